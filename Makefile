@@ -1,0 +1,22 @@
+# Every target sets itself up (scripts/setup.sh is quick when nothing is missing).
+VENV := .venv
+BIN := $(VENV)/bin
+FOIA_HOME ?= var
+HOST ?= 127.0.0.1
+PORT ?= 5000
+
+.PHONY: setup run test lint bench format clean
+
+setup: ; @bash scripts/setup.sh
+
+run: setup ; $(BIN)/foia --home $(FOIA_HOME) ingest corpus/ && $(BIN)/foia --home $(FOIA_HOME) serve --host $(HOST) --port $(PORT)
+
+test: setup ; $(BIN)/pytest
+
+lint: setup ; $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
+
+bench: setup ; $(BIN)/python bench/run_all.py --out bench/RESULTS.md
+
+format: setup ; $(BIN)/ruff format . && $(BIN)/ruff check --fix .
+
+clean: ; rm -rf $(VENV) var bench/work .pytest_cache .mypy_cache .ruff_cache tests/browser/screenshots

@@ -1,0 +1,80 @@
+"""FOIA enrichment: Bates numbers, exemption labels, headers, dates and entities of a Document.
+
+Each module here is a pure function over text; `enrich_document` applies them all. What the
+manifest or a sidecar said wins: enrichment fills only what metadata left empty.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from indexer.document import Document, Page
+from indexer.enrich.bates import bates_range, fill_gaps, find_bates, number_pages
+from indexer.enrich.dates import find_date, parse_date_text
+from indexer.enrich.entities import find_entities
+from indexer.enrich.exemptions import find_exemptions, is_withheld
+from indexer.enrich.headers import Headers, parse_headers
+
+HEADER_FIELDS = ("from", "to", "cc", "subject")
+
+
+def _page_headers(headers: Headers) -> dict[str, str]:
+    values = {"from": headers.from_, "to": headers.to, "cc": headers.cc,
+              "subject": headers.subject}
+    return {name: "; ".join(items) for name, items in values.items() if items}
+
+
+def _stamps(doc: Document) -> list[str | None]:
+    stamps = [find_bates(page.text) for page in doc.pages]
+    if any(stamps):
+        return fill_gaps(stamps)
+    start = doc.metadata.get("bates_start")
+    if start:
+        return list(number_pages(str(start), len(doc.pages)))
+    return stamps
+
+
+def _document_date(doc: Document, headers: list[Headers]) -> str | None:
+    for found in headers:
+        for printed in found.dates:
+            date = parse_date_text(printed)
+            if date:
+                return date
+    for page in doc.pages[:2]:
+        date = find_date(page.text)
+        if date:
+            return date
+    return None
+
+
+def enrich_document(doc: Document) -> Document:
+    """`doc` with per-page Bates numbers, exemptions, withheld flags and headers, and the
+    document's type, date, senders/recipients, Bates range and entities where not given."""
+    stamps = _stamps(doc)
+    headers = [parse_headers(page.text) for page in doc.pages]
+    pages: list[Page] = [
+        page.replace(bates=stamp, exemptions=find_exemptions(page.text),
+                     is_withheld=is_withheld(page.text), headers=_page_headers(found))
+        for page, stamp, found in zip(doc.pages, stamps, headers, strict=True)
+    ]
+    metadata: dict[str, Any] = dict(doc.metadata)
+    kinds = [found.kind for found in headers if found.kind]
+    if not metadata.get("type") and kinds:
+        metadata["type"] = kinds[0]
+    if not metadata.get("date"):
+        date = _document_date(doc, headers)
+        if date:
+            metadata["date"] = date
+    for name in HEADER_FIELDS:
+        values = sorted({value for page in pages for value in
+                         page.headers.get(name, "").split("; ") if value})
+        if values:
+            metadata[name] = values
+    bates = bates_range(stamps)
+    if bates:
+        metadata["bates_range"] = list(bates)
+    entities: set[str] = set()
+    for page in doc.pages:
+        entities |= find_entities(page.text)
+    metadata["entities"] = sorted(entities)
+    return doc.replace(pages=tuple(pages), metadata=metadata)

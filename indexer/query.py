@@ -1,0 +1,203 @@
+"""Search: parse the user's text, filter, rank, group pages by document, count facets, highlight.
+
+Returns `SearchResult` dataclasses, never Whoosh objects. Ranking reads only the top pages
+(Whoosh's block-max top-k); facets and totals come from column caches over every matching
+page without scoring it; snippets are cut from the SQLite page text of the shown pages only.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+
+from whoosh import query as wq
+from whoosh.searching import Searcher
+
+from indexer import query_parser
+from indexer.facets import ColumnView, summarize
+from indexer.highlight import HighlightTerms, snippet
+from indexer.index_store import IndexStore
+from indexer.query_builder import BuildContext, Resolver, build, date_bounds
+from indexer.results import SORTS, DocumentHit, PageHit, SearchResult
+from indexer.store import Store
+
+MAX_LIMIT = 100
+MAX_OFFSET = 10_000
+PAGES_PER_DOCUMENT = 3
+# Filters a URL or the command line may set besides the query text.
+FILTER_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "format", "ocr",
+                 "tag")
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    """One search: the text as typed plus filters, paging and sort."""
+
+    text: str
+    filters: Mapping[str, str] = field(default_factory=dict)
+    date_from: str | None = None
+    date_to: str | None = None
+    offset: int = 0
+    limit: int = 10
+    sort: str = "relevance"
+    pages_per_document: int = PAGES_PER_DOCUMENT
+
+
+def _filter_tree(request: SearchRequest) -> list[query_parser.Node]:
+    nodes: list[query_parser.Node] = []
+    for name in FILTER_FIELDS:
+        value = request.filters.get(name)
+        if value:
+            nodes.append(query_parser.Phrase(value, name))
+    if request.date_from or request.date_to:
+        nodes.append(query_parser.Range("date", request.date_from, request.date_to))
+    return nodes
+
+
+def _build_query(
+    request: SearchRequest, searcher: Searcher, resolve: Resolver | None
+) -> tuple[wq.Query | None, list[str], HighlightTerms]:
+    parsed = query_parser.parse(request.text)
+    context = BuildContext(searcher.reader(), resolve)
+    notices = [parsed.notice] if parsed.notice else []
+    main = build(parsed.tree, context)
+    highlight = context.highlight_terms()
+    filters = [build(node, context) for node in _filter_tree(request)]
+    parts = [q for q in [main, *filters] if q is not None]
+    if main is None and filters:
+        parts.insert(0, wq.Every())
+    notices.extend(context.notices)
+    query = wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)
+    return query, notices, highlight
+
+
+def _ranked_pages(
+    searcher: Searcher, query: wq.Query, request: SearchRequest, view: ColumnView,
+    wanted_docs: int, total_pages: int,
+) -> list[tuple[str, int, float]]:
+    """(doc_id, page, score) of the best pages, enough to fill `wanted_docs` documents."""
+    limit = min(total_pages, max(50, wanted_docs * 4))
+    while True:
+        if request.sort == "relevance":
+            hits = searcher.search(query, limit=limit, terms=False)
+        else:
+            hits = searcher.search(query, limit=limit, sortedby="date",
+                                   reverse=request.sort == "-date", terms=False)
+        rows = [
+            (str(doc_id), int(page), float(hit.score or 0.0))  # type: ignore[call-overload]
+            for hit, (doc_id, page) in zip(hits, view.rows(
+                (hit.docnum for hit in hits), ("doc_id", "page")), strict=True)
+        ]
+        if len({doc_id for doc_id, _, _ in rows}) >= wanted_docs or limit >= total_pages:
+            return rows
+        limit = min(total_pages, limit * 4)
+
+
+def _group(rows: list[tuple[str, int, float]], per_doc: int) -> dict[str, list[tuple[int, float]]]:
+    grouped: dict[str, list[tuple[int, float]]] = {}
+    for doc_id, page, score in rows:
+        pages = grouped.setdefault(doc_id, [])
+        if len(pages) < per_doc:
+            pages.append((page, score))
+    return grouped
+
+
+def _document_hits(
+    store: Store, grouped: dict[str, list[tuple[int, float]]], pages_per_doc: dict[str, int],
+    highlight: HighlightTerms,
+) -> list[DocumentHit]:
+    rows = store.document_rows(list(grouped))
+    documents = []
+    for doc_id, pages in grouped.items():
+        row = rows.get(doc_id)
+        if row is None:  # indexed but removed from the store since: not shown
+            continue
+        numbers = [page for page, _ in pages]
+        texts = store.page_texts(doc_id, numbers)
+        details = store.page_details(doc_id, numbers)
+        page_hits = tuple(
+            PageHit(
+                page=page,
+                bates=details[page]["bates"] if page in details else None,
+                snippet=snippet(texts.get(page, ""), highlight),
+                score=score,
+                exemptions=tuple(sorted(_exemptions(details.get(page)))),
+                ocr=bool(details[page]["ocr"]) if page in details else False,
+            )
+            for page, score in pages
+        )
+        metadata = _metadata(row)
+        documents.append(DocumentHit(
+            doc_id=doc_id, title=row["title"], path=row["path"],
+            type=row["type"] or row["format"], format=row["format"], date=row["date"],
+            source=row["source"], release=metadata.get("release"),
+            score=max(score for _, score in pages), page_count=row["page_count"],
+            matching_pages=pages_per_doc.get(doc_id, len(pages)), pages=page_hits,
+        ))
+    return documents
+
+
+def _exemptions(row: object) -> list[str]:
+    if row is None:
+        return []
+    return list(json.loads(row["exemptions"]))  # type: ignore[index]
+
+
+def _metadata(row: object) -> dict[str, str]:
+    return dict(json.loads(row["metadata"]))  # type: ignore[index]
+
+
+def clamp(request: SearchRequest) -> SearchRequest:
+    """The request with offset, limit and sort forced into their allowed ranges."""
+    return replace(
+        request,
+        offset=min(max(request.offset, 0), MAX_OFFSET),
+        limit=min(max(request.limit, 1), MAX_LIMIT),
+        sort=request.sort if request.sort in SORTS else "relevance",
+        pages_per_document=min(max(request.pages_per_document, 1), 20),
+    )
+
+
+def search(
+    index_store: IndexStore, store: Store, request: SearchRequest,
+    resolve: Resolver | None = None,
+) -> SearchResult:
+    """Run one search. Never raises for what a user typed: a bad query comes back with a
+    notice. Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
+    started = time.perf_counter()
+    request = clamp(request)
+    searcher = index_store.searcher()
+    query, notices, highlight = _build_query(request, searcher, resolve)
+    base = {"query": request.text, "offset": request.offset, "limit": request.limit,
+            "sort": request.sort, "filters": {k: v for k, v in request.filters.items() if v}}
+    if query is None:
+        return SearchResult(notice=" ".join(notices) or None, total_documents=0, total_pages=0,
+                            documents=(), facets={}, **base)  # type: ignore[arg-type]
+    view = ColumnView(searcher)
+    summary = summarize(view, searcher.docs_for_query(query))
+    wanted = request.offset + request.limit
+    rows = _ranked_pages(searcher, query, request, view, wanted, summary.total_pages) \
+        if summary.total_pages else []
+    grouped = _group(rows, request.pages_per_document)
+    chosen = dict(list(grouped.items())[request.offset:wanted])
+    documents = _document_hits(store, chosen, summary.pages_per_doc, highlight)
+    terms = tuple(sorted(highlight.exact | highlight.stems))
+    return SearchResult(
+        notice=" ".join(notices) or None, total_documents=len(summary.pages_per_doc),
+        total_pages=summary.total_pages, documents=tuple(documents), facets=summary.facets,
+        terms=terms, timeline=summary.timeline, seconds=time.perf_counter() - started,
+        **base,  # type: ignore[arg-type]
+    )
+
+
+def highlight_terms_for(index_store: IndexStore, text: str) -> HighlightTerms:
+    """The words a query marks, for highlighting a page view reached from a search."""
+    searcher = index_store.searcher()
+    context = BuildContext(searcher.reader())
+    build(query_parser.parse(text).tree, context)
+    return context.highlight_terms()
+
+
+__all__ = ["SearchRequest", "clamp", "date_bounds", "highlight_terms_for", "search"]
