@@ -88,6 +88,8 @@ class MatchSummary:
 
     total_pages: int
     pages_per_doc: dict[str, int]
+    docnums_by_doc: dict[str, list[int]]
+    date_by_doc: dict[str, int]
     facets: dict[str, dict[str, int]]
     timeline: dict[str, int]
 
@@ -100,6 +102,7 @@ def summarize(view: ColumnView, docnums: Iterable[int]) -> MatchSummary:
     """Facet counts (in documents), a month timeline and per-document page counts."""
     pages_per_doc: Counter[str] = Counter()
     first_docnum: dict[str, int] = {}
+    docnums_by_doc: dict[str, list[int]] = {}
     page_values: dict[str, set[tuple[str, str]]] = {name: set() for name in PAGE_FACETS}
     total = 0
     for docnum in docnums:
@@ -108,18 +111,21 @@ def summarize(view: ColumnView, docnums: Iterable[int]) -> MatchSummary:
         doc_id = str(columns.values["doc_id"][local])
         pages_per_doc[doc_id] += 1
         first_docnum.setdefault(doc_id, docnum)
+        docnums_by_doc.setdefault(doc_id, []).append(docnum)
         for name in PAGE_FACETS:
             for label in _split(columns.values[name][local]):
                 page_values[name].add((doc_id, label))
     facets: dict[str, dict[str, int]] = {name: {} for name in (*DOCUMENT_FACETS, *PAGE_FACETS)}
     timeline: Counter[str] = Counter()
-    for docnum in first_docnum.values():
+    date_by_doc: dict[str, int] = {}
+    for doc_id, docnum in first_docnum.items():
         columns, local = view._locate(docnum)
         for name in DOCUMENT_FACETS:
             counts = facets[name]
             for label in _split(columns.values[name][local]):
                 counts[label] = counts.get(label, 0) + 1
         date = int(columns.values["date"][local] or 0)  # type: ignore[call-overload]
+        date_by_doc[doc_id] = date
         if date:
             month = (date // 100) % 100
             timeline[f"{date // 10000:04d}-{month:02d}" if month else f"{date // 10000:04d}"] += 1
@@ -130,4 +136,5 @@ def summarize(view: ColumnView, docnums: Iterable[int]) -> MatchSummary:
         name: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         for name, counts in facets.items()
     }
-    return MatchSummary(total, dict(pages_per_doc), sorted_facets, dict(sorted(timeline.items())))
+    return MatchSummary(total, dict(pages_per_doc), docnums_by_doc, date_by_doc, sorted_facets,
+                        dict(sorted(timeline.items())))

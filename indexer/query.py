@@ -16,7 +16,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer import query_parser
-from indexer.facets import ColumnView, summarize
+from indexer.facets import ColumnView, MatchSummary, summarize
 from indexer.highlight import HighlightTerms, snippet
 from indexer.index_store import IndexStore
 from indexer.query_builder import BuildContext, Resolver, build, date_bounds
@@ -74,17 +74,12 @@ def _build_query(
 
 
 def _ranked_pages(
-    searcher: Searcher, query: wq.Query, request: SearchRequest, view: ColumnView,
-    wanted_docs: int, total_pages: int,
+    searcher: Searcher, query: wq.Query, view: ColumnView, wanted_docs: int, total_pages: int,
 ) -> list[tuple[str, int, float]]:
     """(doc_id, page, score) of the best pages, enough to fill `wanted_docs` documents."""
     limit = min(total_pages, max(50, wanted_docs * 4))
     while True:
-        if request.sort == "relevance":
-            hits = searcher.search(query, limit=limit, terms=False)
-        else:
-            hits = searcher.search(query, limit=limit, sortedby="date",
-                                   reverse=request.sort == "-date", terms=False)
+        hits = searcher.search(query, limit=limit, terms=False)
         rows = [
             (str(doc_id), int(page), float(hit.score or 0.0))  # type: ignore[call-overload]
             for hit, (doc_id, page) in zip(hits, view.rows(
@@ -93,6 +88,21 @@ def _ranked_pages(
         if len({doc_id for doc_id, _, _ in rows}) >= wanted_docs or limit >= total_pages:
             return rows
         limit = min(total_pages, limit * 4)
+
+
+def _dated_pages(
+    summary: MatchSummary, view: ColumnView, newest_first: bool, wanted_docs: int, per_doc: int
+) -> list[tuple[str, int, float]]:
+    """Pages of the documents in date order (undated last either way), pages in order."""
+    dated = sorted((d for d, n in summary.date_by_doc.items() if n), key=lambda d: (
+        -summary.date_by_doc[d] if newest_first else summary.date_by_doc[d], d))
+    undated = sorted(d for d, n in summary.date_by_doc.items() if not n)
+    rows = []
+    for doc_id in (dated + undated)[:wanted_docs]:
+        docnums = summary.docnums_by_doc[doc_id]
+        pages = sorted(int(value[0]) for value in view.rows(docnums, ("page",)))  # type: ignore[call-overload]
+        rows.extend((doc_id, page, 0.0) for page in pages[:per_doc])
+    return rows
 
 
 def _group(rows: list[tuple[str, int, float]], per_doc: int) -> dict[str, list[tuple[int, float]]]:
@@ -178,8 +188,13 @@ def search(
     view = ColumnView(searcher)
     summary = summarize(view, searcher.docs_for_query(query))
     wanted = request.offset + request.limit
-    rows = _ranked_pages(searcher, query, request, view, wanted, summary.total_pages) \
-        if summary.total_pages else []
+    if not summary.total_pages:
+        rows = []
+    elif request.sort == "relevance":
+        rows = _ranked_pages(searcher, query, view, wanted, summary.total_pages)
+    else:
+        rows = _dated_pages(summary, view, request.sort == "-date", wanted,
+                            request.pages_per_document)
     grouped = _group(rows, request.pages_per_document)
     chosen = dict(list(grouped.items())[request.offset:wanted])
     documents = _document_hits(store, chosen, summary.pages_per_doc, highlight)

@@ -103,7 +103,7 @@ def _joined_pair(first: qp.Node, second: qp.Node | None, context: BuildContext) 
     closed = left[0] + right[0]
     context.exact.add(closed)
     both = wq.And([_word(first, context), _word(second, context)])
-    return wq.Or([both, wq.Term("body", stem(closed)), wq.Term("title", stem(closed))])
+    return wq.Or([both, wq.Term("body", stem(closed)), wq.Term("lead_title", stem(closed))])
 
 
 def _is_plain_word(node: qp.Node | None) -> bool:
@@ -126,13 +126,13 @@ def _word(node: qp.Word, context: BuildContext) -> wq.Query:
     return wq.Or([
         wq.Phrase("exact", parts),
         wq.Term("body", stem(closed)),
-        wq.Term("title", stem(closed)),
+        wq.Term("lead_title", stem(closed)),
     ])
 
 
 def _single_word(term: str, context: BuildContext) -> wq.Query:
     context.stems.add(stem(term))
-    alternatives: list[wq.Query] = [wq.Term("body", stem(term)), wq.Term("title", stem(term))]
+    alternatives: list[wq.Query] = [wq.Term("body", stem(term)), wq.Term("lead_title", stem(term))]
     for left, right in _splits(term, context):
         alternatives.append(wq.Phrase("exact", [left, right]))
         context.exact.update((left, right))
@@ -165,7 +165,7 @@ def _phrase(text: str, slop: int, context: BuildContext) -> wq.Query:
         return wq.NullQuery
     context.exact.update(parts)
     if len(parts) == 1:
-        return wq.Or([wq.Term("exact", parts[0]), wq.Term("title", stem(parts[0]))])
+        return wq.Term("exact", parts[0])
     variants = [parts]
     for index in range(len(parts) - 1):
         closed = parts[index] + parts[index + 1]
@@ -176,7 +176,6 @@ def _phrase(text: str, slop: int, context: BuildContext) -> wq.Query:
         wq.Phrase("exact", words, slop=slop + 1) if len(words) > 1 else wq.Term("exact", words[0])
         for words in variants
     ]
-    alternatives.append(wq.Phrase("title", [stem(p) for p in parts], slop=slop + 1))
     return wq.Or(alternatives)
 
 
@@ -310,7 +309,9 @@ def _range(node: qp.Range, context: BuildContext) -> wq.Query:
         if (node.low and low is None) or (node.high and high is None):
             context.notices.append("date: takes dates such as 2010, 2010-05 or 2010-05-12.")
             return wq.NullQuery
-        return wq.NumericRange("date", low, high)
+        # Explicit bounds: Whoosh's open-ended numeric ranges misbehave on unsigned fields,
+        # and 1 keeps the undated (stored as nothing) out of every date filter.
+        return wq.NumericRange("date", low or 1, high or 99_999_999)
     if node.field in KEYWORD_FIELDS:
         return wq.TermRange(node.field, fold(node.low or ""), fold(node.high or "\uffff"))
     context.notices.append(f"{node.field}: does not take a range.")

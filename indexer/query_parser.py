@@ -82,7 +82,7 @@ _TOKEN_RE = re.compile(
     | (?P<range>\[[^\[\]]*\s+TO\s+[^\[\]]*\])
     | (?P<exemption>\([bB]\)\s?\(\d\)(?:\s?\([a-fA-F]\))?)
     | (?P<section>\d+\s?\([a-zA-Z]\)(?:\([a-zA-Z0-9]{1,3}\))*)
-    | (?P<field>[A-Za-z_]+:(?=\S))
+    | (?P<field>[A-Za-z_]+:)
     | (?P<lparen>\()
     | (?P<rparen>\))
     | (?P<word>[^\s()"]+)
@@ -182,6 +182,8 @@ class _Parser:
                 raise QuerySyntaxError(f"unknown field {name!r}")
             if field_name is not None:
                 raise QuerySyntaxError("a field inside a field")
+            if self.peek() is None:
+                raise QuerySyntaxError(f"{name}: needs a value")
             return self.primary(name)
         if token.kind == "phrase":
             return _phrase(token.text, field_name)

@@ -30,10 +30,13 @@ def build_schema() -> fields.Schema:
         page=fields.NUMERIC(int, stored=True, sortable=True),
         body=fields.TEXT(analyzer=stemmed, phrase=False),
         exact=fields.TEXT(analyzer=exact, phrase=True),
-        title=fields.TEXT(analyzer=stemmed, phrase=True, field_boost=2.0),
+        title=fields.TEXT(analyzer=stemmed, phrase=True),
+        # The title again on page 1 only: plain words that match a title point at its first
+        # page, not at every page of the document.
+        lead_title=fields.TEXT(analyzer=stemmed, phrase=False, field_boost=2.0),
         subject=fields.TEXT(analyzer=stemmed, phrase=True),
         path=fields.TEXT(analyzer=exact, phrase=True),
-        date=fields.NUMERIC(int, sortable=True, signed=False),
+        date=fields.NUMERIC(int, sortable=True, signed=False, default=0),
         bates=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
         dup=fields.ID(stored=True, sortable=True),
         **{name: fields.KEYWORD(**label) for name in FACET_FIELDS},
@@ -87,6 +90,7 @@ def page_to_fields(doc: Document, page: Page, low_confidence: float = 60.0) -> d
         "body": page.text,
         "exact": page.text,
         "title": doc.title,
+        "lead_title": doc.title if page.page == 1 else "",
         "path": doc.path,
         "type": _labels([meta.get("type") or doc.format]),
         "format": doc.format,

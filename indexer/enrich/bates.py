@@ -48,15 +48,19 @@ _GENERIC = re.compile(
     r"(?![A-Za-z0-9]|[-.,/]\d)",
     re.MULTILINE,
 )
-_NOT_PREFIXES = frozenset(
-    "PAGE PG PP NO NOS NUM NUMBER FORM ROOM RM SUITE STE BOX STOP FY CY EXT TEL PHONE FAX USC "
-    "CFR SEC SECTION PUB VOL CASE DOCKET CIV CV DOC DOCUMENT EXHIBIT EX ID JKT PO FRM FMT SFMT "
-    "ZIP HR SB AB HB EO PL STAT ISBN ISSN REF".split()
-)
-_STATES = frozenset(
-    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
-    "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI".split()
-)
+_NOT_PREFIXES = frozenset({
+    "PAGE", "PG", "PP", "NO", "NOS", "NUM", "NUMBER", "FORM", "ROOM", "RM", "SUITE", "STE",
+    "BOX", "STOP", "FY", "CY", "EXT", "TEL", "PHONE", "FAX", "USC", "CFR", "SEC", "SECTION",
+    "PUB", "VOL", "CASE", "DOCKET", "CIV", "CV", "DOC", "DOCUMENT", "EXHIBIT", "EX", "ID",
+    "JKT", "PO", "FRM", "FMT", "SFMT", "ZIP", "HR", "SB", "AB", "HB", "EO", "PL", "STAT",
+    "ISBN", "ISSN", "REF",
+})  # fmt: skip
+_STATES = frozenset({
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
+    "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
+    "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
+    "VT", "VA", "WA", "WV", "WI", "WY", "PR", "GU", "VI",
+})  # fmt: skip
 _EDGE_JUNK = " \t|•·*"
 _FOOTER_LINES = 3
 _TAIL = re.compile(r"(?P<head>.*?)(?P<sep>[ ._,-]*)(?P<digits>\d+)")
@@ -110,12 +114,16 @@ def _candidates(text: str) -> list[tuple[int, int, str]]:
     found: list[tuple[int, int, str]] = []
     for pattern in _KNOWN:
         for match in pattern.finditer(text):
-            found.append((match.start(), match.end(), _printed(*match.group("prefix", "sep", "number"))))
+            found.append(
+                (match.start(), match.end(), _printed(*match.group("prefix", "sep", "number")))
+            )
     footer_start = _footer_start(text)
     for match in _GENERIC.finditer(text):
         inside_known = any(start <= match.start() < end for start, end, _ in found)
         if not inside_known and _is_generic_stamp(text, match, footer_start):
-            found.append((match.start(), match.end(), _printed(*match.group("prefix", "sep", "number"))))
+            found.append(
+                (match.start(), match.end(), _printed(*match.group("prefix", "sep", "number")))
+            )
     return sorted(found)
 
 
@@ -153,12 +161,22 @@ def _alphanumeric(text: str) -> str:
 def bates_keys(stamp: str) -> set[str]:
     """Lower-case keys a page is found by: full, prefix + unpadded, short (`ice117630`), bare.
 
-    `query_keys` of any form a user types for this stamp shares at least one of these.
+    `query_keys` of any form a user types for this stamp shares at least one of these. A value
+    without a number (a hand-typed manifest value) is findable only as printed.
     """
-    prefix, number, width = split_bates(stamp)
+    try:
+        prefix, number, width = split_bates(stamp)
+    except ValueError:
+        printed = _alphanumeric(stamp)
+        return {printed} if printed else set()
     padded = str(number).zfill(width)
     first_word = re.match(r"[A-Z]*", prefix)
-    keys = {_alphanumeric(prefix + padded), _alphanumeric(prefix) + str(number), padded, str(number)}
+    keys = {
+        _alphanumeric(prefix + padded),
+        _alphanumeric(prefix) + str(number),
+        padded,
+        str(number),
+    }
     if first_word and first_word.group():
         keys.add(first_word.group().lower() + str(number))
     return keys

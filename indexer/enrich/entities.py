@@ -28,7 +28,7 @@ _LONG_NAMES = {
     "ERO": r"Enforcement\s+(?:and|&)\s+Removal\s+Operations",
     "DRO": r"Detention\s+(?:and|&)\s+Removal\s+Operations",
     "HSI": r"Homeland\s+Security\s+Investigations",
-    "OPLA": r"(?:Office\s+of\s+(?:the\s+)?)?Principal\s+Legal\s+Advisor",
+    "OPLA": r"Principal\s+Legal\s+Advisor",
     "DHS": r"Department\s+of\s+Homeland\s+Security",
     "USCIS": r"Citizenship\s+(?:and|&)\s+Immigration\s+Services",
     "CBP": r"Customs\s+(?:and|&)\s+Border\s+Protection",
@@ -37,10 +37,16 @@ _LONG_NAMES = {
     "CJIS": r"Criminal\s+Justice\s+Information\s+Services?",
 }
 # Acronyms are matched as written in capitals: "ice" and "Ero" are words, "ICE" is the agency.
-_AGENCIES = [
-    (name, re.compile(rf"(?<![A-Za-z]){name}(?![A-Za-z])|(?i:\b{_LONG_NAMES[name]}\b)"))
-    for name in AGENCY_NAMES
-]
+# One pass per pattern, each alternative a named group (the canonical form).
+_ACRONYMS = re.compile(
+    r"(?<![A-Za-z])(?:"
+    + "|".join(f"(?P<{name}>{name})" for name in AGENCY_NAMES)
+    + r")(?![A-Za-z])"
+)
+_AGENCY_NAMES = re.compile(
+    r"\b(?:" + "|".join(f"(?P<{name}>{long})" for name, long in _LONG_NAMES.items()) + r")\b",
+    re.IGNORECASE,
+)
 _PROGRAMS = [
     ("Secure Communities", re.compile(r"\bSecure\s+Communities\b|\bS-?Comm\b", re.IGNORECASE)),
     ("287(g)", re.compile(r"(?<![\d.§])287\s?\(?g\)?(?![A-Za-z0-9])", re.IGNORECASE)),
@@ -49,11 +55,14 @@ _SHERIFF = re.compile(
     r"(?P<name>(?:[A-Z][A-Za-z'.-]*[ ]){1,3})(?i:County\s+Sheriff(?:'s|’s|s)?"
     r"(?:\s+(?P<kind>Office|Department|Dept\b\.?))?)"
 )
-_NAME_STOP_WORDS = frozenset(
-    "the a an and of in for by with from to at on said both this that its our your their "
-    "dear re subject county".split()
-)
-_COUNTY_STARTS = frozenset("san santa los las el de del la st. saint prince fort palm".split())
+_NAME_STOP_WORDS = frozenset({
+    "the", "a", "an", "and", "of", "in", "for", "by", "with", "from", "to", "at", "on", "said",
+    "both", "this", "that", "its", "our", "your", "their", "dear", "re", "subject", "county",
+})  # fmt: skip
+_COUNTY_STARTS = frozenset({
+    "san", "santa", "los", "las", "el", "de", "del", "la", "st.", "saint", "prince", "fort",
+    "palm",
+})  # fmt: skip
 # "10-cv-3488", "1:10-cv-03488-SAS", "10 Civ. 3488", OCR "1O-CV-3488".
 _CIVIL = re.compile(
     r"(?<![\w:])(?:\d{1,2}:)?(?P<year>[0-9O]{2})\s?-?\s?(?:cv|civ\.?)\s?-?\s?(?P<number>\d{2,6})"
@@ -77,7 +86,7 @@ def _century(year: str) -> int:
 
 def _sheriff_name(words: str) -> str | None:
     names = words.split()
-    while names and names[0].lower() in _NAME_STOP_WORDS | set(AGENCY_NAMES.keys()) | {"ice"}:
+    while names and (names[0].lower() in _NAME_STOP_WORDS or names[0] in AGENCY_NAMES):
         names.pop(0)
     if len(names) == 3 and names[0].lower() not in _COUNTY_STARTS:
         names.pop(0)
@@ -104,14 +113,13 @@ def _case_numbers(text: str) -> set[str]:
     found |= {
         f"{m['year']}-{m['office']}-{int(m['number'])}" for m in _FOIA_YEAR_FIRST.finditer(text)
     }
-    found |= {
-        f"{_century(m['year'])}-FOIA-{int(m['number'])}" for m in _FOIA_SHORT.finditer(text)
-    }
+    found |= {f"{_century(m['year'])}-FOIA-{int(m['number'])}" for m in _FOIA_SHORT.finditer(text)}
     return found
 
 
 def find_entities(text: str) -> set[str]:
     """Display forms of the agencies, offices, programs and FOIA case numbers in `text`."""
-    found = {name for name, pattern in _AGENCIES if pattern.search(text)}
+    found = {match.lastgroup for match in _ACRONYMS.finditer(text) if match.lastgroup}
+    found |= {match.lastgroup for match in _AGENCY_NAMES.finditer(text) if match.lastgroup}
     found |= {name for name, pattern in _PROGRAMS if pattern.search(text)}
     return found | _sheriffs(text) | _case_numbers(text)

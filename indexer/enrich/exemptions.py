@@ -12,6 +12,7 @@ Rules, chosen on released-record and court-filing text:
 
 from __future__ import annotations
 
+import bisect
 import re
 
 EXEMPTION_NAMES: dict[str, str] = {
@@ -34,7 +35,7 @@ EXEMPTION_NAMES: dict[str, str] = {
 
 # "(b)(7)(C)", "(b) (6)", "b(6)", "(b)(7)c"; not "1357(b)(1)" (552 is FOIA itself).
 _PAREN = re.compile(
-    r"(?:(?<=552)|(?<![\w§.)]))(?:\(\s*b\s*\)|b(?=\s*\())\s*\(\s*(?P<n>[1-9])\s*\)"
+    r"(?:(?<=552)|(?<![\w§.]))(?:\(\s*b\s*\)|b(?=\s*\())\s*\(\s*(?P<n>[1-9])\s*\)"
     r"(?:\s?\(\s*(?P<sub>[a-f])\s*\)(?!\s*\(\s*\d)|(?P<bare_sub>[a-f])(?![a-z]))?",
     re.IGNORECASE,
 )
@@ -80,7 +81,9 @@ def _strong_matches(text: str) -> list[tuple[int, int, str]]:
     for match in _PAREN.finditer(text):
         if _CITATION_WORDS.search(text[max(0, match.start() - 12) : match.start()]):
             continue
-        found.append((match.start(), match.end(), _label(match["n"], match["sub"] or match["bare_sub"])))
+        found.append(
+            (match.start(), match.end(), _label(match["n"], match["sub"] or match["bare_sub"]))
+        )
     for match in _KEYWORD.finditer(text):
         if _is_abbreviation(match["word"]):
             continue  # "Ex. 5" may be "Exhibit 5": weak, see _weak_matches
@@ -113,22 +116,26 @@ def _weak_matches(text: str) -> list[tuple[int, int, str]]:
 
 
 def _overlaps(span: tuple[int, int], taken: list[tuple[int, int, str]]) -> bool:
-    return any(span[0] < end and start < span[1] for start, end, _ in taken)
+    """Whether `span` overlaps a span of `taken` (sorted by start, not overlapping)."""
+    index = bisect.bisect_left(taken, (span[0],))
+    before = taken[index - 1] if index else None
+    after = taken[index] if index < len(taken) else None
+    return bool(before and before[1] > span[0]) or bool(after and after[0] < span[1])
 
 
 def _matches(text: str) -> list[tuple[int, int, str]]:
     """Every label occurrence as (start, end, label), strong ones first, no overlaps."""
     accepted: list[tuple[int, int, str]] = []
     for candidate in sorted(_strong_matches(text)):
-        if not _overlaps(candidate[:2], accepted):
+        if not accepted or candidate[0] >= accepted[-1][1]:
             accepted.append(candidate)
     strong_lines = {_line_span(text, start) for start, _, _ in accepted}
     for candidate in sorted(_weak_matches(text)):
         line = _line_span(text, candidate[0])
         in_context = line in strong_lines or _CONTEXT_WORDS.search(text[line[0] : line[1]])
         if in_context and not _overlaps(candidate[:2], accepted):
-            accepted.append(candidate)
-    return sorted(accepted)
+            bisect.insort(accepted, candidate)
+    return accepted
 
 
 def find_exemptions(text: str) -> dict[str, int]:

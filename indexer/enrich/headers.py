@@ -37,7 +37,9 @@ _WROTE = re.compile(
     r"\bOn\s(?P<date>.{4,60}?(?:\d{4}|\d{1,2}:\d{2}(?:\s?[AP]M)?))(?:\s?,)?\s"
     r"(?P<who>[A-Z(<\"'].{1,100}?)\swrote:",
 )
-_SEPARATOR = re.compile(r"^\s*(?:-{3,}|_{5,}|.*\b(?:Original|Forwarded)\s+Message\b)", re.IGNORECASE)
+_SEPARATOR = re.compile(
+    r"^\s*(?:-{3,}|_{5,}|.*\b(?:Original|Forwarded)\s+Message\b)", re.IGNORECASE
+)
 _REDACTED = re.compile(r"\[?\bREDACTED\b\]?|█+", re.IGNORECASE)
 _MAX_WRAPPED_LINES = 3
 # Lines between two field lines of one block: wrapped values only.
@@ -60,8 +62,9 @@ class Headers:
 def _wrapped(lines: list[str], fields: list[re.Match[str] | None], index: int) -> list[str]:
     """Lines that continue the value of the field on line `index`.
 
-    Lines up to the next field line; or one line closed by a blank line (Outlook puts a blank
-    line between header and body); or one line after a recipient list ending with ';' or ','.
+    Lines up to the next field line; or one line, not a sentence, closed by a blank line
+    (Outlook puts a blank line between header and body); or one line after a recipient list
+    ending with ';' or ','.
     Anything else after the last field is body text.
     """
     following: list[str] = []
@@ -70,7 +73,8 @@ def _wrapped(lines: list[str], fields: list[re.Match[str] | None], index: int) -
         if fields[offset]:
             return following
         if not line.strip():
-            return following if len(following) == 1 else []
+            is_wrap = len(following) == 1 and not following[0].endswith((".", "?", "!"))
+            return following if is_wrap else []
         if _SEPARATOR.match(line):
             break
         following.append(line.strip())
@@ -102,14 +106,16 @@ def _blocks(
     return [block for block in blocks if len(block) >= 2]
 
 
-def _names(values: list[str]) -> list[str]:
-    """Names as printed from a From/To/Cc value: split on ';', and on ',' between full names."""
+def _names(values: list[str], *, split_commas: bool) -> list[str]:
+    """Names as printed: split on ';', and on ',' between full names ("Smith, John" stays)."""
     names: list[str] = []
     for value in values:
         for part in _clean(value).split(";"):
             pieces = [piece.strip() for piece in part.split(",")]
-            is_name_list = len(pieces) > 1 and all(
-                len(piece.split()) >= 2 or "@" in piece for piece in pieces
+            is_name_list = (
+                split_commas
+                and len(pieces) > 1
+                and all(len(piece.split()) >= 2 or "@" in piece for piece in pieces)
             )
             names.extend(pieces if is_name_list else [part.strip(" ,")])
     return [name for name in names if re.search(r"[A-Za-z]", name)]
@@ -128,12 +134,16 @@ def _wrote_lines(text: str) -> list[tuple[str, str]]:
 
 
 def _people(blocks: list[dict[str, list[str]]], name: str, *, join_lines: bool) -> list[str]:
-    """Names of one field over all blocks; e-mail wraps continue a value, memo lines are names."""
+    """Names of one field over all blocks.
+
+    In e-mail a wrapped line continues the value; in a memo each line is a name or a title
+    ("Executive Director, Secure Communities"), never split on commas.
+    """
     values: list[str] = []
     for block in blocks:
         lines = block.get(name, [])
         values.extend([" ".join(lines)] if join_lines else lines)
-    return _names(values)
+    return _names(values, split_commas=join_lines)
 
 
 def _collect(kind: str, blocks: list[dict[str, list[str]]], text: str) -> Headers:

@@ -55,6 +55,11 @@ BLOCK_TAGS = frozenset({
 })  # fmt: skip
 LINE_TAGS = frozenset({"li", "tr", "dt", "caption"})
 CELL_TAGS = frozenset({"td", "th"})
+# For the densest block: what holds text, and which of those are single paragraphs.
+CONTAINER_TAGS = BLOCK_TAGS | CELL_TAGS | LINE_TAGS
+PARAGRAPH_TAGS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "pre", "blockquote", "dd"}
+)
 DATE_META_KEYS = (
     "article:published_time", "og:published_time", "article:published", "datepublished",
     "dc.date.issued", "dcterms.issued", "dc.date", "dcterms.date", "date", "pubdate",
@@ -136,7 +141,7 @@ def _is_hidden(element: Tag) -> bool:
 
 
 def _is_boilerplate(element: Tag) -> bool:
-    if element.name in BOILERPLATE_TAGS or element.get("role") in BOILERPLATE_ROLES:
+    if element.name in BOILERPLATE_TAGS or str(element.get("role")) in BOILERPLATE_ROLES:
         return True
     if element.name == "header":
         # A site header goes; an article's own header (headline, date) stays.
@@ -154,16 +159,16 @@ def _remove_junk(soup: BeautifulSoup) -> None:
     """Drop scripts and the like, hidden elements, and site chrome (not its content)."""
     for element in soup.find_all(DROP_TAGS):
         element.decompose()
+    total = _text_length(soup)
     for element in soup.find_all(_is_hidden):
-        if not element.decomposed:
+        # Pages that hide their body until a script runs still have it read.
+        if not element.decomposed and not _is_content_wrapper(element, total):
             element.decompose()
-    keep: set[int] = set()
-    for _, tag in _main_candidates(soup):
-        keep.add(id(tag))
-        keep.update(id(parent) for parent in tag.parents)
+    candidates = [tag for _, tag in _main_candidates(soup)]
+    keep = {id(tag) for tag in candidates} | {id(up) for tag in candidates for up in tag.parents}
     total = _text_length(soup)
     for element in soup.find_all(_is_boilerplate):
-        if element.decomposed or id(element) in keep or element.name in ("html", "body"):
+        if element.decomposed or id(element) in keep:
             continue
         if element.name not in BOILERPLATE_TAGS and _is_content_wrapper(element, total):
             continue  # <div class="page-with-sidebar"> around the whole statement
@@ -171,7 +176,9 @@ def _remove_junk(soup: BeautifulSoup) -> None:
 
 
 def _is_content_wrapper(element: Tag, total: int) -> bool:
-    """Whether a chrome-sounding element holds most of the page's text, and few links."""
+    """Whether an element holds most of the page's text, and few links (or is <body>)."""
+    if element.name in ("html", "body"):
+        return True
     size = _text_length(element)
     links = sum(_text_length(link) for link in element.find_all("a"))
     return size >= 0.5 * total and links < 0.3 * size
@@ -186,13 +193,13 @@ def _densest_block(root: Tag) -> Tag:
         parent = string.parent
         if len(text) < MIN_PARAGRAPH_CHARS or parent is None or string.find_parent("a"):
             continue
-        block = parent if parent.name in BLOCK_TAGS else parent.find_parent(BLOCK_TAGS)
+        block = parent if parent.name in CONTAINER_TAGS else parent.find_parent(CONTAINER_TAGS)
         if block is None:
             continue
         # A paragraph credits its container fully and the container's parent by half.
-        if block.name not in ("div", "section", "article", "main", "body", "td"):
-            block = block.find_parent(BLOCK_TAGS) or block
-        for weight, tag in ((1.0, block), (0.5, block.find_parent(BLOCK_TAGS))):
+        if block.name in PARAGRAPH_TAGS:
+            block = block.find_parent(CONTAINER_TAGS) or block
+        for weight, tag in ((1.0, block), (0.5, block.find_parent(CONTAINER_TAGS))):
             if tag is not None:
                 scores[id(tag)] += weight * len(text)
                 tags[id(tag)] = tag

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import re
 import unicodedata
 import warnings
@@ -119,6 +120,8 @@ def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
     except OSError as error:
         raise ExtractionError(f"cannot read file: {error.strerror or error}", path) from None
     try:
+        # Before any page is loaded: filled-in form fields then render and can be read.
+        pdf.init_forms()
         yield pdf
     finally:
         pdf.close()
@@ -159,6 +162,29 @@ def _needs_ocr(pdf_page: pdfium.PdfPage, text: str) -> bool:
     return chars > 0 or not _is_blank(pdf_page)
 
 
+def _form_values(pdf: pdfium.PdfDocument, pdf_page: pdfium.PdfPage) -> list[str]:
+    """The values typed into the page's text and choice fields (not in its text layer)."""
+    if pdf.formenv is None:
+        return []
+    values: list[str] = []
+    for index in range(pdfium_c.FPDFPage_GetAnnotCount(pdf_page.raw)):
+        annotation = pdfium_c.FPDFPage_GetAnnot(pdf_page.raw, index)
+        try:
+            kind = pdfium_c.FPDFAnnot_GetFormFieldType(pdf.formenv.raw, annotation)
+            if kind not in (pdfium_c.FPDF_FORMFIELD_TEXTFIELD, pdfium_c.FPDF_FORMFIELD_COMBOBOX):
+                continue
+            size = pdfium_c.FPDFAnnot_GetFormFieldValue(pdf.formenv.raw, annotation, None, 0)
+            buffer = ctypes.create_string_buffer(size)
+            pointer = ctypes.cast(buffer, ctypes.POINTER(pdfium_c.FPDF_WCHAR))
+            pdfium_c.FPDFAnnot_GetFormFieldValue(pdf.formenv.raw, annotation, pointer, size)
+            value = " ".join(buffer.raw[: max(size - 2, 0)].decode("utf-16-le", "replace").split())
+            if value:
+                values.append(value)
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annotation)
+    return values
+
+
 def _read_page(pdf: pdfium.PdfDocument, index: int) -> Page:
     pdf_page = pdf[index]
     try:
@@ -171,6 +197,8 @@ def _read_page(pdf: pdfium.PdfDocument, index: int) -> Page:
             text = clean_page_text(text_page.get_text_range())
         finally:
             text_page.close()
+        # Field values are not in the text layer (pdftotext prints them): add them after it.
+        text = "\n".join(part for part in (text, *_form_values(pdf, pdf_page)) if part)
         return Page(page=index + 1, text=text, needs_ocr=_needs_ocr(pdf_page, text))
     finally:
         pdf_page.close()

@@ -80,22 +80,28 @@ def first_line(text: str) -> str | None:
 
 
 class TextExtractor:
-    """One Page from a plain-text file; leading header lines become metadata."""
+    """A plain-text file; leading header lines become metadata.
+
+    Form feeds separate pages (as in `pdftotext` output and printed e-mail dumps); a file
+    without one is a single page.
+    """
 
     def extract(self, path: Path) -> Document:
-        """The file as one page; raises ExtractionError when it cannot be read."""
+        """The file's pages; raises ExtractionError when it cannot be read."""
         try:
             data = path.read_bytes()
         except OSError as error:
             raise ExtractionError(f"cannot read file: {error.strerror or error}", path) from None
         metadata, body = split_header(decode_text(data))
-        title = metadata.pop("title", None) or first_line(body) or path.stem
+        title = metadata.pop("title", None) or first_line(body.split("\f")[0]) or path.stem
         return Document(
             doc_id="",
             sha256="",
             path=str(path),
             format="text",
             title=title,
-            pages=(Page(page=1, text=body),),
+            pages=tuple(
+                Page(page=number, text=text) for number, text in enumerate(body.split("\f"), 1)
+            ),
             metadata=metadata,
         )

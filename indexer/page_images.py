@@ -1,0 +1,145 @@
+"""Page images for the viewer, cached on disk, and the boxes of a query's words on them.
+
+Images and word positions are keyed by the file's SHA-256, so a changed file never shows a
+stale picture. Cache files are written to a temporary name and renamed into place, so
+concurrent server processes never read half a file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image
+
+from indexer.analysis import keyword_terms
+from indexer.document import Word
+from indexer.extractors.pdf import open_pdf, render_page, word_boxes
+from indexer.highlight import HighlightTerms
+from indexer.store import Store
+from indexer.webdata import DocumentInfo
+
+PAGE_DPI = 110
+# A poster-sized page is rendered smaller, so that no image grows past this many pixels.
+MAX_IMAGE_PIXELS_SIDE = 2400
+CACHE_DIR_NAME = "cache"
+PAGES_DIR_NAME = "pages"
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """A page's size in PDF points and its words with their boxes (origin top-left)."""
+
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page in PDF points (origin top-left)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def cache_dir_for(home: Path) -> Path:
+    """Where a home keeps its page-image cache."""
+    return home / CACHE_DIR_NAME / PAGES_DIR_NAME
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        Path(temporary).replace(target)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _page_size(path: Path, page: int) -> tuple[float, float]:
+    with open_pdf(path) as pdf:
+        if not 1 <= page <= len(pdf):
+            raise FileNotFoundError(f"{path}: no page {page}")
+        pdf_page = pdf[page - 1]
+        try:
+            width, height = pdf_page.get_size()
+        finally:
+            pdf_page.close()
+    return float(width), float(height)
+
+
+def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DPI) -> Path:
+    """The PNG of page `page`, rendered once and then read from the cache.
+
+    Raises FileNotFoundError when the original is gone or has no such page, and
+    ExtractionError when it cannot be rendered.
+    """
+    target = cache_dir / doc.sha256 / f"{page}.{dpi}.png"
+    if target.is_file():
+        return target
+    original = Path(doc.path)
+    if not doc.has_page_images or not original.is_file():
+        raise FileNotFoundError(f"{doc.doc_id}: no original PDF to render")
+    width, height = _page_size(original, page)
+    scaled_dpi = min(dpi, int(MAX_IMAGE_PIXELS_SIDE * 72 / max(width, height, 1.0)))
+    image = render_page(original, page, max(scaled_dpi, 10))
+    buffer = _png_bytes(image)
+    _write_atomically(target, buffer)
+    return target
+
+
+def _png_bytes(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+def page_layout(store: Store, cache_dir: Path, doc: DocumentInfo, page: int,
+                is_ocr: bool) -> PageLayout:
+    """The page's size and word boxes: OCR's words for a page read by OCR, else the PDF's.
+
+    Cached on disk (pdfplumber takes up to half a second a page). Raises FileNotFoundError
+    when the original is gone, ExtractionError when it cannot be read.
+    """
+    source = "ocr" if is_ocr else "pdf"
+    target = cache_dir / doc.sha256 / f"{page}.words-{source}.json"
+    if target.is_file():
+        data = json.loads(target.read_text(encoding="utf-8"))
+        return PageLayout(data["width"], data["height"],
+                          tuple(Word(*values) for values in data["words"]))
+    original = Path(doc.path)
+    if not doc.has_page_images or not original.is_file():
+        raise FileNotFoundError(f"{doc.doc_id}: no original PDF to read words from")
+    width, height = _page_size(original, page)
+    words = (store.page_words(doc.sha256, page) or []) if is_ocr else word_boxes(original, page)
+    encoded = {"width": width, "height": height,
+               "words": [[w.text, w.x0, w.top, w.x1, w.bottom, w.confidence] for w in words]}
+    _write_atomically(target, json.dumps(encoded).encode("utf-8"))
+    return PageLayout(width, height, tuple(words))
+
+
+def highlight_boxes(layout: PageLayout, terms: HighlightTerms) -> list[Box]:
+    """The boxes of the words on the page that match `terms` (a little padded)."""
+    if not terms:
+        return []
+    boxes = []
+    for word in layout.words:
+        if any(terms.matches(term) for term in keyword_terms(word.text)):
+            pad = max(1.0, (word.bottom - word.top) * 0.12)
+            boxes.append(Box(
+                x=round(max(0.0, word.x0 - pad), 2),
+                y=round(max(0.0, word.top - pad), 2),
+                width=round(word.x1 - word.x0 + 2 * pad, 2),
+                height=round(word.bottom - word.top + 2 * pad, 2),
+            ))
+    return boxes

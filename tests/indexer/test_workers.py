@@ -1,0 +1,28 @@
+"""Worker processes: a task that hangs, crashes or raises is reported and the run goes on."""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+
+from indexer.workers import Task, WorkerPool
+
+
+def test_hanging_crashing_and_failing_tasks_are_reported_and_others_finish() -> None:
+    tasks = [
+        Task("sleeps", time.sleep, (30,)),
+        Task("crashes", os._exit, (3,)),
+        Task("raises", int, ("not a number",)),
+        *(Task(f"ok{n}", math.factorial, (n,)) for n in range(6)),
+    ]
+    started = time.monotonic()
+    with WorkerPool(workers=2, timeout=2) as pool:
+        pool.submit_all(tasks)
+        outcomes = {outcome.task.key: outcome for outcome in pool.results()}
+    assert time.monotonic() - started < 20
+    assert set(outcomes) == {task.key for task in tasks}
+    assert outcomes["sleeps"].error == "timed out after 2 s"
+    assert "crashed" in (outcomes["crashes"].error or "")
+    assert (outcomes["raises"].error or "").startswith("ValueError: invalid literal")
+    assert [outcomes[f"ok{n}"].result for n in range(6)] == [1, 1, 2, 6, 24, 120]
