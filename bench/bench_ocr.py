@@ -103,7 +103,7 @@ def image_coverage(page: pdfium.PdfPage) -> float:
     for image in page.get_objects(filter=(IMAGE_OBJECT,)):
         left, bottom, right, top = image.get_bounds()
         largest = max(largest, max(0.0, right - left) * max(0.0, top - bottom))
-    return largest / (width * height)
+    return float(largest / (width * height))
 
 
 def take_in_turn(groups: Sequence[list[PageRef]], limit: int) -> list[PageRef]:
@@ -260,7 +260,7 @@ def report(
     args: argparse.Namespace,
     pages: list[PageRef],
     timings: Timings,
-    recall: list[list[str]],
+    recall_table: list[list[str]],
     results: dict[PageRef, OcrResult],
 ) -> str:
     """The Markdown section: throughput, recall, confidence."""
@@ -272,7 +272,9 @@ def report(
         "",
         f"`bench/bench_ocr.py`: {len(pages)} image-only pages at {DPI} dpi, {args.workers} worker"
         f" processes, one page a task, OMP_THREAD_LIMIT=1, median of {args.repeats} repeats."
-        f" Tesseract {version}, Python {platform.python_version()}, {os.cpu_count()} CPUs.",
+        f" Tesseract {version}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
+        f" (load average {os.getloadavg()[0]:.1f} at the end: other work on the machine slows"
+        " both runners alike).",
         "",
         *table(
             ["runner", "pages/s", "median s a page (one process)"],
@@ -294,13 +296,13 @@ def report(
         "Word recall (words of the reference found in the OCR text, case-folded; an Acrobat OCR"
         " layer has its own misreadings, so against it recall is a lower bound):",
         "",
-        *table(["reference", "pages", "words", "recall"], recall_rows),
+        *table(["reference", "pages", "words", "recall"], recall_table),
         "",
-        f"Mean word confidence of the timed pages (`LOW_CONFIDENCE` = {LOW_CONFIDENCE:g}):",
+        f"Mean word confidence of every page OCR'd (`LOW_CONFIDENCE` = {LOW_CONFIDENCE:g}):",
         "",
         *table(
             ["PDF", "pages", "min", "median", "max", "low-confidence pages"],
-            confidence_rows(timings.results),
+            confidence_rows(results),
         ),
         "",
     ]

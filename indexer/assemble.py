@@ -27,8 +27,9 @@ def file_metadata(path: Path, manifests: dict[Path, dict[str, dict[str, Any]]]) 
     return merge_metadata({}, from_manifest, read_sidecar(path))
 
 
-def assemble_document(raw: Document, doc_id: str, sha256: str, path: str,
-                      metadata: dict[str, Any]) -> Document:
+def assemble_document(
+    raw: Document, doc_id: str, sha256: str, path: str, metadata: dict[str, Any]
+) -> Document:
     """The document as indexed: the extraction with its identity, the file's metadata
     (which beats what extraction guessed) and the FOIA enrichment."""
     doc = raw.replace(doc_id=doc_id, sha256=sha256, path=path)

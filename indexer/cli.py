@@ -59,15 +59,25 @@ def user_errors() -> Iterator[None]:
     """Turn the library's expected errors into one-line messages and exit code 2."""
     try:
         yield
-    except (IndexNotBuiltError, SchemaOutdatedError, IndexBusyError, StoreError,
-            MetadataError, FileNotFoundError) as error:
+    except (
+        IndexNotBuiltError,
+        SchemaOutdatedError,
+        IndexBusyError,
+        StoreError,
+        MetadataError,
+        FileNotFoundError,
+    ) as error:
         raise click.ClickException(str(error)) from None
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--home", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for the index, database and caches [default: $FOIA_HOME, "
-                   "else ~/.local/share/foia-search].")
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the index, database and caches [default: $FOIA_HOME, "
+    "else ~/.local/share/foia-search].",
+)
 @click.pass_context
 def main(ctx: click.Context, home: Path | None) -> None:
     """foia-search: index released FOIA records page by page and search them."""
@@ -75,24 +85,51 @@ def main(ctx: click.Context, home: Path | None) -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True,
-                type=click.Path(exists=True, path_type=Path))
-@click.option("--workers", type=click.IntRange(1, 64), default=None,
-              help="Extraction processes [default: number of cores].")
-@click.option("--ocr", type=click.Choice(OCR_MODES), default="auto", show_default=True,
-              help="auto: OCR pages without a usable text layer; force: OCR every PDF page.")
-@click.option("--prune", is_flag=True, help="Remove documents whose files are gone from "
-              "the given folders.")
-@click.option("--timeout", type=click.FloatRange(1, 86400), default=300, show_default=True,
-              help="Seconds one file may take to extract before it is reported as failed.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Extraction processes [default: number of cores].",
+)
+@click.option(
+    "--ocr",
+    type=click.Choice(OCR_MODES),
+    default="auto",
+    show_default=True,
+    help="auto: OCR pages without a usable text layer; force: OCR every PDF page.",
+)
+@click.option(
+    "--prune", is_flag=True, help="Remove documents whose files are gone from the given folders."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 86400),
+    default=300,
+    show_default=True,
+    help="Seconds one file may take to extract before it is reported as failed.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
-def ingest(obj: Context, paths: tuple[Path, ...], workers: int | None, ocr: str, prune: bool,
-           timeout: float, as_json: bool) -> None:
+def ingest(
+    obj: Context,
+    paths: tuple[Path, ...],
+    workers: int | None,
+    ocr: str,
+    prune: bool,
+    timeout: float,
+    as_json: bool,
+) -> None:
     """Extract and index files and folders (recursively). Unchanged files are skipped."""
     with user_errors(), _progress_bar() as on_progress:
-        run = Ingest(obj.store, obj.index_store, workers=workers, ocr=ocr, timeout=timeout,
-                     on_progress=on_progress)
+        run = Ingest(
+            obj.store,
+            obj.index_store,
+            workers=workers,
+            ocr=ocr,
+            timeout=timeout,
+            on_progress=on_progress,
+        )
         report = run.run(list(paths), prune=prune)
     data = report.to_json()
     lines = [
@@ -163,12 +200,14 @@ def format_result(result: SearchResult, color: bool) -> str:
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_context
-def search_command(obj: Context, query: str, limit: int, offset: int, sort: str,
-                   as_json: bool) -> None:
+def search_command(
+    obj: Context, query: str, limit: int, offset: int, sort: str, as_json: bool
+) -> None:
     """Search the index. QUERY uses the query language of the README."""
     with user_errors():
-        result = search(obj.index_store, obj.store,
-                        SearchRequest(query, offset=offset, limit=limit, sort=sort))
+        result = search(
+            obj.index_store, obj.store, SearchRequest(query, offset=offset, limit=limit, sort=sort)
+        )
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     emit(result.to_json(), as_json, format_result(result, color))
 
@@ -181,7 +220,8 @@ def list_command(obj: Context, as_json: bool) -> None:
     documents = obj.store.list_documents()
     text = "\n".join(
         f"{d['doc_id']}  {d['pages']:>4} p.  {d['date'] or 'undated':<10}  {d['type']:<14}"
-        f"  {d['title'][:70]}" for d in documents
+        f"  {d['title'][:70]}"
+        for d in documents
     )
     emit(documents, as_json, text or "no documents: run `foia ingest PATH` first")
 
@@ -199,10 +239,17 @@ def show(obj: Context, doc_id: str, page: int | None, as_json: bool) -> None:
     if data is None:
         where = f" page {page}" if page else ""
         raise click.ClickException(f"no document {doc_id}{where}")
-    header = [f"{key}: {value}" for key, value in data.items()
-              if key != "pages" and value not in (None, "", [], {})]
-    body = [f"\n--- page {p['page']}" + (f" ({p['bates']})" if p["bates"] else "")
-            + f" ---\n{p['text']}" for p in data["pages"]]
+    header = [
+        f"{key}: {value}"
+        for key, value in data.items()
+        if key != "pages" and value not in (None, "", [], {})
+    ]
+    body = [
+        f"\n--- page {p['page']}"
+        + (f" ({p['bates']})" if p["bates"] else "")
+        + f" ---\n{p['text']}"
+        for p in data["pages"]
+    ]
     emit(data, as_json, "\n".join(header + body))
 
 
@@ -237,8 +284,13 @@ def reindex_command(obj: Context, as_json: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-@click.option("--workers", type=click.IntRange(1, 32), default=2, show_default=True,
-              help="gunicorn worker processes (each with 4 threads).")
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="gunicorn worker processes (each with 4 threads).",
+)
 @pass_context
 def serve(obj: Context, host: str, port: int, workers: int) -> None:
     """Serve the web app on gunicorn."""

@@ -35,10 +35,17 @@ def document_json(store: Store, doc_id: str, page: int | None = None) -> dict[st
         "tags": meta.get("tags") or [],
         "metadata": {k: v for k, v in meta.items() if k not in _SHOWN},
         "pages": [
-            {"page": p.page, "text": p.text, "bates": p.bates,
-             "exemptions": sorted(p.exemptions), "ocr": p.ocr,
-             "ocr_confidence": p.ocr_confidence, "needs_ocr": p.needs_ocr,
-             "withheld": p.is_withheld, "headers": dict(p.headers)}
+            {
+                "page": p.page,
+                "text": p.text,
+                "bates": p.bates,
+                "exemptions": sorted(p.exemptions),
+                "ocr": p.ocr,
+                "ocr_confidence": p.ocr_confidence,
+                "needs_ocr": p.needs_ocr,
+                "withheld": p.is_withheld,
+                "headers": dict(p.headers),
+            }
             for p in pages
         ],
     }

@@ -136,5 +136,11 @@ def summarize(view: ColumnView, docnums: Iterable[int]) -> MatchSummary:
         name: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         for name, counts in facets.items()
     }
-    return MatchSummary(total, dict(pages_per_doc), docnums_by_doc, date_by_doc, sorted_facets,
-                        dict(sorted(timeline.items())))
+    return MatchSummary(
+        total,
+        dict(pages_per_doc),
+        docnums_by_doc,
+        date_by_doc,
+        sorted_facets,
+        dict(sorted(timeline.items())),
+    )

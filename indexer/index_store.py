@@ -43,7 +43,7 @@ class IndexStore:
         self._local = threading.local()
 
     def exists(self) -> bool:
-        return index.exists_in(str(self.index_dir))
+        return bool(index.exists_in(str(self.index_dir)))
 
     def schema_version(self) -> int | None:
         version_path = self.index_dir / VERSION_FILE

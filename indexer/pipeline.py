@@ -8,11 +8,11 @@ and the next run finishes what was left: unchanged, fully indexed files are skip
 from __future__ import annotations
 
 import hashlib
-from fnmatch import fnmatch
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
@@ -52,9 +52,15 @@ class IngestReport:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "added": self.added, "updated": self.updated, "unchanged": self.unchanged,
-            "removed": self.removed, "pages": self.pages, "ocr_pages": self.ocr_pages,
-            "seconds": round(self.seconds, 3), "failed": self.failed, "warnings": self.warnings,
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "pages": self.pages,
+            "ocr_pages": self.ocr_pages,
+            "seconds": round(self.seconds, 3),
+            "failed": self.failed,
+            "warnings": self.warnings,
         }
 
 
@@ -103,8 +109,11 @@ def walk(paths: Iterable[Path]) -> Iterator[Path]:
         inherited: dict[str, list[str]] = {}
         for folder, dirs, files in os.walk(path):
             patterns = inherited.get(folder, []) + _ignore_patterns(Path(folder))
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".")
-                             and not any(fnmatch(d, p) for p in patterns))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".") and not any(fnmatch(d, p) for p in patterns)
+            )
             for name in dirs:
                 inherited[str(Path(folder) / name)] = patterns
             for name in sorted(files):
@@ -143,9 +152,16 @@ class _Job:
 class Ingest:
     """One ingest run over some paths, writing to `store` and `index_store`."""
 
-    def __init__(self, store: Store, index_store: IndexStore, *, workers: int | None = None,
-                 ocr: str = "auto", timeout: float = FILE_TIMEOUT_SECONDS,
-                 on_progress: Callable[[Progress], None] | None = None) -> None:
+    def __init__(
+        self,
+        store: Store,
+        index_store: IndexStore,
+        *,
+        workers: int | None = None,
+        ocr: str = "auto",
+        timeout: float = FILE_TIMEOUT_SECONDS,
+        on_progress: Callable[[Progress], None] | None = None,
+    ) -> None:
         if ocr not in OCR_MODES:
             raise ValueError(f"--ocr takes one of {', '.join(OCR_MODES)}")
         self.store = store
@@ -204,8 +220,13 @@ class Ingest:
             ocr_due = self.ocr == "force" or (
                 self.ocr == "auto" and stored is not None and self._has_unread_pages(stored.doc_id)
             )
-            if (stored is not None and stored.sha256 == sha256 and stored.is_indexed
-                    and stored.file_metadata == metadata and not ocr_due):
+            if (
+                stored is not None
+                and stored.sha256 == sha256
+                and stored.is_indexed
+                and stored.file_metadata == metadata
+                and not ocr_due
+            ):
                 self.report.unchanged += 1
                 self._progress(path, 0)
                 continue
@@ -270,7 +291,8 @@ class Ingest:
         assert job.raw is not None
         if self.ocr != "off" and job.raw.format == "pdf":
             job.ocr_waiting = {
-                page.page for page in job.raw.pages
+                page.page
+                for page in job.raw.pages
                 if page.needs_ocr or (self.ocr == "force" and not page.ocr)
             }
         if not job.ocr_waiting:
@@ -299,8 +321,10 @@ class Ingest:
             self.report.updated += 1
         self.report.pages += len(doc.pages)
         self._progress(job.path, len(doc.pages))
-        if (len(self._uncommitted) >= COMMIT_DOCUMENTS
-                or time.monotonic() - self._last_commit > COMMIT_SECONDS):
+        if (
+            len(self._uncommitted) >= COMMIT_DOCUMENTS
+            or time.monotonic() - self._last_commit > COMMIT_SECONDS
+        ):
             self._commit()
 
     def _open_writer(self) -> IndexWriter:

@@ -27,8 +27,7 @@ MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 PAGES_PER_DOCUMENT = 3
 # Filters a URL or the command line may set besides the query text.
-FILTER_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "format", "ocr",
-                 "tag")
+FILTER_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "format", "ocr", "tag")
 
 
 @dataclass(frozen=True)
@@ -74,7 +73,11 @@ def _build_query(
 
 
 def _ranked_pages(
-    searcher: Searcher, query: wq.Query, view: ColumnView, wanted_docs: int, total_pages: int,
+    searcher: Searcher,
+    query: wq.Query,
+    view: ColumnView,
+    wanted_docs: int,
+    total_pages: int,
 ) -> list[tuple[str, int, float]]:
     """(doc_id, page, score) of the best pages, enough to fill `wanted_docs` documents."""
     limit = min(total_pages, max(50, wanted_docs * 4))
@@ -82,8 +85,9 @@ def _ranked_pages(
         hits = searcher.search(query, limit=limit, terms=False)
         rows = [
             (str(doc_id), int(page), float(hit.score or 0.0))  # type: ignore[call-overload]
-            for hit, (doc_id, page) in zip(hits, view.rows(
-                (hit.docnum for hit in hits), ("doc_id", "page")), strict=True)
+            for hit, (doc_id, page) in zip(
+                hits, view.rows((hit.docnum for hit in hits), ("doc_id", "page")), strict=True
+            )
         ]
         if len({doc_id for doc_id, _, _ in rows}) >= wanted_docs or limit >= total_pages:
             return rows
@@ -94,10 +98,12 @@ def _dated_pages(
     summary: MatchSummary, view: ColumnView, newest_first: bool, wanted_docs: int, per_doc: int
 ) -> list[tuple[str, int, float]]:
     """Pages of the documents in date order (undated last either way), pages in order."""
-    dated = sorted((d for d, n in summary.date_by_doc.items() if n), key=lambda d: (
-        -summary.date_by_doc[d] if newest_first else summary.date_by_doc[d], d))
+    dated = sorted(
+        (d for d, n in summary.date_by_doc.items() if n),
+        key=lambda d: (-summary.date_by_doc[d] if newest_first else summary.date_by_doc[d], d),
+    )
     undated = sorted(d for d, n in summary.date_by_doc.items() if not n)
-    rows = []
+    rows: list[tuple[str, int, float]] = []
     for doc_id in (dated + undated)[:wanted_docs]:
         docnums = summary.docnums_by_doc[doc_id]
         pages = sorted(int(value[0]) for value in view.rows(docnums, ("page",)))  # type: ignore[call-overload]
@@ -115,7 +121,9 @@ def _group(rows: list[tuple[str, int, float]], per_doc: int) -> dict[str, list[t
 
 
 def _document_hits(
-    store: Store, grouped: dict[str, list[tuple[int, float]]], pages_per_doc: dict[str, int],
+    store: Store,
+    grouped: dict[str, list[tuple[int, float]]],
+    pages_per_doc: dict[str, int],
     highlight: HighlightTerms,
 ) -> list[DocumentHit]:
     rows = store.document_rows(list(grouped))
@@ -139,13 +147,22 @@ def _document_hits(
             for page, score in pages
         )
         metadata = _metadata(row)
-        documents.append(DocumentHit(
-            doc_id=doc_id, title=row["title"], path=row["path"],
-            type=row["type"] or row["format"], format=row["format"], date=row["date"],
-            source=row["source"], release=metadata.get("release"),
-            score=max(score for _, score in pages), page_count=row["page_count"],
-            matching_pages=pages_per_doc.get(doc_id, len(pages)), pages=page_hits,
-        ))
+        documents.append(
+            DocumentHit(
+                doc_id=doc_id,
+                title=row["title"],
+                path=row["path"],
+                type=row["type"] or row["format"],
+                format=row["format"],
+                date=row["date"],
+                source=row["source"],
+                release=metadata.get("release"),
+                score=max(score for _, score in pages),
+                page_count=row["page_count"],
+                matching_pages=pages_per_doc.get(doc_id, len(pages)),
+                pages=page_hits,
+            )
+        )
     return documents
 
 
@@ -171,7 +188,9 @@ def clamp(request: SearchRequest) -> SearchRequest:
 
 
 def search(
-    index_store: IndexStore, store: Store, request: SearchRequest,
+    index_store: IndexStore,
+    store: Store,
+    request: SearchRequest,
     resolve: Resolver | None = None,
 ) -> SearchResult:
     """Run one search. Never raises for what a user typed: a bad query comes back with a
@@ -180,30 +199,44 @@ def search(
     request = clamp(request)
     searcher = index_store.searcher()
     query, notices, highlight = _build_query(request, searcher, resolve)
-    base = {"query": request.text, "offset": request.offset, "limit": request.limit,
-            "sort": request.sort, "filters": {k: v for k, v in request.filters.items() if v}}
+    empty = SearchResult(
+        query=request.text,
+        notice=" ".join(notices) or None,
+        total_documents=0,
+        total_pages=0,
+        documents=(),
+        facets={},
+        offset=request.offset,
+        limit=request.limit,
+        sort=request.sort,
+        filters={k: v for k, v in request.filters.items() if v},
+    )
     if query is None:
-        return SearchResult(notice=" ".join(notices) or None, total_documents=0, total_pages=0,
-                            documents=(), facets={}, **base)  # type: ignore[arg-type]
+        return empty
     view = ColumnView(searcher)
     summary = summarize(view, searcher.docs_for_query(query))
     wanted = request.offset + request.limit
     if not summary.total_pages:
-        rows = []
+        rows: list[tuple[str, int, float]] = []
     elif request.sort == "relevance":
         rows = _ranked_pages(searcher, query, view, wanted, summary.total_pages)
     else:
-        rows = _dated_pages(summary, view, request.sort == "-date", wanted,
-                            request.pages_per_document)
+        rows = _dated_pages(
+            summary, view, request.sort == "-date", wanted, request.pages_per_document
+        )
     grouped = _group(rows, request.pages_per_document)
-    chosen = dict(list(grouped.items())[request.offset:wanted])
+    chosen = dict(list(grouped.items())[request.offset : wanted])
     documents = _document_hits(store, chosen, summary.pages_per_doc, highlight)
     terms = tuple(sorted(highlight.exact | highlight.stems))
-    return SearchResult(
-        notice=" ".join(notices) or None, total_documents=len(summary.pages_per_doc),
-        total_pages=summary.total_pages, documents=tuple(documents), facets=summary.facets,
-        terms=terms, timeline=summary.timeline, seconds=time.perf_counter() - started,
-        **base,  # type: ignore[arg-type]
+    return replace(
+        empty,
+        total_documents=len(summary.pages_per_doc),
+        total_pages=summary.total_pages,
+        documents=tuple(documents),
+        facets=summary.facets,
+        terms=terms,
+        timeline=summary.timeline,
+        seconds=time.perf_counter() - started,
     )
 
 

@@ -123,11 +123,13 @@ def _word(node: qp.Word, context: BuildContext) -> wq.Query:
     closed, parts = terms[0], terms[1:]
     context.exact.update(parts)
     context.stems.add(stem(closed))
-    return wq.Or([
-        wq.Phrase("exact", parts),
-        wq.Term("body", stem(closed)),
-        wq.Term("lead_title", stem(closed)),
-    ])
+    return wq.Or(
+        [
+            wq.Phrase("exact", parts),
+            wq.Term("body", stem(closed)),
+            wq.Term("lead_title", stem(closed)),
+        ]
+    )
 
 
 def _single_word(term: str, context: BuildContext) -> wq.Query:
@@ -171,7 +173,7 @@ def _phrase(text: str, slop: int, context: BuildContext) -> wq.Query:
         closed = parts[index] + parts[index + 1]
         if context.has_term("exact", closed):
             context.exact.add(closed)
-            variants.append(parts[:index] + [closed] + parts[index + 2:])
+            variants.append(parts[:index] + [closed] + parts[index + 2 :])
     alternatives: list[wq.Query] = [
         wq.Phrase("exact", words, slop=slop + 1) if len(words) > 1 else wq.Term("exact", words[0])
         for words in variants

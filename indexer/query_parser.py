@@ -15,10 +15,30 @@ from dataclasses import dataclass, field
 MAX_QUERY_CHARS = 1000
 MAX_NODES = 64
 
-FIELDS = frozenset({
-    "title", "body", "type", "source", "date", "release", "tag", "note", "bates", "exemption",
-    "from", "to", "cc", "subject", "ocr", "path", "year", "entity", "format", "page",
-})
+FIELDS = frozenset(
+    {
+        "title",
+        "body",
+        "type",
+        "source",
+        "date",
+        "release",
+        "tag",
+        "note",
+        "bates",
+        "exemption",
+        "from",
+        "to",
+        "cc",
+        "subject",
+        "ocr",
+        "path",
+        "year",
+        "entity",
+        "format",
+        "page",
+    }
+)
 
 
 class QuerySyntaxError(ValueError):
@@ -243,8 +263,11 @@ def parse(text: str) -> ParsedQuery:
         tree = _Parser(_lex(text)).parse()
     except QuerySyntaxError as error:
         words = plain_words(text)
-        tree = And(tuple(Word(w) for w in words)) if len(words) > 1 else (
-            Word(words[0]) if words else None)
+        tree = (
+            And(tuple(Word(w) for w in words))
+            if len(words) > 1
+            else (Word(words[0]) if words else None)
+        )
         shown = " ".join(words) or "(nothing)"
         notice = f"Your query could not be read as written ({error}): searched for {shown}."
         return ParsedQuery(tree, notice, words)

@@ -24,8 +24,12 @@ class ReindexReport:
     missing: tuple[str, ...]  # doc_ids whose extraction is not cached (re-ingest them)
 
     def to_json(self) -> dict[str, object]:
-        return {"documents": self.documents, "pages": self.pages,
-                "seconds": round(self.seconds, 3), "missing": list(self.missing)}
+        return {
+            "documents": self.documents,
+            "pages": self.pages,
+            "seconds": round(self.seconds, 3),
+            "missing": list(self.missing),
+        }
 
 
 def reindex(store: Store, index_store: IndexStore) -> ReindexReport:

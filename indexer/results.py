@@ -58,8 +58,13 @@ class DocumentHit:
             "duplicates": list(self.duplicates),
             "tags": list(self.tags),
             "pages": [
-                {"page": p.page, "bates": p.bates, "snippet": p.snippet,
-                 "url": p.url(self.doc_id), "exemptions": list(p.exemptions)}
+                {
+                    "page": p.page,
+                    "bates": p.bates,
+                    "snippet": p.snippet,
+                    "url": p.url(self.doc_id),
+                    "exemptions": list(p.exemptions),
+                }
                 for p in self.pages
             ],
         }

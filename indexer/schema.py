@@ -45,7 +45,7 @@ def build_schema() -> fields.Schema:
 
 
 def date_number(date: str | None) -> int | None:
-    """"2011-05-10" -> 20110510, "2011-05" -> 20110500, "2011" -> 20110000; None stays None."""
+    """ "2011-05-10" -> 20110510, "2011-05" -> 20110500, "2011" -> 20110000; None stays None."""
     if not date:
         return None
     parts = date.split("-")
@@ -68,7 +68,7 @@ def page_key(doc_id: str, page: int) -> str:
 
 
 def ocr_label(page: Page, low_confidence: float) -> str:
-    """"none" (text layer), "ocr", "low" (OCR under the confidence threshold) or "needed"."""
+    """ "none" (text layer), "ocr", "low" (OCR under the confidence threshold) or "needed"."""
     if page.needs_ocr:
         return "needed"
     if not page.ocr:

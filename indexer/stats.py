@@ -26,7 +26,8 @@ def corpus_stats(store: Store, index_store: IndexStore) -> dict[str, Any]:
         "SELECT count(*) AS pages, coalesce(sum(ocr), 0) AS ocr_pages,"
         " coalesce(sum(needs_ocr), 0) AS unread, coalesce(sum(is_withheld), 0) AS withheld,"
         " coalesce(sum(ocr = 1 AND ocr_confidence < ?), 0) AS low,"
-        " count(bates) AS bates FROM pages", (LOW_CONFIDENCE,)
+        " count(bates) AS bates FROM pages",
+        (LOW_CONFIDENCE,),
     )[0]
     exemptions: Counter[str] = Counter()
     for row in store.query("SELECT exemptions FROM pages WHERE exemptions != '{}'"):

@@ -152,17 +152,34 @@ class Store:
             db.execute("DELETE FROM extracted_pages WHERE sha256 = ?", (sha256,))
             db.execute(
                 "INSERT OR REPLACE INTO extractions VALUES (?, ?, ?, ?, ?, ?)",
-                (sha256, doc.format, doc.title, json.dumps(dict(doc.metadata)),
-                 len(doc.pages), utc_now()),
+                (
+                    sha256,
+                    doc.format,
+                    doc.title,
+                    json.dumps(dict(doc.metadata)),
+                    len(doc.pages),
+                    utc_now(),
+                ),
             )
             db.executemany(
                 "INSERT INTO extracted_pages VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(sha256, page.page, page.text, page.needs_ocr, page.ocr, page.ocr_confidence,
-                  None) for page in doc.pages],
+                [
+                    (
+                        sha256,
+                        page.page,
+                        page.text,
+                        page.needs_ocr,
+                        page.ocr,
+                        page.ocr_confidence,
+                        None,
+                    )
+                    for page in doc.pages
+                ],
             )
 
-    def save_ocr(self, sha256: str, page: int, text: str, confidence: float,
-                 words: Sequence[Word]) -> None:
+    def save_ocr(
+        self, sha256: str, page: int, text: str, confidence: float, words: Sequence[Word]
+    ) -> None:
         """Replace one cached page's text by what OCR read, with its word boxes."""
         encoded = json.dumps([[w.text, w.x0, w.top, w.x1, w.bottom, w.confidence] for w in words])
         with self.transaction() as db:
@@ -179,16 +196,28 @@ class Store:
             return None
         rows = self.query(
             "SELECT page, text, needs_ocr, ocr, ocr_confidence FROM extracted_pages"
-            " WHERE sha256 = ? ORDER BY page", (sha256,),
+            " WHERE sha256 = ? ORDER BY page",
+            (sha256,),
         )
         pages = tuple(
-            Page(page=row["page"], text=row["text"], needs_ocr=bool(row["needs_ocr"]),
-                 ocr=bool(row["ocr"]), ocr_confidence=row["ocr_confidence"])
+            Page(
+                page=row["page"],
+                text=row["text"],
+                needs_ocr=bool(row["needs_ocr"]),
+                ocr=bool(row["ocr"]),
+                ocr_confidence=row["ocr_confidence"],
+            )
             for row in rows
         )
-        return Document(doc_id="", sha256=sha256, path="", format=head[0]["format"],
-                        title=head[0]["title"], pages=pages,
-                        metadata=json.loads(head[0]["metadata"]))
+        return Document(
+            doc_id="",
+            sha256=sha256,
+            path="",
+            format=head[0]["format"],
+            title=head[0]["title"],
+            pages=pages,
+            metadata=json.loads(head[0]["metadata"]),
+        )
 
     def page_words(self, sha256: str, page: int) -> list[Word] | None:
         """OCR word boxes of a cached page, or None when the page was not read by OCR."""
@@ -214,9 +243,12 @@ class Store:
     def purge_extractions(self) -> int:
         """Drop cached extractions no document refers to any more; returns how many."""
         with self.transaction() as db:
-            orphans = [row[0] for row in db.execute(
-                "SELECT sha256 FROM extractions WHERE sha256 NOT IN (SELECT sha256 FROM documents)"
-            )]
+            orphans = [
+                row[0]
+                for row in db.execute(
+                    "SELECT sha256 FROM extractions WHERE sha256 NOT IN (SELECT sha256 FROM documents)"
+                )
+            ]
             for sha256 in orphans:
                 db.execute("DELETE FROM extracted_pages WHERE sha256 = ?", (sha256,))
                 db.execute("DELETE FROM extractions WHERE sha256 = ?", (sha256,))
@@ -246,7 +278,9 @@ class Store:
         derived from its path too.
         """
         candidate = sha256[:16]
-        if candidate not in (taken or set()) and not self.query("SELECT 1 FROM documents WHERE doc_id = ?", (candidate,)):
+        if candidate not in (taken or set()) and not self.query(
+            "SELECT 1 FROM documents WHERE doc_id = ?", (candidate,)
+        ):
             return candidate
         return hashlib.sha256(f"{sha256}\0{path}".encode()).hexdigest()[:16]
 
@@ -268,15 +302,39 @@ class Store:
                 " date = excluded.date, source = excluded.source,"
                 " page_count = excluded.page_count, is_indexed = 0,"
                 " updated_at = excluded.updated_at",
-                (doc.doc_id, doc.path, doc.sha256, size, json.dumps(file_metadata),
-                 json.dumps(meta, default=str), doc.title, doc.format, meta.get("type"),
-                 meta.get("date"), meta.get("source"), len(doc.pages), now, now),
+                (
+                    doc.doc_id,
+                    doc.path,
+                    doc.sha256,
+                    size,
+                    json.dumps(file_metadata),
+                    json.dumps(meta, default=str),
+                    doc.title,
+                    doc.format,
+                    meta.get("type"),
+                    meta.get("date"),
+                    meta.get("source"),
+                    len(doc.pages),
+                    now,
+                    now,
+                ),
             )
             db.executemany(
                 "INSERT INTO pages VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(doc.doc_id, page.page, page.bates, json.dumps(dict(page.exemptions)),
-                  page.is_withheld, json.dumps(dict(page.headers)), page.needs_ocr, page.ocr,
-                  page.ocr_confidence) for page in doc.pages],
+                [
+                    (
+                        doc.doc_id,
+                        page.page,
+                        page.bates,
+                        json.dumps(dict(page.exemptions)),
+                        page.is_withheld,
+                        json.dumps(dict(page.headers)),
+                        page.needs_ocr,
+                        page.ocr,
+                        page.ocr_confidence,
+                    )
+                    for page in doc.pages
+                ],
             )
 
     def mark_indexed(self, doc_ids: Sequence[str]) -> None:
@@ -306,9 +364,16 @@ class Store:
             " FROM documents ORDER BY path"
         )
         return [
-            {"doc_id": row["doc_id"], "path": row["path"], "title": row["title"],
-             "type": row["type"] or row["format"], "date": row["date"],
-             "source": row["source"], "pages": row["page_count"], "sha256": row["sha256"]}
+            {
+                "doc_id": row["doc_id"],
+                "path": row["path"],
+                "title": row["title"],
+                "type": row["type"] or row["format"],
+                "date": row["date"],
+                "source": row["source"],
+                "pages": row["page_count"],
+                "sha256": row["sha256"],
+            }
             for row in rows
         ]
 
@@ -319,20 +384,34 @@ class Store:
             return None
         row = head[0]
         texts = {
-            r["page"]: r["text"] for r in self.query(
+            r["page"]: r["text"]
+            for r in self.query(
                 "SELECT page, text FROM extracted_pages WHERE sha256 = ?", (row["sha256"],)
             )
         }
         pages = tuple(
-            Page(page=p["page"], text=texts.get(p["page"], ""), needs_ocr=bool(p["needs_ocr"]),
-                 ocr=bool(p["ocr"]), ocr_confidence=p["ocr_confidence"], bates=p["bates"],
-                 exemptions=json.loads(p["exemptions"]), is_withheld=bool(p["is_withheld"]),
-                 headers=json.loads(p["headers"]))
+            Page(
+                page=p["page"],
+                text=texts.get(p["page"], ""),
+                needs_ocr=bool(p["needs_ocr"]),
+                ocr=bool(p["ocr"]),
+                ocr_confidence=p["ocr_confidence"],
+                bates=p["bates"],
+                exemptions=json.loads(p["exemptions"]),
+                is_withheld=bool(p["is_withheld"]),
+                headers=json.loads(p["headers"]),
+            )
             for p in self.query("SELECT * FROM pages WHERE doc_id = ? ORDER BY page", (doc_id,))
         )
-        return Document(doc_id=doc_id, sha256=row["sha256"], path=row["path"],
-                        format=row["format"], title=row["title"], pages=pages,
-                        metadata=json.loads(row["metadata"]))
+        return Document(
+            doc_id=doc_id,
+            sha256=row["sha256"],
+            path=row["path"],
+            format=row["format"],
+            title=row["title"],
+            pages=pages,
+            metadata=json.loads(row["metadata"]),
+        )
 
     def page_details(self, doc_id: str, pages: Sequence[int]) -> dict[int, sqlite3.Row]:
         """The stored enrichment (bates, exemptions, OCR flags) of some pages."""
@@ -354,6 +433,10 @@ class Store:
 
 
 def _stored_file(row: sqlite3.Row) -> StoredFile:
-    return StoredFile(doc_id=row["doc_id"], path=row["path"], sha256=row["sha256"],
-                      file_metadata=json.loads(row["file_metadata"]),
-                      is_indexed=bool(row["is_indexed"]))
+    return StoredFile(
+        doc_id=row["doc_id"],
+        path=row["path"],
+        sha256=row["sha256"],
+        file_metadata=json.loads(row["file_metadata"]),
+        is_indexed=bool(row["is_indexed"]),
+    )

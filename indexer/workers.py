@@ -3,6 +3,7 @@ worker is reported as a failure and the worker is replaced, so a bad file never 
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import resource
@@ -40,10 +41,8 @@ class Outcome:
 def _worker_main(connection: Connection) -> None:
     """The loop each worker process runs: receive a task, send back its outcome."""
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
-    try:
+    with contextlib.suppress(ValueError, OSError):
         resource.setrlimit(resource.RLIMIT_AS, (WORKER_MEMORY_BYTES, WORKER_MEMORY_BYTES))
-    except (ValueError, OSError):
-        pass
     while True:
         try:
             message = connection.recv()
@@ -88,10 +87,8 @@ class _Worker:
         if kill:
             self.process.kill()
         else:
-            try:
+            with contextlib.suppress(BrokenPipeError, OSError):
                 self.connection.send(None)
-            except (BrokenPipeError, OSError):
-                pass
         self.process.join(timeout=5)
         if self.process.is_alive():
             self.process.kill()

@@ -1,1 +1,133 @@
-"""placeholder"""
+"""The Flask app: create_app(test_config=None) wires config, blueprints, error pages, headers."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+import secrets
+import time
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote_to_bytes
+
+from flask import Flask, Response, abort, jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+from indexer.cli import default_home
+from indexer.index_store import IndexNotBuiltError, SchemaOutdatedError
+from indexer.store import StoreError
+from webui import resources
+from webui.formatting import register_filters
+
+# Every blueprint module exposes `bp`; they are registered in this order. Staff features
+# (sign-in, tags) add their module names here.
+BLUEPRINT_MODULES = ("search", "documents", "api", "stats")
+SECRET_KEY_FILE = "secret_key"
+SECURITY_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self';"
+                               " script-src 'self'; frame-ancestors 'none'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "X-Frame-Options": "DENY",
+}
+log = logging.getLogger(__name__)
+
+
+def create_app(test_config: dict[str, Any] | None = None) -> Flask:
+    """The web app for the home in FOIA_HOME (config, else $FOIA_HOME, else the default)."""
+    app = Flask(__name__, instance_relative_config=True)
+    app.config.from_mapping(
+        FOIA_HOME=str(default_home()),
+        MAX_CONTENT_LENGTH=64 * 1024,  # nothing is uploaded; forms are small
+        DOCUMENT_PAGES_SHOWN=20,
+    )
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+    else:
+        app.config.from_mapping(test_config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(Path(app.config["FOIA_HOME"]))
+    app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the CLI's key order
+    resources.init_app(app)
+    register_filters(app)
+    register_blueprints(app)
+    register_error_pages(app)
+    app.before_request(reject_non_utf8)
+    app.after_request(add_security_headers)
+    return app
+
+
+def register_blueprints(app: Flask) -> None:
+    for name in BLUEPRINT_MODULES:
+        module = importlib.import_module(f"webui.{name}")
+        app.register_blueprint(module.bp)
+
+
+def load_secret_key(home: Path) -> str:
+    """The key that signs sessions: made once per home, readable by its owner only."""
+    home.mkdir(parents=True, exist_ok=True)
+    key_path = home / SECRET_KEY_FILE
+    try:
+        handle = os.open(key_path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        # Another server process may be writing it right now: wait for its content.
+        for _ in range(100):
+            key = key_path.read_text(encoding="ascii").strip()
+            if key:
+                return key
+            time.sleep(0.02)
+        raise RuntimeError(f"{key_path} is empty: delete it to make a new key") from None
+    key = secrets.token_hex(32)
+    with os.fdopen(handle, "w", encoding="ascii") as out:
+        out.write(key + "\n")
+    return key
+
+
+def reject_non_utf8() -> None:
+    """A query string that is not UTF-8 is refused (400), never guessed at."""
+    try:
+        unquote_to_bytes(request.query_string).decode("utf-8")
+    except UnicodeDecodeError:
+        abort(400, description="The address holds bytes that are not UTF-8 text.")
+
+
+def add_security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response
+
+
+def wants_json() -> bool:
+    return request.path.startswith("/api/")
+
+
+def error_response(code: int, message: str) -> tuple[Any, int]:
+    """The error as JSON under /api/, as a page elsewhere (never with a stack trace)."""
+    if wants_json():
+        return jsonify({"error": message}), code
+    return render_template("errors/error.html", code=code, message=message), code
+
+
+def register_error_pages(app: Flask) -> None:
+    @app.errorhandler(HTTPException)
+    def http_error(error: HTTPException) -> tuple[Any, int]:
+        return error_response(error.code or 500, error.description or "Error.")
+
+    @app.errorhandler(IndexNotBuiltError)
+    def no_index(_error: Exception) -> tuple[Any, int]:
+        return error_response(503, "There is no index yet: run `foia ingest` on the records.")
+
+    @app.errorhandler(SchemaOutdatedError)
+    def outdated_index(_error: Exception) -> tuple[Any, int]:
+        return error_response(503, "The index was built by another version of foia-search:"
+                                   " run `foia reindex`.")
+
+    @app.errorhandler(StoreError)
+    def bad_store(_error: Exception) -> tuple[Any, int]:
+        return error_response(503, "The database cannot be opened by this version.")
+
+    @app.errorhandler(Exception)
+    def server_error(error: Exception) -> tuple[Any, int]:
+        log.exception("unhandled error on %s", request.path, exc_info=error)
+        return error_response(500, "Something went wrong on our side. The error was logged.")

@@ -19,8 +19,7 @@ HEADER_FIELDS = ("from", "to", "cc", "subject")
 
 
 def _page_headers(headers: Headers) -> dict[str, str]:
-    values = {"from": headers.from_, "to": headers.to, "cc": headers.cc,
-              "subject": headers.subject}
+    values = {"from": headers.from_, "to": headers.to, "cc": headers.cc, "subject": headers.subject}
     return {name: "; ".join(items) for name, items in values.items() if items}
 
 
@@ -53,8 +52,12 @@ def enrich_document(doc: Document) -> Document:
     stamps = _stamps(doc)
     headers = [parse_headers(page.text) for page in doc.pages]
     pages: list[Page] = [
-        page.replace(bates=stamp, exemptions=find_exemptions(page.text),
-                     is_withheld=is_withheld(page.text), headers=_page_headers(found))
+        page.replace(
+            bates=stamp,
+            exemptions=find_exemptions(page.text),
+            is_withheld=is_withheld(page.text),
+            headers=_page_headers(found),
+        )
         for page, stamp, found in zip(doc.pages, stamps, headers, strict=True)
     ]
     metadata: dict[str, Any] = dict(doc.metadata)
@@ -66,8 +69,9 @@ def enrich_document(doc: Document) -> Document:
         if date:
             metadata["date"] = date
     for name in HEADER_FIELDS:
-        values = sorted({value for page in pages for value in
-                         page.headers.get(name, "").split("; ") if value})
+        values = sorted(
+            {value for page in pages for value in page.headers.get(name, "").split("; ") if value}
+        )
         if values:
             metadata[name] = values
     bates = bates_range(stamps)

@@ -4,8 +4,8 @@ What counts as a stamp (measured on the sample corpus: Federal Register "PO 0000
 "FY 2017" cover lines, ZIP codes, statute and court citations gave no false positive):
 - known FOIA production styles anywhere on the page: `ICE FOIA 10-2674.0007281`,
   `ICE 2010FOIA2674.0117629`, multi-part prefixes such as `DHS-ICE-000345`;
-- a generic `PREFIX 0001234` (also `-`, `_` or no separator) only when zero-padded and at the
-  start or end of its line (a stamp sits in a corner, never mid-sentence);
+- a generic `PREFIX 0001234` (also `-`, `_` or no separator) only when zero-padded and it ends
+  its line, or starts a line among the last three (a stamp sits in a corner, not in prose);
 - a generic unpadded `PREFIX 1234` only when it is a whole line among the last three lines.
 Never: all-zero numbers, years, ZIP codes after a state code, words such as PAGE, FORM, FY.
 OCR damage repaired: a lost dot (`10-2674 0007281`), a space inside the number at the end of
@@ -97,11 +97,12 @@ def _is_generic_stamp(text: str, match: re.Match[str], footer_start: int) -> boo
     if not _is_plausible_generic(match):
         return False
     before, after = _line_bounds(text, match.start(), match.end())
+    is_footer = match.start() >= footer_start
     if match["number"].startswith("0"):
-        return not before or not after
-    if not match["sep"] and not before and not after:
-        return False  # "ABC1234" alone could be anything: an unpadded stamp has a separator
-    return not before and not after and match.start() >= footer_start
+        return not after or (not before and is_footer)
+    if not match["sep"]:
+        return False  # "ABC1234" could be anything: an unpadded stamp has a separator
+    return not before and not after and is_footer
 
 
 def _footer_start(text: str) -> int:

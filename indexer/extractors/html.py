@@ -296,9 +296,10 @@ def clean_title(title: str, site_names: set[str]) -> str:
     """A page title without its site suffix: "Statement | ACLU" -> "Statement"."""
     title = " ".join(title.split())
 
-    def is_site(part: str) -> bool:
+    def is_site(part: str) -> bool:  # "BBC News" for bbc, not "ACLU Sues ICE" for aclu
         key = re.sub(r"\W", "", part).lower()
-        return bool(key) and any(key.startswith(name) for name in site_names if len(name) >= 3)
+        names = [name for name in site_names if len(name) >= 3]
+        return len(part.split()) <= 3 and any(key.startswith(name) for name in names)
 
     parts = [part for part in re.split(r"\s+\|\s+", title) if not is_site(part)]
     title = parts[0] if parts else title
@@ -324,12 +325,9 @@ def _find_title(main: Tag, meta: dict[str, str], site_names: set[str]) -> str | 
     return None
 
 
-def _find_date(
-    soup: BeautifulSoup, main: Tag, meta: dict[str, str], ld_dates: list[str], text: str
-) -> str | None:
+def _find_date(soup: BeautifulSoup, main: Tag, meta: dict[str, str], text: str) -> str | None:
     """Meta tags, JSON-LD, <time> in the main text, a dated line near its top, any <time>."""
-    candidates: list[Any] = [meta.get(key) for key in DATE_META_KEYS]
-    candidates.extend(ld_dates)
+    candidates: list[Any] = [meta.get(key) for key in (*DATE_META_KEYS, "_ld_date")]
     candidates.extend(time.get("datetime") for time in main.find_all("time"))
     candidates.extend(match.group() for match in _DATE_IN_TEXT.finditer(text[:DATE_LINE_WINDOW]))
     candidates.extend(time.get("datetime") for time in soup.find_all("time"))
@@ -343,7 +341,7 @@ def _find_date(
 def _page_metadata(soup: BeautifulSoup) -> tuple[dict[str, str], dict[str, Any]]:
     """Read before the junk goes (JSON-LD lives in <script>): meta values, and metadata."""
     meta = _meta_values(soup)
-    # Kept aside: <title> and a site-header <h1> are gone once the junk is removed.
+    # Kept aside: <title> and a site-header <h1> are gone once the junk is removed; JSON-LD too.
     for key, element in (("_title", soup.title), ("_h1", soup.find("h1"))):
         if isinstance(element, Tag):
             meta[key] = element.get_text(" ")
@@ -355,9 +353,11 @@ def _page_metadata(soup: BeautifulSoup) -> tuple[dict[str, str], dict[str, Any]]
         metadata["source"] = source
     if url:
         metadata["url"] = url
-    ld_dates = _json_ld_values(soup, "datePublished")
+    ld_dates = [
+        date for date in map(normalize_date, _json_ld_values(soup, "datePublished")) if date
+    ]
     if ld_dates:
-        metadata["_ld_dates"] = ld_dates
+        meta["_ld_date"] = ld_dates[0]
     if meta.get("author"):
         metadata["author"] = meta["author"]
     language = soup.html.get("lang") if soup.html else None
@@ -379,13 +379,12 @@ class HtmlExtractor:
         is_truncated = len(data) > MAX_HTML_BYTES
         soup = parse_html(data[:MAX_HTML_BYTES])
         meta, metadata = _page_metadata(soup)
-        ld_dates = metadata.pop("_ld_dates", [])
         _remove_junk(soup)
         main = main_content(soup)
         text = render_text(main)
         site_names = _site_names(meta, metadata.get("url"))
         title = _find_title(main, meta, site_names) or path.stem
-        date = _find_date(soup, main, meta, ld_dates, text)
+        date = _find_date(soup, main, meta, text)
         if date:
             metadata["date"] = date
         if is_truncated:

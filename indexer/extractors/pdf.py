@@ -7,7 +7,7 @@ import re
 import unicodedata
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -121,7 +121,10 @@ def open_pdf(path: Path) -> Iterator[pdfium.PdfDocument]:
         raise ExtractionError(f"cannot read file: {error.strerror or error}", path) from None
     try:
         # Before any page is loaded: filled-in form fields then render and can be read.
-        pdf.init_forms()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an XFA form that fails to load: read without it
+            with suppress(pdfium.PdfiumError):
+                pdf.init_forms()
         yield pdf
     finally:
         pdf.close()

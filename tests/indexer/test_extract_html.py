@@ -162,6 +162,7 @@ def test_date_sources(tmp_path: Path, head: str, body: str, date: str | None) ->
     [
         ("Statement on Secure Communities | ACLU", {"aclu"}, "Statement on Secure Communities"),
         ("ACLU | Statement on Secure Communities", {"aclu"}, "Statement on Secure Communities"),
+        ("ACLU Sues ICE Over Detention | ACLU", {"aclu"}, "ACLU Sues ICE Over Detention"),
         ("Obama admits gun laws irk him - BBC News", {"bbc"}, "Obama admits gun laws irk him"),
         ("Bad Grades – Until Now | ACLU", {"aclu"}, "Bad Grades – Until Now"),
         ("Migration deal with Latin America :", set(), "Migration deal with Latin America"),

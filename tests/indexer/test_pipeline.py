@@ -31,8 +31,11 @@ def test_broken_files_are_reported_and_good_files_indexed(
     report = home.ingest(folder)
     failed = {Path(item["path"]).name: item["error"] for item in report.failed}
     assert report.added == len(list(folder.iterdir())) - len(failed)
-    assert {"pdfplumber_empty.pdf", "ocrmypdf_invalid.pdf",
-            "pdfplumber_password-example.pdf"} <= set(failed)
+    assert {
+        "pdfplumber_empty.pdf",
+        "ocrmypdf_invalid.pdf",
+        "pdfplumber_password-example.pdf",
+    } <= set(failed)
     assert all("\n" not in error and len(error) < 300 for error in failed.values())
     assert "password" in failed["pdfplumber_password-example.pdf"]
     assert search(home.index_store, home.store, SearchRequest('"Secure Communities"')).total_pages
@@ -42,9 +45,22 @@ def test_broken_files_are_reported_and_good_files_indexed(
 
 def test_cli_exit_code_is_zero_with_bad_files(tmp_path: Path, samples_dir: Path) -> None:
     completed = subprocess.run(
-        [sys.executable, "-m", "indexer", "--home", str(tmp_path / "h"), "ingest",
-         str(samples_dir / "broken"), "--ocr", "off", "--json"],
-        capture_output=True, text=True, timeout=300, check=False,
+        [
+            sys.executable,
+            "-m",
+            "indexer",
+            "--home",
+            str(tmp_path / "h"),
+            "ingest",
+            str(samples_dir / "broken"),
+            "--ocr",
+            "off",
+            "--json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
     )
     assert completed.returncode == 0, completed.stderr
     assert '"failed"' in completed.stdout
@@ -115,25 +131,43 @@ def test_page_numbers_of_hits_match_pdftotext(tmp_path: Path, home: Home) -> Non
     pages = [p.page for p in result.documents[0].pages]
     assert pages
     for page in pages:
-        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
+        text = subprocess.run(
+            ["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         assert "Oklahoma" in text
 
 
 def test_interrupted_ingest_is_finished_by_the_next_run(tmp_path: Path) -> None:
     home_dir = tmp_path / "home"
     folder = tmp_path / "many"
-    write_docs(folder, {f"doc{n:03d}.txt": f"record {n} about interoperability" for n in range(300)})
+    write_docs(
+        folder, {f"doc{n:03d}.txt": f"record {n} about interoperability" for n in range(300)}
+    )
     for pdf in sorted(PDF_DIR.glob("*.pdf"))[:6]:
         shutil.copy(pdf, folder)
-    command = [sys.executable, "-m", "indexer", "--home", str(home_dir), "ingest", str(folder),
-               "--ocr", "off", "--workers", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "indexer",
+        "--home",
+        str(home_dir),
+        "ingest",
+        str(folder),
+        "--ocr",
+        "off",
+        "--workers",
+        "2",
+    ]
     process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2.5)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    finished = subprocess.run([*command, "--json"], capture_output=True, text=True, timeout=300,
-                              check=True)
+    finished = subprocess.run(
+        [*command, "--json"], capture_output=True, text=True, timeout=300, check=True
+    )
     assert '"failed": []' in finished.stdout
     home = Home(home_dir)
     try:

@@ -102,8 +102,21 @@ def test_operators_and_fields(index: Home, query: str, expected: set[str]) -> No
     assert found(index, query) == expected
 
 
-@pytest.mark.parametrize("query", ['"unclosed', "AND OR", "(((", "*", "x" * 5000, "foo:bar",
-                                  "a OR", ")", "title:", "date:[2010 TO"])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"unclosed',
+        "AND OR",
+        "(((",
+        "*",
+        "x" * 5000,
+        "foo:bar",
+        "a OR",
+        ")",
+        "title:",
+        "date:[2010 TO",
+    ],
+)
 def test_malformed_queries_never_raise_and_carry_a_notice(index: Home, query: str) -> None:
     result = search(index.index_store, index.store, SearchRequest(query))
     assert result.notice
@@ -129,11 +142,13 @@ def test_facets_count_documents_and_filters_narrow(index: Home) -> None:
     result = search(index.index_store, index.store, SearchRequest("opt out"))
     assert result.facets["type"] == {"text": 2, "letter": 1, "memo": 1, "minutes": 1}
     assert result.facets["year"]["undated"] == 2
-    narrowed = search(index.index_store, index.store,
-                      SearchRequest("opt out", filters={"type": "memo"}))
+    narrowed = search(
+        index.index_store, index.store, SearchRequest("opt out", filters={"type": "memo"})
+    )
     assert [Path(d.path).name for d in narrowed.documents] == ["d.txt"]
-    dated = search(index.index_store, index.store,
-                   SearchRequest("opt out", date_from="2011", date_to="2011"))
+    dated = search(
+        index.index_store, index.store, SearchRequest("opt out", date_from="2011", date_to="2011")
+    )
     assert {Path(d.path).name for d in dated.documents} == {"a.txt", "d.txt"}
 
 

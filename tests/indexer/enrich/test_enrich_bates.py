@@ -42,6 +42,8 @@ Page 1 of 5
         ("body text\nNDLON_0001234", "NDLON_0001234"),
         ("body text\nNDLON-0001234", "NDLON-0001234"),
         ("(b)(6)\n  CBP   0004521  \n", "CBP 0004521"),
+        ("body\nPage 2        DHS 000345", "DHS 000345"),
+        ("body\nmore\nDHS 000345      Page 2", "DHS 000345"),
         ("text\nmore text\nXYZ 1234", "XYZ 1234"),  # unpadded, but the whole last line
         # OCR damage: a lost dot, a space inside the number, spaces around the hyphen.
         ("body\nICE FOIA 10-2674 0007281", "ICE FOIA 10-2674 0007281"),
@@ -65,6 +67,7 @@ def test_find_bates(text: str, expected: str) -> None:
         "PAGE 0001",
         "8 U.S.C. 1357",
         "the officer completes Form ABC 00123 at booking",
+        "HSI 0001234 was opened in 2009\nand closed\nlater\nthat year",
         "FY 2017",
         "text\nmore\nFY 2011",
         "text\nmore\nICE 2010",

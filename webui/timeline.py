@@ -1,0 +1,100 @@
+"""The timeline above the results: documents per month or year, laid out as SVG bars."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+WIDTH = 720
+HEIGHT = 96
+AXIS_HEIGHT = 18
+# Up to this many years of data the chart shows months, beyond it years.
+MAX_MONTHLY_YEARS = 3
+_KEY_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str  # "2025-03" or "2025": also the date filter a click applies
+    count: int
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Timeline:
+    bars: tuple[Bar, ...]
+    ticks: tuple[tuple[float, str], ...]  # (x, text) under the bars
+    is_monthly: bool
+    width: int = WIDTH
+    height: int = HEIGHT
+
+    @property
+    def total(self) -> int:
+        return sum(bar.count for bar in self.bars)
+
+
+def _parse(timeline: dict[str, int]) -> dict[tuple[int, int], int]:
+    """(year, month or 0) -> count, for well-formed keys with a plausible year."""
+    parsed: dict[tuple[int, int], int] = {}
+    for key, count in timeline.items():
+        match = _KEY_RE.match(key)
+        if not match or count <= 0:
+            continue
+        year, month = int(match.group(1)), int(match.group(2) or 0)
+        if not 1000 <= year <= 2999 or month > 12:
+            continue
+        parsed[(year, month)] = parsed.get((year, month), 0) + count
+    return parsed
+
+
+def _slots(parsed: dict[tuple[int, int], int]) -> tuple[list[tuple[str, int]], bool]:
+    years = sorted({year for year, _ in parsed})
+    is_monthly = years[-1] - years[0] < MAX_MONTHLY_YEARS and all(m for _, m in parsed)
+    if is_monthly:
+        first = min(parsed)
+        last = max(parsed)
+        slots = []
+        year, month = first
+        while (year, month) <= last:
+            slots.append((f"{year:04d}-{month:02d}", parsed.get((year, month), 0)))
+            year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+        return slots, True
+    per_year: dict[int, int] = {}
+    for (year, _), count in parsed.items():
+        per_year[year] = per_year.get(year, 0) + count
+    return [(f"{year:04d}", per_year.get(year, 0))
+            for year in range(years[0], years[-1] + 1)], False
+
+
+def build_timeline(timeline: dict[str, int]) -> Timeline | None:
+    """Bars for a search result's timeline; None when no matching document has a date."""
+    parsed = _parse(timeline)
+    if not parsed:
+        return None
+    slots, is_monthly = _slots(parsed)
+    peak = max(count for _, count in slots)
+    slot_width = WIDTH / len(slots)
+    gap = min(2.0, slot_width * 0.2)
+    chart_height = HEIGHT - AXIS_HEIGHT
+    bars = []
+    for index, (label, count) in enumerate(slots):
+        height = max(2.0, chart_height * count / peak) if count else 0.0
+        bars.append(Bar(label, count, round(index * slot_width + gap / 2, 2),
+                        round(chart_height - height, 2), round(slot_width - gap, 2),
+                        round(height, 2)))
+    return Timeline(tuple(bars), _ticks(slots, slot_width, is_monthly), is_monthly)
+
+
+def _ticks(slots: list[tuple[str, int]], slot_width: float,
+           is_monthly: bool) -> tuple[tuple[float, str], ...]:
+    """A few labels under the axis: years (at January when monthly), never crowded."""
+    candidates = [
+        (index, label[:4]) for index, (label, _) in enumerate(slots)
+        if not is_monthly or label.endswith("-01") or index == 0
+    ]
+    every = max(1, -(-len(candidates) // 8))  # at most eight labels
+    chosen = candidates[::every]
+    return tuple((round(index * slot_width + slot_width / 2, 2), text) for index, text in chosen)
