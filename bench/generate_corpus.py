@@ -41,11 +41,11 @@ import vocabulary as v  # noqa: E402  (the word lists beside this script)
 GENERATOR_VERSION = 1
 DEFAULT_SEED = 2674
 SUMMARY_NAME = "summary.json"
-ZIPF_EXPONENT = 1.0
+ZIPF_EXPONENT = 1.1
 ZIPF_SHIFT = 2.7  # Mandelbrot's shift: the very top words are less dominant than pure Zipf
 LINE_WIDTH = 78
 PEOPLE = 300  # the senders, recipients and signers drawn from
-PSEUDO_WORDS = 2400  # rare words (names, typos, jargon) that make up a real vocabulary's tail
+PSEUDO_WORDS = 2000  # rare words (names, typos, jargon) that make up a real vocabulary's tail
 
 # Share of pages on which the generator puts a phrase (subjects and titles may add more:
 # `summary.json` holds the measured counts).
@@ -146,29 +146,55 @@ COUNTED = {
     "(b)(7)(C)": re.compile(re.escape("(b)(7)(c)")),
     "(b)(5)": re.compile(re.escape("(b)(5)")),
     "(b)(7)(E)": re.compile(re.escape("(b)(7)(e)")),
-    "e-mail header": re.compile(r"\bfrom: .*\bsent: .*\bsubject: "),
     "withheld in full": re.compile(r"withheld in full"),
 }
 
 
+# Nouns with no plural and verbs whose forms no simple rule makes.
+MASS_NOUNS = frozenset("""
+information data feedback personnel staff guidance training funding outreach engagement
+participation involvement coordination security safety history media press legislation
+background support access custody detention removal immigration status crime analysis
+criteria sharing enforcement
+""".split())
+IRREGULAR_VERBS = {
+    "begin": ("begins", "began", "beginning"), "meet": ("meets", "met", "meeting"),
+    "send": ("sends", "sent", "sending"), "plan": ("plans", "planned", "planning"),
+    "submit": ("submits", "submitted", "submitting"), "transfer": ("transfers", "transferred",
+                                                                  "transferring"),
+    "oversee": ("oversees", "oversaw", "overseeing"), "agree": ("agrees", "agreed", "agreeing"),
+    "process": ("processes", "processed", "processing"), "access": ("accesses", "accessed",
+                                                                   "accessing"),
+    "assess": ("assesses", "assessed", "assessing"), "match": ("matches", "matched", "matching"),
+}
+
+
+def _plural(noun: str) -> str:
+    if noun.endswith("y") and noun[-2:-1] not in "aeiou":
+        return noun[:-1] + "ies"
+    if noun.endswith(("x", "ch", "sh", "ss")):
+        return noun + "es"
+    return noun + "s"
+
+
+def _verb_forms(verb: str) -> tuple[str, str, str]:
+    if verb in IRREGULAR_VERBS:
+        return IRREGULAR_VERBS[verb]
+    if verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        return verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"
+    if verb.endswith("e"):
+        return verb + "s", verb + "d", verb[:-1] + "ing"
+    if verb.endswith(("ch", "sh", "ss", "x")):
+        return verb + "es", verb + "ed", verb + "ing"
+    return verb + "s", verb + "ed", verb + "ing"
+
+
 def _inflect(noun_list: list[str], verb_list: list[str]) -> list[str]:
     """Plurals of nouns and -s/-ed/-ing forms of verbs: the vocabulary's middle ranks."""
-    forms: list[str] = []
-    for noun in noun_list:
-        if noun.endswith("s"):
-            continue
-        if noun.endswith("y") and noun[-2:-1] not in "aeiou":
-            forms.append(noun[:-1] + "ies")
-        elif noun.endswith(("x", "ch", "sh")):
-            forms.append(noun + "es")
-        else:
-            forms.append(noun + "s")
+    forms = [_plural(noun) for noun in noun_list
+             if not noun.endswith("s") and noun not in MASS_NOUNS]
     for verb in verb_list:
-        stem = verb[:-1] if verb.endswith("e") else verb
-        if verb.endswith("y") and verb[-2:-1] not in "aeiou":
-            forms += [verb[:-1] + "ies", verb[:-1] + "ied", verb + "ing"]
-        else:
-            forms += [verb + "s", stem + "ed", stem + "ing"]
+        forms += _verb_forms(verb)
     return forms
 
 
@@ -253,42 +279,34 @@ class _Writer:
         for item in self.insertions():
             tokens.insert(rng.randrange(len(tokens) + 1), item)
         paragraphs: list[str] = []
-        sentence: list[str] = []
-        lines: list[str] = []
-        target = rng.randint(6, 18)
-        for token in tokens:
-            sentence.append(token)
-            if len(sentence) >= target:
-                lines.append(_sentence(sentence))
-                sentence, target = [], rng.randint(6, 18)
-                if rng.random() < 0.04:
-                    lines.append(rng.choice(v.STOCK_SENTENCES))
-                if rng.random() < 0.25:
-                    paragraphs.append(_wrap(" ".join(lines)))
-                    lines = []
-        if sentence:
-            lines.append(_sentence(sentence))
-        if lines:
-            paragraphs.append(_wrap(" ".join(lines)))
+        words: list[str] = []
+        start = 0
+        while start < len(tokens):
+            end = start + rng.randint(6, 18)
+            sentence = tokens[start:end]
+            sentence[0] = sentence[0][:1].upper() + sentence[0][1:]
+            sentence[-1] += "."
+            words += sentence
+            start = end
+            if rng.random() < 0.04:
+                words += rng.choice(v.STOCK_SENTENCES).split(" ")
+            if rng.random() < 0.25 or start >= len(tokens):
+                paragraphs.append(_wrap(words))
+                words = []
         return "\n\n".join(paragraphs)
 
 
-def _sentence(words: list[str]) -> str:
-    text = " ".join(words)
-    return text[:1].upper() + text[1:] + "."
-
-
-def _wrap(text: str) -> str:
+def _wrap(words: list[str]) -> str:
+    """The words as lines of at most about LINE_WIDTH characters."""
     lines: list[str] = []
-    current: list[str] = []
+    start = 0
     width = 0
-    for word in text.split(" "):
-        if width + len(word) > LINE_WIDTH and current:
-            lines.append(" ".join(current))
-            current, width = [], 0
-        current.append(word)
+    for index, word in enumerate(words):
+        if width + len(word) > LINE_WIDTH and index > start:
+            lines.append(" ".join(words[start:index]))
+            start, width = index, 0
         width += len(word) + 1
-    lines.append(" ".join(current))
+    lines.append(" ".join(words[start:]))
     return "\n".join(lines)
 
 
@@ -478,6 +496,8 @@ def _count(doc: GeneratedDocument, texts: list[str], counts: Counter[str],
         for name, pattern in COUNTED.items():
             if pattern.search(flat):
                 counts[name] += 1
+        if "from: " in flat and "sent: " in flat and "subject: " in flat:
+            counts["e-mail header"] += 1
         for query, predicate in CHECKS.items():
             if predicate(title, flat):
                 checks[query] += 1

@@ -16,25 +16,47 @@ class HighlightTerms:
 
     exact: frozenset[str] = frozenset()
     stems: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
 
     def matches(self, term: str) -> bool:
         return term in self.exact or (bool(self.stems) and stem(term) in self.stems)
 
     def __bool__(self) -> bool:
-        return bool(self.exact or self.stems)
+        return bool(self.exact or self.stems or self.phrases)
+
+
+def _phrase_spans(
+    tokens: list[tuple[str, int, int, int]], phrases: frozenset[tuple[str, ...]]
+) -> list[tuple[int, int]]:
+    """Spans of each place where a phrase's words stand next to each other."""
+    by_position: dict[int, tuple[str, int, int]] = {}
+    for term, position, start, end in tokens:
+        by_position[position] = (term, start, end)  # the parts of a compound, not its closed form
+    ordered = [by_position[p] for p in sorted(by_position)]
+    words = [term for term, _, _ in ordered]
+    spans = []
+    for phrase in phrases:
+        size = len(phrase)
+        for index in range(len(words) - size + 1):
+            if tuple(words[index : index + size]) == phrase:
+                spans.append((ordered[index][1], ordered[index + size - 1][2]))
+    return spans
 
 
 def hit_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
     """Character spans of the words in `text` that match, merged and in order."""
-    spans: list[tuple[int, int]] = []
     if not terms:
-        return spans
-    for term, _, start, end in iter_terms(text):
-        if terms.matches(term):
-            if spans and start <= spans[-1][1]:
-                spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
-            else:
-                spans.append((start, end))
+        return []
+    tokens = list(iter_terms(text))
+    found = [(start, end) for term, _, start, end in tokens if terms.matches(term)]
+    if terms.phrases:
+        found.extend(_phrase_spans(tokens, terms.phrases))
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
     return spans
 
 

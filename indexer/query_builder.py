@@ -42,12 +42,15 @@ class BuildContext:
     notices: list[str] = field(default_factory=list)
     exact: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
+    phrases: set[tuple[str, ...]] = field(default_factory=set)
 
     def has_term(self, fieldname: str, term: str) -> bool:
         return bool(self.reader.doc_frequency(fieldname, term))
 
     def highlight_terms(self) -> HighlightTerms:
-        return HighlightTerms(frozenset(self.exact), frozenset(self.stems))
+        return HighlightTerms(
+            frozenset(self.exact), frozenset(self.stems), frozenset(self.phrases)
+        )
 
 
 def build(tree: qp.Node | None, context: BuildContext) -> wq.Query | None:
@@ -121,7 +124,7 @@ def _word(node: qp.Word, context: BuildContext) -> wq.Query:
     if len(terms) == 1:
         return _single_word(terms[0], context)
     closed, parts = terms[0], terms[1:]
-    context.exact.update(parts)
+    context.phrases.add(tuple(parts))
     context.stems.add(stem(closed))
     return wq.Or(
         [
@@ -137,7 +140,7 @@ def _single_word(term: str, context: BuildContext) -> wq.Query:
     alternatives: list[wq.Query] = [wq.Term("body", stem(term)), wq.Term("lead_title", stem(term))]
     for left, right in _splits(term, context):
         alternatives.append(wq.Phrase("exact", [left, right]))
-        context.exact.update((left, right))
+        context.phrases.add((left, right))
     return wq.Or(alternatives)
 
 
@@ -165,15 +168,19 @@ def _phrase(text: str, slop: int, context: BuildContext) -> wq.Query:
     parts = _phrase_parts(text)
     if not parts:
         return wq.NullQuery
-    context.exact.update(parts)
     if len(parts) == 1:
+        context.exact.add(parts[0])
         return wq.Term("exact", parts[0])
     variants = [parts]
     for index in range(len(parts) - 1):
         closed = parts[index] + parts[index + 1]
         if context.has_term("exact", closed):
-            context.exact.add(closed)
             variants.append(parts[:index] + [closed] + parts[index + 2 :])
+    for words in variants:
+        if slop == 0 and len(words) > 1:
+            context.phrases.add(tuple(words))
+        else:  # near each other, not side by side: mark each word
+            context.exact.update(words)
     alternatives: list[wq.Query] = [
         wq.Phrase("exact", words, slop=slop + 1) if len(words) > 1 else wq.Term("exact", words[0])
         for words in variants

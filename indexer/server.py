@@ -46,6 +46,7 @@ def server_options(host: str, port: int, workers: int) -> dict[str, Any]:
         "errorlog": "-",
         "loglevel": "info",
         "proc_name": "foia-serve",
+        "control_socket_disable": True,  # gunicorn 23+: no control socket in ~/.gunicorn
     }
 
 

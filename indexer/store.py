@@ -46,6 +46,40 @@ MIGRATIONS: list[str] = [
         ocr_confidence REAL, PRIMARY KEY (doc_id, page)) WITHOUT ROWID;
     CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     """,
+    # Staff accounts, tags, notes and their history (indexer.users, indexer.annotations).
+    # Tags and notes name a doc_id without a foreign key, and are only ever marked removed:
+    # a pruned or changed file must never take a person's work with it.
+    """
+    CREATE TABLE users (
+        name TEXT PRIMARY KEY COLLATE NOCASE, role TEXT NOT NULL, password_hash TEXT NOT NULL,
+        is_enabled INTEGER NOT NULL, session_version INTEGER NOT NULL,
+        created_at TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE TABLE sign_in_failures (
+        name_key TEXT PRIMARY KEY, failures INTEGER NOT NULL, last_failure_at TEXT NOT NULL,
+        locked_until TEXT);
+    CREATE TABLE tags (
+        tag_id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
+        page INTEGER, label TEXT NOT NULL, label_key TEXT NOT NULL, note TEXT,
+        sha256 TEXT, text_hash TEXT, review TEXT,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_by TEXT, updated_at TEXT,
+        removed_by TEXT, removed_at TEXT);
+    CREATE UNIQUE INDEX tags_live ON tags (doc_id, coalesce(page, 0), label_key)
+        WHERE removed_at IS NULL;
+    CREATE INDEX tags_label ON tags (label_key);
+    CREATE TABLE notes (
+        note_id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL,
+        page INTEGER NOT NULL, text TEXT NOT NULL, quote TEXT,
+        sha256 TEXT, text_hash TEXT, review TEXT,
+        created_by TEXT NOT NULL, created_at TEXT NOT NULL, updated_by TEXT, updated_at TEXT,
+        removed_by TEXT, removed_at TEXT);
+    CREATE INDEX notes_page ON notes (doc_id, page);
+    CREATE TABLE history (
+        event_id INTEGER PRIMARY KEY, uid TEXT NOT NULL UNIQUE, at TEXT NOT NULL,
+        user_name TEXT NOT NULL, action TEXT NOT NULL, kind TEXT NOT NULL,
+        item_uid TEXT NOT NULL, doc_id TEXT NOT NULL, page INTEGER, before TEXT, after TEXT);
+    CREATE INDEX history_item ON history (item_uid);
+    CREATE INDEX history_doc ON history (doc_id);
+    """,
 ]
 
 

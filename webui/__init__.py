@@ -19,6 +19,7 @@ from indexer.index_store import IndexNotBuiltError, SchemaOutdatedError
 from indexer.store import StoreError
 from webui import resources
 from webui.formatting import register_filters
+from webui.urls import register_converters
 
 # Every blueprint module exposes `bp`; they are registered in this order. Staff features
 # (sign-in, tags) add their module names here.
@@ -51,6 +52,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the CLI's key order
     resources.init_app(app)
     register_filters(app)
+    register_converters(app)
     register_blueprints(app)
     register_error_pages(app)
     app.before_request(reject_non_utf8)

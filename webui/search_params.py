@@ -83,6 +83,17 @@ class SearchParams:
     def without_dates(self) -> str:
         return self.url(**{"from": None, "to": None})
 
+    def with_dates(self, date_from: str, date_to: str) -> str:
+        return self.url(**{"from": date_from, "to": date_to})
+
+    def covers(self, period: str) -> bool:
+        """Whether the date filter spans `period` ("2010" or "2010-05") entirely."""
+        if not (self.date_from or self.date_to):
+            return False
+        low = self.date_from[: len(period)] or "0000"
+        high = self.date_to[: len(period)] or "9999"
+        return low <= period <= high
+
 
 def _text(args: MultiDict[str, str], name: str, limit: int | None = None) -> str:
     value = args.get(name, "")

@@ -115,6 +115,8 @@ def test_image_only_scans_need_ocr(row: dict[str, str]) -> None:
 def test_mixed_scan_only_text_page_is_read() -> None:
     doc = PdfExtractor().extract(_sample("pdf/MineralCountyNV_WSO_MOA_031025.pdf"))
     assert [page.page for page in doc.pages if not page.needs_ocr] == [6]
+    # Page 7 is a scan whose signature block is typed into form fields: their values are read.
+    assert "Todd M. Lyons\nActing Director" in doc.pages[6].text
 
 
 def test_stamp_only_text_layer_on_a_scan_needs_ocr() -> None:

@@ -1,0 +1,54 @@
+"""Blueprint "api": the JSON API (the same JSON as `foia search --json` / `foia show --json`)
+and its OpenAPI description."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, abort, jsonify, request
+
+from indexer.documents import document_json
+from indexer.query import search as run_search
+from indexer.webdata import is_doc_id
+from webui.openapi import openapi_document
+from webui.resources import get_index_store, get_store
+from webui.search_params import BadSearchInput, parse_search_args
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.get("/search")
+def api_search() -> Any:
+    """`result.to_json()`, exactly; 400 with {"error"} for parameters that cannot be used."""
+    try:
+        params = parse_search_args(request.args, is_api=True)
+    except BadSearchInput as error:
+        abort(400, description=str(error))
+    result = run_search(get_index_store(), get_store(), params.to_request())
+    return jsonify(result.to_json())
+
+
+@bp.get("/documents/<doc_id>")
+def api_document(doc_id: str) -> Any:
+    data = document_json(get_store(), doc_id) if is_doc_id(doc_id) else None
+    if data is None:
+        abort(404, description=f"There is no document {doc_id[:40]}.")
+    return jsonify(data)
+
+
+@bp.get("/documents/<doc_id>/pages/<int:page>")
+def api_page(doc_id: str, page: int) -> Any:
+    data = document_json(get_store(), doc_id, page) if is_doc_id(doc_id) else None
+    if data is None:
+        abort(404, description=f"There is no page {page} of document {doc_id[:40]}.")
+    return jsonify(data)
+
+
+@bp.get("/openapi.json")
+def api_description() -> Any:
+    return jsonify(openapi_document(request.host_url.rstrip("/")))
+
+
+@bp.route("/<path:_rest>")
+def api_unknown(_rest: str) -> Any:
+    abort(404, description="No such API route: see /api/openapi.json.")

@@ -1,0 +1,130 @@
+"""Blueprint "documents": a whole document, page permalinks, page images, the original file."""
+
+from __future__ import annotations
+
+import mimetypes
+from typing import Any
+
+from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from markupsafe import Markup
+
+from indexer.extractors import ExtractionError
+from indexer.highlight import HighlightTerms, highlight_page, hit_spans
+from indexer.page_images import highlight_boxes, page_image, page_layout
+from indexer.webdata import DocumentInfo, PageInfo, document_info, hit_page, original_path, page_infos
+from webui.resources import get_store, highlight_terms, image_cache_dir
+
+bp = Blueprint("documents", __name__)
+
+MAX_QUERY_CHARS = 1000
+IMAGE_MAX_AGE_SECONDS = 24 * 3600
+
+
+def _document_or_404(doc_id: str) -> DocumentInfo:
+    doc = document_info(get_store(), doc_id)
+    if doc is None:
+        abort(404, description=f"There is no document {doc_id}.")
+    return doc
+
+
+def _page_or_404(doc: DocumentInfo, page: int) -> PageInfo:
+    found = page_infos(get_store(), doc.doc_id, [page]) if 1 <= page <= doc.page_count else []
+    if not found:
+        abort(404, description=f"Document {doc.doc_id} has no page {page}.")
+    return found[0]
+
+
+def _query_text() -> str:
+    return request.args.get("q", "")[:MAX_QUERY_CHARS].strip()
+
+
+def marked_text(page: PageInfo, terms: HighlightTerms) -> Markup:
+    """The page text HTML-escaped by the library, with the query's words in <mark>."""
+    return Markup(highlight_page(page.text, terms))  # escaped by highlight_page
+
+
+@bp.get("/doc/<doc_id:doc_id>")
+def document(doc_id: str) -> Any:
+    doc = _document_or_404(doc_id)
+    q = _query_text()
+    terms = highlight_terms(q)
+    chunk = int(current_app.config["DOCUMENT_PAGES_SHOWN"])
+    start = min(max(request.args.get("start", 1, type=int) or 1, 1), max(doc.page_count, 1))
+    start = start - (start - 1) % chunk  # chunks begin at 1, 21, 41, ...
+    shown = page_infos(get_store(), doc_id, list(range(start, min(start + chunk, doc.page_count + 1))))
+    return render_template(
+        "documents/document.html", doc=doc, q=q, start=start, chunk=chunk,
+        pages={page.page: (page, marked_text(page, terms), len(hit_spans(page.text, terms)))
+               for page in shown},
+    )
+
+
+@bp.get("/doc/<doc_id:doc_id>/p/<int:page>")
+def page_view(doc_id: str, page: int) -> Any:
+    doc = _document_or_404(doc_id)
+    info = _page_or_404(doc, page)
+    q = _query_text()
+    terms = highlight_terms(q)
+    text = marked_text(info, terms)
+    hits = len(hit_spans(info.text, terms))
+    if request.args.get("fragment"):
+        return render_template("documents/_page_text.html", doc=doc, page=info, text=text,
+                               q=q, hits=hits)
+    has_image = doc.has_page_images and original_path(get_store(), doc_id) is not None
+    layout, boxes = None, []
+    if has_image and terms and hits:
+        try:
+            layout = page_layout(get_store(), image_cache_dir(), doc, page, info.ocr)
+            boxes = highlight_boxes(layout, terms)
+        except (ExtractionError, FileNotFoundError):
+            layout = None
+    return render_template(
+        "documents/page.html", doc=doc, page=info, text=text, q=q, hits=hits,
+        has_image=has_image, layout=layout, boxes=boxes, no_hit=request.args.get("nohit"),
+        permalink=url_for("documents.page_view", doc_id=doc_id, page=page, _external=True),
+    )
+
+
+@bp.get("/doc/<doc_id:doc_id>/p/<int:page>/hit")
+def next_hit(doc_id: str, page: int) -> Any:
+    """Redirect to the next (`dir=next`) or previous (`dir=prev`) page that matches `q`."""
+    doc = _document_or_404(doc_id)
+    if not 1 <= page <= doc.page_count:
+        abort(404, description=f"Document {doc_id} has no page {page}.")
+    direction = request.args.get("dir", "next")
+    if direction not in ("next", "prev"):
+        abort(400, description="dir is next or prev.")
+    q = _query_text()
+    found = hit_page(get_store(), doc, highlight_terms(q), page, 1 if direction == "next" else -1)
+    if found is None:
+        target = url_for("documents.page_view", doc_id=doc_id, page=page, q=q or None,
+                         nohit=direction)
+    else:
+        target = url_for("documents.page_view", doc_id=doc_id, page=found, q=q or None,
+                         _anchor="page-text")
+    return redirect(target, code=303)
+
+
+@bp.get("/doc/<doc_id:doc_id>/p/<int:page>/image.png")
+def page_image_file(doc_id: str, page: int) -> Any:
+    doc = _document_or_404(doc_id)
+    if not 1 <= page <= doc.page_count:
+        abort(404, description=f"Document {doc_id} has no page {page}.")
+    try:
+        image_path = page_image(image_cache_dir(), doc, page)
+    except (ExtractionError, FileNotFoundError):
+        abort(404, description="This page has no image: the original PDF is missing or unreadable.")
+    return send_file(image_path, mimetype="image/png", max_age=IMAGE_MAX_AGE_SECONDS,
+                     conditional=True, etag=f"{doc.sha256[:32]}-{page}")
+
+
+@bp.get("/doc/<doc_id:doc_id>/file")
+def original_file(doc_id: str) -> Any:
+    """The original file as ingested, as a download (never shown inline, never another path)."""
+    doc = _document_or_404(doc_id)
+    path = original_path(get_store(), doc_id)
+    if path is None:
+        abort(404, description="The original file is no longer where it was ingested.")
+    mimetype = mimetypes.guess_type(doc.file_name)[0] or "application/octet-stream"
+    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=doc.file_name,
+                     conditional=True, etag=doc.sha256[:32])

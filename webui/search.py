@@ -1,0 +1,127 @@
+"""Blueprint "search": the home page and /search (results grouped by document, facets,
+timeline, sort, pagination)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Blueprint, render_template, request
+
+from indexer.query import MAX_OFFSET, search as run_search
+from indexer.query_suggest import suggest_query
+from indexer.results import SearchResult
+from indexer.stats import corpus_stats
+from webui.formatting import SHOWN_FACETS, facet_value_label
+from webui.resources import get_index_store, get_store
+from webui.search_params import BadSearchInput, SearchParams, parse_search_args
+from webui.timeline import build_timeline
+
+bp = Blueprint("search", __name__)
+
+FACET_VALUES_SHOWN = 8
+PAGINATION_WINDOW = 2
+EXAMPLE_QUERIES = ('"opt out"', "287(g) AND detainer", "detainee~", "title:agreement",
+                   "date:[2015 TO 2020]", "warrant NOT service")
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    label: str
+    count: int
+    is_active: bool
+    url: str
+
+
+@dataclass(frozen=True)
+class Facet:
+    name: str
+    values: tuple[FacetValue, ...]
+
+    @property
+    def shown(self) -> tuple[FacetValue, ...]:
+        return self.values[:FACET_VALUES_SHOWN]
+
+    @property
+    def more(self) -> tuple[FacetValue, ...]:
+        return self.values[FACET_VALUES_SHOWN:]
+
+
+@bp.get("/")
+def home() -> Any:
+    return search()
+
+
+@bp.get("/search")
+def search() -> Any:
+    try:
+        params = parse_search_args(request.args)
+    except BadSearchInput as error:
+        return render_template("search/results.html", params=SearchParams(), error=str(error),
+                               result=None), 400
+    if params.is_empty:
+        stats = corpus_stats(get_store(), get_index_store())
+        return render_template("search/home.html", params=params, stats=stats,
+                               examples=EXAMPLE_QUERIES)
+    result = run_search(get_index_store(), get_store(), params.to_request())
+    return render_template(
+        "search/results.html", params=params, result=result, error=None,
+        facets=build_facets(result, params), timeline=build_timeline(result.timeline),
+        pages=pagination(result, params), suggestion=_suggestion(result, params),
+    )
+
+
+def build_facets(result: SearchResult, params: SearchParams) -> list[Facet]:
+    """The facets to show, each value a link that adds its filter or removes it again."""
+    facets = []
+    for name in SHOWN_FACETS:
+        counts = dict(result.facets.get(name, {}))
+        active = params.filters.get(name)
+        if active and not any(value.casefold() == active.casefold() for value in counts):
+            counts[active] = 0  # an active filter stays visible so that it can be removed
+        if not counts:
+            continue
+        items = sorted(counts.items(), key=lambda item: _facet_order(name, item))
+        values = []
+        for value, count in items:
+            is_active = active is not None and value.casefold() == active.casefold()
+            url = params.with_filter(name, None if is_active else value)
+            values.append(FacetValue(value, facet_value_label(name, value), count, is_active,
+                                     url))
+        facets.append(Facet(name, tuple(values)))
+    return facets
+
+
+def _facet_order(name: str, item: tuple[str, int]) -> tuple[Any, ...]:
+    value, count = item
+    if name == "year":  # newest year first, "undated" last
+        return (not value.isdigit(), -int(value) if value.isdigit() else 0)
+    return (-count, value.casefold())
+
+
+def pagination(result: SearchResult, params: SearchParams) -> list[tuple[int | None, str]]:
+    """(page number, URL) for the pages around the current one; None marks a gap."""
+    last = min(-(-result.total_documents // params.limit), MAX_OFFSET // params.limit + 1)
+    if last <= 1:
+        return []
+    wanted = {1, last, *range(params.page - PAGINATION_WINDOW, params.page + PAGINATION_WINDOW + 1)}
+    numbers = sorted(number for number in wanted if 1 <= number <= last)
+    links: list[tuple[int | None, str]] = []
+    previous = 0
+    for number in numbers:
+        if previous and number - previous > 1:
+            links.append((None, ""))
+        links.append((number, params.url(page=number)))
+        previous = number
+    return links
+
+
+def _suggestion(result: SearchResult, params: SearchParams) -> tuple[str, str] | None:
+    """(suggested query, its URL) when nothing matched and the index knows a nearby spelling."""
+    if result.total_documents or not params.q:
+        return None
+    suggested = suggest_query(get_index_store(), params.q)
+    if suggested is None:
+        return None
+    return suggested, params.url(q=suggested)

@@ -1,0 +1,80 @@
+// foia-search: progressive enhancement only. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Document view: pages not rendered by the server load as they come near the screen.
+  function loadPage(section) {
+    var url = section.getAttribute("data-fragment");
+    if (!url || section.getAttribute("data-loading")) { return; }
+    section.setAttribute("data-loading", "1");
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.text();
+      })
+      .then(function (html) {
+        // The fragment is our own server's HTML, with every document text escaped there.
+        section.innerHTML = html;
+        section.classList.remove("is-stub");
+        section.removeAttribute("data-fragment");
+      })
+      .catch(function () { section.removeAttribute("data-loading"); });
+  }
+
+  function lazyPages() {
+    var stubs = document.querySelectorAll("[data-fragment]");
+    if (!stubs.length) { return; }
+    if (!("IntersectionObserver" in window)) { return; }  // the stubs stay links
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) {
+          observer.unobserve(entry.target);
+          loadPage(entry.target);
+        }
+      });
+    }, { rootMargin: "800px 0px" });
+    stubs.forEach(function (stub) { observer.observe(stub); });
+    var target = location.hash && document.getElementById(location.hash.slice(1));
+    if (target && target.hasAttribute("data-fragment")) { loadPage(target); }
+  }
+
+  // Changing the sort order applies it at once (the Apply button stays for no-JS use).
+  function autosubmit() {
+    document.querySelectorAll("select[data-autosubmit]").forEach(function (select) {
+      select.addEventListener("change", function () {
+        if (select.form) {
+          if (select.form.requestSubmit) { select.form.requestSubmit(); } else { select.form.submit(); }
+        }
+      });
+    });
+  }
+
+  // Page view: arrow keys turn pages, n / p jump between hits.
+  function shortcuts() {
+    var links = {};
+    document.querySelectorAll("a[data-key]").forEach(function (link) {
+      links[link.getAttribute("data-key")] = link;
+    });
+    if (!Object.keys(links).length) { return; }
+    document.addEventListener("keydown", function (event) {
+      if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) { return; }
+      var active = document.activeElement;
+      if (active && /^(INPUT|TEXTAREA|SELECT)$/.test(active.tagName)) { return; }
+      var link = links[event.key];
+      if (link) { event.preventDefault(); link.click(); }
+    });
+  }
+
+  function selectPermalink() {
+    document.querySelectorAll("input.permalink").forEach(function (input) {
+      input.addEventListener("focus", function () { input.select(); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    lazyPages();
+    autosubmit();
+    shortcuts();
+    selectPermalink();
+  });
+})();
