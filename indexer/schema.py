@@ -10,6 +10,7 @@ from whoosh import fields
 from indexer.analysis import exact_analyzer, stemmed_analyzer
 from indexer.document import Document, Page
 from indexer.enrich.bates import bates_keys
+from indexer.extractors.ocr import LOW_CONFIDENCE
 
 # Bump when the fields or their analysis change: `foia` then asks for `foia reindex`.
 SCHEMA_VERSION = 1
@@ -78,7 +79,9 @@ def ocr_label(page: Page, low_confidence: float) -> str:
     return "ocr"
 
 
-def page_to_fields(doc: Document, page: Page, low_confidence: float = 60.0) -> dict[str, Any]:
+def page_to_fields(
+    doc: Document, page: Page, low_confidence: float = LOW_CONFIDENCE
+) -> dict[str, Any]:
     """The index fields of one page, carrying its document's fields."""
     meta = doc.metadata
     date = meta.get("date") or None

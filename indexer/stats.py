@@ -6,10 +6,9 @@ import json
 from collections import Counter
 from typing import Any
 
+from indexer.extractors.ocr import LOW_CONFIDENCE
 from indexer.index_store import IndexStore
 from indexer.store import Store
-
-LOW_CONFIDENCE = 80.0
 
 
 def _grouped(store: Store, expression: str) -> dict[str, int]:
