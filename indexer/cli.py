@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from indexer.home import default_home
 from indexer.index_store import IndexBusyError, IndexNotBuiltError, IndexStore, SchemaOutdatedError
 from indexer.metadata import MetadataError
 from indexer.pipeline import OCR_MODES, Ingest, Progress
@@ -22,14 +23,6 @@ from indexer.reindex import reindex
 from indexer.results import SORTS, SearchResult
 from indexer.stats import corpus_stats
 from indexer.store import Store, StoreError
-
-
-def default_home() -> Path:
-    """$FOIA_HOME, else the per-user data folder."""
-    if os.environ.get("FOIA_HOME"):
-        return Path(os.environ["FOIA_HOME"])
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "foia-search"
 
 
 class Context:
@@ -297,3 +290,6 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
     from indexer.server import run_server
 
     run_server(obj.home, host, port, workers)
+
+
+from indexer import cli_staff  # noqa: E402, F401  (registers the staff commands on `main`)

@@ -12,6 +12,7 @@ import json
 import os
 import tempfile
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
@@ -28,6 +29,8 @@ PAGE_DPI = 110
 MAX_IMAGE_PIXELS_SIDE = 2400
 CACHE_DIR_NAME = "cache"
 PAGES_DIR_NAME = "pages"
+# Word layouts kept in memory per server process (about 50 KB each).
+LAYOUTS_IN_MEMORY = 256
 
 
 @dataclass(frozen=True)
@@ -104,8 +107,9 @@ def _png_bytes(image: Image.Image) -> bytes:
     return out.getvalue()
 
 
-def page_layout(store: Store, cache_dir: Path, doc: DocumentInfo, page: int,
-                is_ocr: bool) -> PageLayout:
+def page_layout(
+    store: Store, cache_dir: Path, doc: DocumentInfo, page: int, is_ocr: bool
+) -> PageLayout:
     """The page's size and word boxes: OCR's words for a page read by OCR, else the PDF's.
 
     Cached on disk (pdfplumber takes up to half a second a page). Raises FileNotFoundError
@@ -114,32 +118,53 @@ def page_layout(store: Store, cache_dir: Path, doc: DocumentInfo, page: int,
     source = "ocr" if is_ocr else "pdf"
     target = cache_dir / doc.sha256 / f"{page}.words-{source}.json"
     if target.is_file():
-        data = json.loads(target.read_text(encoding="utf-8"))
-        return PageLayout(data["width"], data["height"],
-                          tuple(Word(*values) for values in data["words"]))
+        return _read_layout(str(target))
     original = Path(doc.path)
     if not doc.has_page_images or not original.is_file():
         raise FileNotFoundError(f"{doc.doc_id}: no original PDF to read words from")
     width, height = _page_size(original, page)
     words = (store.page_words(doc.sha256, page) or []) if is_ocr else word_boxes(original, page)
-    encoded = {"width": width, "height": height,
-               "words": [[w.text, w.x0, w.top, w.x1, w.bottom, w.confidence] for w in words]}
+    encoded = {
+        "width": width,
+        "height": height,
+        "words": [[w.text, w.x0, w.top, w.x1, w.bottom, w.confidence] for w in words],
+    }
     _write_atomically(target, json.dumps(encoded).encode("utf-8"))
     return PageLayout(width, height, tuple(words))
+
+
+@lru_cache(maxsize=LAYOUTS_IN_MEMORY)
+def _read_layout(path: str) -> PageLayout:
+    # Safe to keep: a layout file is written once under its file's SHA-256 and never changes.
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return PageLayout(
+        data["width"], data["height"], tuple(Word(*values) for values in data["words"])
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _word_terms(text: str) -> tuple[str, ...]:
+    return tuple(keyword_terms(text))
 
 
 def highlight_boxes(layout: PageLayout, terms: HighlightTerms) -> list[Box]:
     """The boxes of the words on the page that match `terms` (a little padded)."""
     if not terms:
         return []
+    is_hit: dict[str, bool] = {}  # a page repeats its words: analyse each spelling once
     boxes = []
     for word in layout.words:
-        if any(terms.matches(term) for term in keyword_terms(word.text)):
+        hit = is_hit.get(word.text)
+        if hit is None:
+            hit = is_hit[word.text] = any(terms.matches(t) for t in _word_terms(word.text))
+        if hit:
             pad = max(1.0, (word.bottom - word.top) * 0.12)
-            boxes.append(Box(
-                x=round(max(0.0, word.x0 - pad), 2),
-                y=round(max(0.0, word.top - pad), 2),
-                width=round(word.x1 - word.x0 + 2 * pad, 2),
-                height=round(word.bottom - word.top + 2 * pad, 2),
-            ))
+            boxes.append(
+                Box(
+                    x=round(max(0.0, word.x0 - pad), 2),
+                    y=round(max(0.0, word.top - pad), 2),
+                    width=round(word.x1 - word.x0 + 2 * pad, 2),
+                    height=round(word.bottom - word.top + 2 * pad, 2),
+                )
+            )
     return boxes

@@ -24,6 +24,9 @@ from indexer.schema import date_number
 
 MAX_EXPANSIONS = 200
 MAX_FUZZY_EXPANSIONS = 50
+# The open end of a date range: year 2999 (a larger bound trips Whoosh's numeric ranges,
+# which then match every dated page).
+MAX_DATE_NUMBER = 29_991_231
 KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
 EXACT_FIELDS = frozenset({"from", "to", "cc", "path"})
 STEMMED_FIELDS = frozenset({"title", "subject"})
@@ -320,7 +323,7 @@ def _range(node: qp.Range, context: BuildContext) -> wq.Query:
             return wq.NullQuery
         # Explicit bounds: Whoosh's open-ended numeric ranges misbehave on unsigned fields,
         # and 1 keeps the undated (stored as nothing) out of every date filter.
-        return wq.NumericRange("date", low or 1, high or 99_999_999)
+        return wq.NumericRange("date", low or 1, min(high or MAX_DATE_NUMBER, MAX_DATE_NUMBER))
     if node.field in KEYWORD_FIELDS:
         return wq.TermRange(node.field, fold(node.low or ""), fold(node.high or "\uffff"))
     context.notices.append(f"{node.field}: does not take a range.")

@@ -269,6 +269,6 @@ def parse(text: str) -> ParsedQuery:
             else (Word(words[0]) if words else None)
         )
         shown = " ".join(words) or "(nothing)"
-        notice = f"Your query could not be read as written ({error}): searched for {shown}."
-        return ParsedQuery(tree, notice, words)
+        repaired = f"Your query could not be read as written ({error}): searched for {shown}."
+        return ParsedQuery(tree, f"{notice} {repaired}" if notice else repaired, words)
     return ParsedQuery(tree, notice, plain_words(text))

@@ -33,8 +33,7 @@ def suggest_words(index_store: IndexStore, words: list[str]) -> list[str]:
         for distance in range(1, MAX_DISTANCE + 1):
             near = list(reader.terms_within(SUGGEST_FIELD, folded, distance, prefix=1))
             if near:
-                best = max(near, key=lambda term: (reader.doc_frequency(SUGGEST_FIELD, term),
-                                                   term))
+                best = max(near, key=lambda term: (reader.doc_frequency(SUGGEST_FIELD, term), term))
                 break
         suggestions.append(str(best))
     return suggestions
@@ -51,7 +50,7 @@ def suggest_query(index_store: IndexStore, text: str) -> str | None:
     parts = []
     cursor = 0
     for match, replacement in zip(matches, replacements, strict=True):
-        parts.append(text[cursor:match.start(1)])
+        parts.append(text[cursor : match.start(1)])
         if replacement != match.group(1):
             changed = True
             parts.append(replacement)

@@ -17,7 +17,7 @@ from indexer.highlight import HighlightTerms, hit_spans
 from indexer.store import Store
 
 DOC_ID_PATTERN = r"[0-9a-f]{16}"
-_DOC_ID_RE = re.compile(rf"^{DOC_ID_PATTERN}$")
+_DOC_ID_RE = re.compile(DOC_ID_PATTERN)
 # Pages read per SQLite round trip while looking for the next or previous hit.
 HIT_SCAN_CHUNK = 40
 # Fields shown on their own in the web views; the rest of the metadata is listed as is.
@@ -53,6 +53,10 @@ class DocumentInfo:
     def file_name(self) -> str:
         return Path(self.path).name
 
+    def original_exists(self) -> bool:
+        """Whether the original file is still where it was ingested."""
+        return Path(self.path).is_file()
+
 
 @dataclass(frozen=True)
 class PageInfo:
@@ -70,7 +74,7 @@ class PageInfo:
 
 def is_doc_id(value: str) -> bool:
     """Whether `value` has the shape of a doc_id (16 lower-case hex digits)."""
-    return bool(_DOC_ID_RE.match(value))
+    return _DOC_ID_RE.fullmatch(value) is not None
 
 
 def _text_or_none(value: Any) -> str | None:
@@ -118,21 +122,27 @@ def page_infos(store: Store, doc_id: str, pages: Sequence[int]) -> list[PageInfo
         row = details.get(number)
         if row is None:
             continue
-        found.append(PageInfo(
-            page=number,
-            text=texts.get(number, ""),
-            bates=_text_or_none(row["bates"]),
-            exemptions=tuple(sorted(json.loads(row["exemptions"]))),
-            ocr=bool(row["ocr"]),
-            ocr_confidence=row["ocr_confidence"],
-            needs_ocr=bool(row["needs_ocr"]),
-            is_withheld=bool(row["is_withheld"]),
-        ))
+        found.append(
+            PageInfo(
+                page=number,
+                text=texts.get(number, ""),
+                bates=_text_or_none(row["bates"]),
+                exemptions=tuple(sorted(json.loads(row["exemptions"]))),
+                ocr=bool(row["ocr"]),
+                ocr_confidence=row["ocr_confidence"],
+                needs_ocr=bool(row["needs_ocr"]),
+                is_withheld=bool(row["is_withheld"]),
+            )
+        )
     return found
 
 
 def hit_page(
-    store: Store, doc: DocumentInfo, terms: HighlightTerms, page: int, step: int,
+    store: Store,
+    doc: DocumentInfo,
+    terms: HighlightTerms,
+    page: int,
+    step: int,
 ) -> int | None:
     """The nearest page after (`step` 1) or before (`step` -1) `page` whose text holds one of
     `terms`, or None. Reads pages in small chunks and stops at the first hit."""
@@ -159,7 +169,6 @@ def original_path(store: Store, doc_id: str) -> Path | None:
     name another file.
     """
     doc = document_info(store, doc_id)
-    if doc is None:
+    if doc is None or not doc.original_exists():
         return None
-    path = Path(doc.path)
-    return path if path.is_file() else None
+    return Path(doc.path)

@@ -14,7 +14,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Response, abort, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.cli import default_home
+from indexer.home import default_home
 from indexer.index_store import IndexNotBuiltError, SchemaOutdatedError
 from indexer.store import StoreError
 from webui import resources
@@ -23,11 +23,11 @@ from webui.urls import register_converters
 
 # Every blueprint module exposes `bp`; they are registered in this order. Staff features
 # (sign-in, tags) add their module names here.
-BLUEPRINT_MODULES = ("search", "documents", "api", "stats")
+BLUEPRINT_MODULES = ("search", "documents", "api", "stats", "auth", "tags")
 SECRET_KEY_FILE = "secret_key"
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self';"
-                               " script-src 'self'; frame-ancestors 'none'",
+    " script-src 'self'; frame-ancestors 'none'",
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
@@ -41,7 +41,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app.config.from_mapping(
         FOIA_HOME=str(default_home()),
         MAX_CONTENT_LENGTH=64 * 1024,  # nothing is uploaded; forms are small
-        DOCUMENT_PAGES_SHOWN=20,
+        DOCUMENT_PAGES_SHOWN=20,  # pages of a document rendered in full; the rest load lazily
+        RESULTS_PER_PAGE=10,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -122,8 +123,9 @@ def register_error_pages(app: Flask) -> None:
 
     @app.errorhandler(SchemaOutdatedError)
     def outdated_index(_error: Exception) -> tuple[Any, int]:
-        return error_response(503, "The index was built by another version of foia-search:"
-                                   " run `foia reindex`.")
+        return error_response(
+            503, "The index was built by another version of foia-search: run `foia reindex`."
+        )
 
     @app.errorhandler(StoreError)
     def bad_store(_error: Exception) -> tuple[Any, int]:

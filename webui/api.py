@@ -8,8 +8,9 @@ from typing import Any
 from flask import Blueprint, abort, jsonify, request
 
 from indexer.documents import document_json
-from indexer.query import search as run_search
+from indexer.tag_search import search_with_tags
 from indexer.webdata import is_doc_id
+from webui.auth import current_role
 from webui.openapi import openapi_document
 from webui.resources import get_index_store, get_store
 from webui.search_params import BadSearchInput, parse_search_args
@@ -24,7 +25,8 @@ def api_search() -> Any:
         params = parse_search_args(request.args, is_api=True)
     except BadSearchInput as error:
         abort(400, description=str(error))
-    result = run_search(get_index_store(), get_store(), params.to_request())
+    # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
+    result = search_with_tags(get_index_store(), get_store(), params.to_request(), current_role())
     return jsonify(result.to_json())
 
 

@@ -5,13 +5,29 @@ from __future__ import annotations
 import mimetypes
 from typing import Any
 
-from flask import Blueprint, abort, current_app, redirect, render_template, request, send_file, url_for
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from markupsafe import Markup
 
 from indexer.extractors import ExtractionError
-from indexer.highlight import HighlightTerms, highlight_page, hit_spans
+from indexer.highlight import HighlightTerms, hit_spans, mark
 from indexer.page_images import highlight_boxes, page_image, page_layout
-from indexer.webdata import DocumentInfo, PageInfo, document_info, hit_page, original_path, page_infos
+from indexer.webdata import (
+    DocumentInfo,
+    PageInfo,
+    document_info,
+    hit_page,
+    original_path,
+    page_infos,
+)
 from webui.resources import get_store, highlight_terms, image_cache_dir
 
 bp = Blueprint("documents", __name__)
@@ -38,9 +54,11 @@ def _query_text() -> str:
     return request.args.get("q", "")[:MAX_QUERY_CHARS].strip()
 
 
-def marked_text(page: PageInfo, terms: HighlightTerms) -> Markup:
-    """The page text HTML-escaped by the library, with the query's words in <mark>."""
-    return Markup(highlight_page(page.text, terms))  # escaped by highlight_page
+def marked_text(page: PageInfo, terms: HighlightTerms) -> tuple[Markup, int]:
+    """The page text HTML-escaped by the library with the query's words in <mark>, and how
+    many hits it holds."""
+    spans = hit_spans(page.text, terms)
+    return Markup(mark(page.text, spans)), len(spans)  # escaped by indexer.highlight.mark
 
 
 @bp.get("/doc/<doc_id:doc_id>")
@@ -51,11 +69,16 @@ def document(doc_id: str) -> Any:
     chunk = int(current_app.config["DOCUMENT_PAGES_SHOWN"])
     start = min(max(request.args.get("start", 1, type=int) or 1, 1), max(doc.page_count, 1))
     start = start - (start - 1) % chunk  # chunks begin at 1, 21, 41, ...
-    shown = page_infos(get_store(), doc_id, list(range(start, min(start + chunk, doc.page_count + 1))))
+    shown = page_infos(
+        get_store(), doc_id, list(range(start, min(start + chunk, doc.page_count + 1)))
+    )
     return render_template(
-        "documents/document.html", doc=doc, q=q, start=start, chunk=chunk,
-        pages={page.page: (page, marked_text(page, terms), len(hit_spans(page.text, terms)))
-               for page in shown},
+        "documents/document.html",
+        doc=doc,
+        q=q,
+        start=start,
+        chunk=chunk,
+        pages={page.page: (page, *marked_text(page, terms)) for page in shown},
     )
 
 
@@ -65,12 +88,12 @@ def page_view(doc_id: str, page: int) -> Any:
     info = _page_or_404(doc, page)
     q = _query_text()
     terms = highlight_terms(q)
-    text = marked_text(info, terms)
-    hits = len(hit_spans(info.text, terms))
+    text, hits = marked_text(info, terms)
     if request.args.get("fragment"):
-        return render_template("documents/_page_text.html", doc=doc, page=info, text=text,
-                               q=q, hits=hits)
-    has_image = doc.has_page_images and original_path(get_store(), doc_id) is not None
+        return render_template(
+            "documents/_page_text.html", doc=doc, page=info, text=text, q=q, hits=hits
+        )
+    has_image = doc.has_page_images and doc.original_exists()
     layout, boxes = None, []
     if has_image and terms and hits:
         try:
@@ -79,8 +102,16 @@ def page_view(doc_id: str, page: int) -> Any:
         except (ExtractionError, FileNotFoundError):
             layout = None
     return render_template(
-        "documents/page.html", doc=doc, page=info, text=text, q=q, hits=hits,
-        has_image=has_image, layout=layout, boxes=boxes, no_hit=request.args.get("nohit"),
+        "documents/page.html",
+        doc=doc,
+        page=info,
+        text=text,
+        q=q,
+        hits=hits,
+        has_image=has_image,
+        layout=layout,
+        boxes=boxes,
+        no_hit=request.args.get("nohit"),
         permalink=url_for("documents.page_view", doc_id=doc_id, page=page, _external=True),
     )
 
@@ -97,11 +128,13 @@ def next_hit(doc_id: str, page: int) -> Any:
     q = _query_text()
     found = hit_page(get_store(), doc, highlight_terms(q), page, 1 if direction == "next" else -1)
     if found is None:
-        target = url_for("documents.page_view", doc_id=doc_id, page=page, q=q or None,
-                         nohit=direction)
+        target = url_for(
+            "documents.page_view", doc_id=doc_id, page=page, q=q or None, nohit=direction
+        )
     else:
-        target = url_for("documents.page_view", doc_id=doc_id, page=found, q=q or None,
-                         _anchor="page-text")
+        target = url_for(
+            "documents.page_view", doc_id=doc_id, page=found, q=q or None, _anchor="page-text"
+        )
     return redirect(target, code=303)
 
 
@@ -114,8 +147,13 @@ def page_image_file(doc_id: str, page: int) -> Any:
         image_path = page_image(image_cache_dir(), doc, page)
     except (ExtractionError, FileNotFoundError):
         abort(404, description="This page has no image: the original PDF is missing or unreadable.")
-    return send_file(image_path, mimetype="image/png", max_age=IMAGE_MAX_AGE_SECONDS,
-                     conditional=True, etag=f"{doc.sha256[:32]}-{page}")
+    return send_file(
+        image_path,
+        mimetype="image/png",
+        max_age=IMAGE_MAX_AGE_SECONDS,
+        conditional=True,
+        etag=f"{doc.sha256[:32]}-{page}",
+    )
 
 
 @bp.get("/doc/<doc_id:doc_id>/file")
@@ -126,5 +164,11 @@ def original_file(doc_id: str) -> Any:
     if path is None:
         abort(404, description="The original file is no longer where it was ingested.")
     mimetype = mimetypes.guess_type(doc.file_name)[0] or "application/octet-stream"
-    return send_file(path, mimetype=mimetype, as_attachment=True, download_name=doc.file_name,
-                     conditional=True, etag=doc.sha256[:32])
+    return send_file(
+        path,
+        mimetype=mimetype,
+        as_attachment=True,
+        download_name=doc.file_name,
+        conditional=True,
+        etag=doc.sha256[:32],
+    )

@@ -10,15 +10,25 @@ from flask import Flask
 from webui.search_params import SORT_LABELS
 
 FACET_TITLES = {
-    "type": "Type", "year": "Year", "source": "Source", "release": "Release",
-    "exemption": "Exemption", "tag": "Tag", "entity": "Names", "format": "Format",
+    "type": "Type",
+    "year": "Year",
+    "source": "Source",
+    "release": "Release",
+    "exemption": "Exemption",
+    "tag": "Tag",
+    "entity": "Names",
+    "format": "Format",
     "ocr": "Text from",
 }
 # Facets shown beside the results, in this order (format is already told by type).
 SHOWN_FACETS = ("type", "year", "source", "release", "exemption", "tag", "entity", "ocr")
 FACET_VALUE_LABELS = {
-    "ocr": {"none": "text layer", "ocr": "OCR", "low": "OCR, low confidence",
-            "needed": "not read yet (needs OCR)"},
+    "ocr": {
+        "none": "text layer",
+        "ocr": "OCR",
+        "low": "OCR, low confidence",
+        "needed": "not read yet (needs OCR)",
+    },
 }
 SAFE_URL_SCHEMES = frozenset({"http", "https"})
 
@@ -62,7 +72,9 @@ def register_filters(app: Flask) -> None:
     app.add_template_filter(safe_url, "safe_url")
     app.add_template_filter(lambda n: f"{int(n):,}", "thousands")
     globals_: dict[str, Any] = {
-        "FACET_TITLES": FACET_TITLES, "SORT_LABELS": SORT_LABELS,
-        "facet_value_label": facet_value_label, "percent": percent,
+        "FACET_TITLES": FACET_TITLES,
+        "SORT_LABELS": SORT_LABELS,
+        "facet_value_label": facet_value_label,
+        "percent": percent,
     }
     app.jinja_env.globals.update(globals_)

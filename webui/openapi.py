@@ -15,34 +15,62 @@ _COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
 def _query_parameters() -> list[dict[str, Any]]:
     described = {
         "q": "The query text, in the query language of the README (cut to 1000 characters,"
-             " with a notice). A malformed query is searched as plain words, with a notice.",
+        " with a notice). A malformed query is searched as plain words, with a notice.",
         "from": "Earliest document date: 2010, 2010-05 or 2010-05-12.",
         "to": "Latest document date: 2010, 2010-05 or 2010-05-12.",
     }
     parameters: list[dict[str, Any]] = [
-        {"name": name, "in": "query", "required": False, "description": text,
-         "schema": {"type": "string"}}
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": text,
+            "schema": {"type": "string"},
+        }
         for name, text in described.items()
     ]
     parameters += [
-        {"name": name, "in": "query", "required": False,
-         "description": f"Only documents (or pages) whose {name} is this value (a facet label).",
-         "schema": {"type": "string", "maxLength": 200}}
+        {
+            "name": name,
+            "in": "query",
+            "required": False,
+            "description": f"Only documents (or pages) whose {name} is this value (a facet label).",
+            "schema": {"type": "string", "maxLength": 200},
+        }
         for name in FILTER_FIELDS
     ]
     parameters += [
-        {"name": "sort", "in": "query", "required": False,
-         "schema": {"type": "string", "enum": ["relevance", "date", "-date", "newest", "oldest"],
-                    "default": "relevance"}},
-        {"name": "limit", "in": "query", "required": False,
-         "description": "Documents per response; clamped to 1..100.",
-         "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10}},
-        {"name": "offset", "in": "query", "required": False,
-         "description": "Documents to skip; clamped to 0..10000. Wins over `page`.",
-         "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0}},
-        {"name": "page", "in": "query", "required": False,
-         "description": "1-based page of `limit` documents (when no offset is given).",
-         "schema": {"type": "integer", "minimum": 1, "default": 1}},
+        {
+            "name": "sort",
+            "in": "query",
+            "required": False,
+            "schema": {
+                "type": "string",
+                "enum": ["relevance", "date", "-date", "newest", "oldest"],
+                "default": "relevance",
+            },
+        },
+        {
+            "name": "limit",
+            "in": "query",
+            "required": False,
+            "description": "Documents per response; clamped to 1..100.",
+            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
+        },
+        {
+            "name": "offset",
+            "in": "query",
+            "required": False,
+            "description": "Documents to skip; clamped to 0..10000. Wins over `page`.",
+            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+        },
+        {
+            "name": "page",
+            "in": "query",
+            "required": False,
+            "description": "1-based page of `limit` documents (when no offset is given).",
+            "schema": {"type": "integer", "minimum": 1, "default": 1},
+        },
     ]
     return parameters
 
@@ -54,21 +82,34 @@ def _schemas() -> dict[str, Any]:
         "properties": {
             "page": {"type": "integer", "minimum": 1},
             "bates": _NULLABLE_STRING,
-            "snippet": {"type": "string", "description": "HTML: hits in <mark>, the rest "
-                                                         "escaped."},
+            "snippet": {"type": "string", "description": "HTML: hits in <mark>, the rest escaped."},
             "url": {"type": "string", "description": "Path of the page permalink."},
             "exemptions": {"type": "array", "items": {"type": "string"}},
         },
     }
     document_hit = {
         "type": "object",
-        "required": ["doc_id", "title", "path", "type", "date", "source", "score", "pages",
-                     "duplicates"],
+        "required": [
+            "doc_id",
+            "title",
+            "path",
+            "type",
+            "date",
+            "source",
+            "score",
+            "pages",
+            "duplicates",
+        ],
         "properties": {
             "doc_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
-            "title": {"type": "string"}, "path": {"type": "string"}, "type": {"type": "string"},
-            "date": _NULLABLE_STRING, "source": _NULLABLE_STRING, "release": _NULLABLE_STRING,
-            "score": {"type": "number"}, "page_count": {"type": "integer"},
+            "title": {"type": "string"},
+            "path": {"type": "string"},
+            "type": {"type": "string"},
+            "date": _NULLABLE_STRING,
+            "source": _NULLABLE_STRING,
+            "release": _NULLABLE_STRING,
+            "score": {"type": "number"},
+            "page_count": {"type": "integer"},
             "matching_pages": {"type": "integer"},
             "duplicates": {"type": "array", "items": {"type": "string"}},
             "tags": {"type": "array", "items": {"type": "string"}},
@@ -79,15 +120,20 @@ def _schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["query", "notice", "total_documents", "total_pages", "documents", "facets"],
         "properties": {
-            "query": {"type": "string"}, "notice": _NULLABLE_STRING,
-            "total_documents": {"type": "integer"}, "total_pages": {"type": "integer"},
-            "offset": {"type": "integer"}, "limit": {"type": "integer"},
+            "query": {"type": "string"},
+            "notice": _NULLABLE_STRING,
+            "total_documents": {"type": "integer"},
+            "total_pages": {"type": "integer"},
+            "offset": {"type": "integer"},
+            "limit": {"type": "integer"},
             "sort": {"type": "string"},
             "filters": {"type": "object", "additionalProperties": {"type": "string"}},
-            "documents": {"type": "array",
-                          "items": {"$ref": "#/components/schemas/DocumentHit"}},
-            "facets": {"type": "object", "additionalProperties": _COUNTS,
-                       "description": "Facet name -> label -> number of documents."},
+            "documents": {"type": "array", "items": {"$ref": "#/components/schemas/DocumentHit"}},
+            "facets": {
+                "type": "object",
+                "additionalProperties": _COUNTS,
+                "description": "Facet name -> label -> number of documents.",
+            },
             "timeline": {**_COUNTS, "description": "YYYY-MM or YYYY -> number of documents."},
         },
     }
@@ -95,10 +141,14 @@ def _schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["page", "text", "bates", "exemptions", "ocr"],
         "properties": {
-            "page": {"type": "integer"}, "text": {"type": "string"}, "bates": _NULLABLE_STRING,
+            "page": {"type": "integer"},
+            "text": {"type": "string"},
+            "bates": _NULLABLE_STRING,
             "exemptions": {"type": "array", "items": {"type": "string"}},
-            "ocr": {"type": "boolean"}, "ocr_confidence": {"type": ["number", "null"]},
-            "needs_ocr": {"type": "boolean"}, "withheld": {"type": "boolean"},
+            "ocr": {"type": "boolean"},
+            "ocr_confidence": {"type": ["number", "null"]},
+            "needs_ocr": {"type": "boolean"},
+            "withheld": {"type": "boolean"},
             "headers": {"type": "object", "additionalProperties": {"type": "string"}},
         },
     }
@@ -107,57 +157,96 @@ def _schemas() -> dict[str, Any]:
         "required": ["doc_id", "title", "path", "type", "pages"],
         "properties": {
             "doc_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
-            "title": {"type": "string"}, "path": {"type": "string"}, "type": {"type": "string"},
-            "format": {"type": "string"}, "date": _NULLABLE_STRING, "source": _NULLABLE_STRING,
-            "url": _NULLABLE_STRING, "release": _NULLABLE_STRING, "sha256": {"type": "string"},
-            "size": {"type": ["integer", "null"]}, "page_count": {"type": "integer"},
-            "bates_range": _NULLABLE_STRING, "tags": {"type": "array"},
+            "title": {"type": "string"},
+            "path": {"type": "string"},
+            "type": {"type": "string"},
+            "format": {"type": "string"},
+            "date": _NULLABLE_STRING,
+            "source": _NULLABLE_STRING,
+            "url": _NULLABLE_STRING,
+            "release": _NULLABLE_STRING,
+            "sha256": {"type": "string"},
+            "size": {"type": ["integer", "null"]},
+            "page_count": {"type": "integer"},
+            "bates_range": _NULLABLE_STRING,
+            "tags": {"type": "array"},
             "metadata": {"type": "object"},
             "pages": {"type": "array", "items": {"$ref": "#/components/schemas/Page"}},
         },
     }
-    error = {"type": "object", "required": ["error"],
-             "properties": {"error": {"type": "string"}}}
-    return {"PageHit": page_hit, "DocumentHit": document_hit, "SearchResult": search_result,
-            "Page": page, "Document": document, "Error": error}
+    error = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}
+    return {
+        "PageHit": page_hit,
+        "DocumentHit": document_hit,
+        "SearchResult": search_result,
+        "Page": page,
+        "Document": document,
+        "Error": error,
+    }
 
 
 def _json(schema: str, description: str) -> dict[str, Any]:
-    return {"description": description, "content": {
-        "application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}}}
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
 
 
 def openapi_document(server_url: str) -> dict[str, Any]:
     """The OpenAPI 3.1 document, with `server_url` as the one server."""
-    doc_id = {"name": "doc_id", "in": "path", "required": True,
-              "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"}}
-    page = {"name": "page", "in": "path", "required": True,
-            "schema": {"type": "integer", "minimum": 1}}
+    doc_id = {
+        "name": "doc_id",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
+    }
+    page = {
+        "name": "page",
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    }
     not_found = _json("Error", "No such document or page.")
     return {
         "openapi": "3.1.0",
-        "info": {"title": "foia-search API", "version": API_VERSION,
-                 "description": "Search released FOIA records page by page. The JSON is the "
-                                "same as `foia search --json` and `foia show --json`."},
+        "info": {
+            "title": "foia-search API",
+            "version": API_VERSION,
+            "description": "Search released FOIA records page by page. The JSON is the "
+            "same as `foia search --json` and `foia show --json`.",
+        },
         "servers": [{"url": server_url}],
         "paths": {
-            "/api/search": {"get": {
-                "summary": "Search: documents best first, their matching pages, facets.",
-                "operationId": "search", "parameters": _query_parameters(),
-                "responses": {"200": _json("SearchResult", "The search result."),
-                              "400": _json("Error", "A parameter cannot be used.")},
-            }},
-            "/api/documents/{doc_id}": {"get": {
-                "summary": "A document's metadata and the text of every page.",
-                "operationId": "getDocument", "parameters": [doc_id],
-                "responses": {"200": _json("Document", "The document."), "404": not_found},
-            }},
-            "/api/documents/{doc_id}/pages/{page}": {"get": {
-                "summary": "A document's metadata and the text of one page.",
-                "operationId": "getDocumentPage", "parameters": [doc_id, page],
-                "responses": {"200": _json("Document", "The document with that page only."),
-                              "404": not_found},
-            }},
+            "/api/search": {
+                "get": {
+                    "summary": "Search: documents best first, their matching pages, facets.",
+                    "operationId": "search",
+                    "parameters": _query_parameters(),
+                    "responses": {
+                        "200": _json("SearchResult", "The search result."),
+                        "400": _json("Error", "A parameter cannot be used."),
+                    },
+                }
+            },
+            "/api/documents/{doc_id}": {
+                "get": {
+                    "summary": "A document's metadata and the text of every page.",
+                    "operationId": "getDocument",
+                    "parameters": [doc_id],
+                    "responses": {"200": _json("Document", "The document."), "404": not_found},
+                }
+            },
+            "/api/documents/{doc_id}/pages/{page}": {
+                "get": {
+                    "summary": "A document's metadata and the text of one page.",
+                    "operationId": "getDocumentPage",
+                    "parameters": [doc_id, page],
+                    "responses": {
+                        "200": _json("Document", "The document with that page only."),
+                        "404": not_found,
+                    },
+                }
+            },
         },
         "components": {"schemas": _schemas()},
     }

@@ -6,12 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, current_app, render_template, request
 
-from indexer.query import MAX_OFFSET, search as run_search
+from indexer.query import MAX_OFFSET
 from indexer.query_suggest import suggest_query
 from indexer.results import SearchResult
 from indexer.stats import corpus_stats
+from indexer.tag_search import search_with_tags
+from webui.auth import current_role
 from webui.formatting import SHOWN_FACETS, facet_value_label
 from webui.resources import get_index_store, get_store
 from webui.search_params import BadSearchInput, SearchParams, parse_search_args
@@ -21,8 +23,14 @@ bp = Blueprint("search", __name__)
 
 FACET_VALUES_SHOWN = 8
 PAGINATION_WINDOW = 2
-EXAMPLE_QUERIES = ('"opt out"', "287(g) AND detainer", "detainee~", "title:agreement",
-                   "date:[2015 TO 2020]", "warrant NOT service")
+EXAMPLE_QUERIES = (
+    '"opt out"',
+    "287(g) AND detainer",
+    "detainee~",
+    "title:agreement",
+    "date:[2015 TO 2020]",
+    "warrant NOT service",
+)
 
 
 @dataclass(frozen=True)
@@ -56,19 +64,30 @@ def home() -> Any:
 @bp.get("/search")
 def search() -> Any:
     try:
-        params = parse_search_args(request.args)
+        params = parse_search_args(
+            request.args, per_page=int(current_app.config["RESULTS_PER_PAGE"])
+        )
     except BadSearchInput as error:
-        return render_template("search/results.html", params=SearchParams(), error=str(error),
-                               result=None), 400
+        typed = SearchParams(q=request.args.get("q", "").replace("\x00", "")[:1000])
+        return render_template(
+            "search/results.html", params=typed, error=str(error), result=None
+        ), 400
     if params.is_empty:
         stats = corpus_stats(get_store(), get_index_store())
-        return render_template("search/home.html", params=params, stats=stats,
-                               examples=EXAMPLE_QUERIES)
-    result = run_search(get_index_store(), get_store(), params.to_request())
+        return render_template(
+            "search/home.html", params=params, stats=stats, examples=EXAMPLE_QUERIES
+        )
+    # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
+    result = search_with_tags(get_index_store(), get_store(), params.to_request(), current_role())
     return render_template(
-        "search/results.html", params=params, result=result, error=None,
-        facets=build_facets(result, params), timeline=build_timeline(result.timeline),
-        pages=pagination(result, params), suggestion=_suggestion(result, params),
+        "search/results.html",
+        params=params,
+        result=result,
+        error=None,
+        facets=build_facets(result, params),
+        timeline=build_timeline(result.timeline),
+        pages=pagination(result, params),
+        suggestion=_suggestion(result, params),
     )
 
 
@@ -87,8 +106,7 @@ def build_facets(result: SearchResult, params: SearchParams) -> list[Facet]:
         for value, count in items:
             is_active = active is not None and value.casefold() == active.casefold()
             url = params.with_filter(name, None if is_active else value)
-            values.append(FacetValue(value, facet_value_label(name, value), count, is_active,
-                                     url))
+            values.append(FacetValue(value, facet_value_label(name, value), count, is_active, url))
         facets.append(Facet(name, tuple(values)))
     return facets
 

@@ -14,8 +14,14 @@ from indexer.query import FILTER_FIELDS, MAX_LIMIT, MAX_OFFSET, SearchRequest
 RESULTS_PER_PAGE = 10
 MAX_FILTER_CHARS = 200
 MAX_NUMBER_DIGITS = 12
-SORT_ALIASES = {"relevance": "relevance", "date": "date", "oldest": "date", "-date": "-date",
-                "newest": "-date"}
+LAST_YEAR = "2999"
+SORT_ALIASES = {
+    "relevance": "relevance",
+    "date": "date",
+    "oldest": "date",
+    "-date": "-date",
+    "newest": "-date",
+}
 SORT_LABELS = {"relevance": "Relevance", "-date": "Newest first", "date": "Oldest first"}
 _DATE_RE = re.compile(r"^\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 _NUMBER_RE = re.compile(r"^\s*[+-]?\d+\s*$")
@@ -48,14 +54,27 @@ class SearchParams:
         return self.offset if self.offset is not None else (self.page - 1) * self.limit
 
     def to_request(self) -> SearchRequest:
-        return SearchRequest(self.q, filters=dict(self.filters), date_from=self.date_from or None,
-                             date_to=self.date_to or None, offset=self.start, limit=self.limit,
-                             sort=self.sort)
+        # An open-ended date range (no upper bound) matches every date in the index as of
+        # this writing: close it at LAST_YEAR until indexer.query handles it.
+        date_to = self.date_to or (LAST_YEAR if self.date_from else "")
+        return SearchRequest(
+            self.q,
+            filters=dict(self.filters),
+            date_from=self.date_from or None,
+            date_to=date_to or None,
+            offset=self.start,
+            limit=self.limit,
+            sort=self.sort,
+        )
 
     def args(self) -> dict[str, Any]:
         """The URL parameters that reproduce this search (defaults left out)."""
-        values: dict[str, Any] = {"q": self.q, **self.filters, "from": self.date_from,
-                                  "to": self.date_to}
+        values: dict[str, Any] = {
+            "q": self.q,
+            **self.filters,
+            "from": self.date_from,
+            "to": self.date_to,
+        }
         if self.sort != "relevance":
             values["sort"] = self.sort
         if self.page > 1:
@@ -87,12 +106,11 @@ class SearchParams:
         return self.url(**{"from": date_from, "to": date_to})
 
     def covers(self, period: str) -> bool:
-        """Whether the date filter spans `period` ("2010" or "2010-05") entirely."""
+        """Whether `period` ("2010" or "2010-05") lies inside the date filter."""
         if not (self.date_from or self.date_to):
             return False
-        low = self.date_from[: len(period)] or "0000"
-        high = self.date_to[: len(period)] or "9999"
-        return low <= period <= high
+        low, high = self.date_from, self.date_to
+        return (not low or period[: len(low)] >= low) and (not high or period[: len(high)] <= high)
 
 
 def _text(args: MultiDict[str, str], name: str, limit: int | None = None) -> str:
@@ -118,14 +136,17 @@ def _number(args: MultiDict[str, str], name: str, default: int, low: int, high: 
 
 
 def _date(args: MultiDict[str, str], name: str) -> str:
-    value = _text(args, name, 10)
+    value = _text(args, name, 40)
     if value and not _DATE_RE.match(value):
         raise BadSearchInput(
-            f"The date {value!r} is not a date: write 2010, 2010-05 or 2010-05-12.")
+            f"The date {value!r} is not a date: write 2010, 2010-05 or 2010-05-12."
+        )
     return value
 
 
-def parse_search_args(args: MultiDict[str, str], *, is_api: bool = False) -> SearchParams:
+def parse_search_args(
+    args: MultiDict[str, str], *, is_api: bool = False, per_page: int = RESULTS_PER_PAGE
+) -> SearchParams:
     """The search a URL asks for. Raises BadSearchInput for values that cannot be used;
     numbers out of range are clamped. Over-long query text is cut by the library (with a
     notice), never refused."""
@@ -138,10 +159,13 @@ def parse_search_args(args: MultiDict[str, str], *, is_api: bool = False) -> Sea
     if sort_text not in SORT_ALIASES:
         raise BadSearchInput(f"Sort by relevance, newest or oldest, not {sort_text[:20]!r}.")
     params = SearchParams(
-        q=_text(args, "q"), filters=filters, date_from=_date(args, "from"),
-        date_to=_date(args, "to"), sort=SORT_ALIASES[sort_text],
+        q=_text(args, "q"),
+        filters=filters,
+        date_from=_date(args, "from"),
+        date_to=_date(args, "to"),
+        sort=SORT_ALIASES[sort_text],
     )
-    limit = _number(args, "limit", RESULTS_PER_PAGE, 1, MAX_LIMIT) if is_api else RESULTS_PER_PAGE
+    limit = _number(args, "limit", per_page, 1, MAX_LIMIT) if is_api else per_page
     last_page = MAX_OFFSET // limit + 1
     page = _number(args, "page", 1, 1, last_page)
     offset = _number(args, "offset", (page - 1) * limit, 0, MAX_OFFSET) if is_api else None

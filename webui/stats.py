@@ -26,6 +26,10 @@ BREAKDOWNS = (
 def stats() -> Any:
     data = corpus_stats(get_store(), get_index_store())
     by_year = data.get("by_year", {})
-    data["by_year"] = dict(sorted(by_year.items(), key=lambda item: (
-        not item[0].isdigit(), -int(item[0]) if item[0].isdigit() else 0)))
+    data["by_year"] = dict(
+        sorted(
+            by_year.items(),
+            key=lambda item: (not item[0].isdigit(), -int(item[0]) if item[0].isdigit() else 0),
+        )
+    )
     return render_template("stats/stats.html", stats=data, breakdowns=BREAKDOWNS)

@@ -8,6 +8,8 @@ from dataclasses import dataclass
 WIDTH = 720
 HEIGHT = 96
 AXIS_HEIGHT = 18
+# A few periods make wide slots: their bars stay this wide, centred in the slot.
+MAX_BAR_WIDTH = 36.0
 # Up to this many years of data the chart shows months, beyond it years.
 MAX_MONTHLY_YEARS = 3
 _KEY_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
@@ -65,8 +67,9 @@ def _slots(parsed: dict[tuple[int, int], int]) -> tuple[list[tuple[str, int]], b
     per_year: dict[int, int] = {}
     for (year, _), count in parsed.items():
         per_year[year] = per_year.get(year, 0) + count
-    return [(f"{year:04d}", per_year.get(year, 0))
-            for year in range(years[0], years[-1] + 1)], False
+    return [
+        (f"{year:04d}", per_year.get(year, 0)) for year in range(years[0], years[-1] + 1)
+    ], False
 
 
 def build_timeline(timeline: dict[str, int]) -> Timeline | None:
@@ -79,20 +82,31 @@ def build_timeline(timeline: dict[str, int]) -> Timeline | None:
     slot_width = WIDTH / len(slots)
     gap = min(2.0, slot_width * 0.2)
     chart_height = HEIGHT - AXIS_HEIGHT
+    bar_width = min(slot_width - gap, MAX_BAR_WIDTH)
     bars = []
     for index, (label, count) in enumerate(slots):
         height = max(2.0, chart_height * count / peak) if count else 0.0
-        bars.append(Bar(label, count, round(index * slot_width + gap / 2, 2),
-                        round(chart_height - height, 2), round(slot_width - gap, 2),
-                        round(height, 2)))
+        x = index * slot_width + (slot_width - bar_width) / 2
+        bars.append(
+            Bar(
+                label,
+                count,
+                round(x, 2),
+                round(chart_height - height, 2),
+                round(bar_width, 2),
+                round(height, 2),
+            )
+        )
     return Timeline(tuple(bars), _ticks(slots, slot_width, is_monthly), is_monthly)
 
 
-def _ticks(slots: list[tuple[str, int]], slot_width: float,
-           is_monthly: bool) -> tuple[tuple[float, str], ...]:
+def _ticks(
+    slots: list[tuple[str, int]], slot_width: float, is_monthly: bool
+) -> tuple[tuple[float, str], ...]:
     """A few labels under the axis: years (at January when monthly), never crowded."""
     candidates = [
-        (index, label[:4]) for index, (label, _) in enumerate(slots)
+        (index, label[:4])
+        for index, (label, _) in enumerate(slots)
         if not is_monthly or label.endswith("-01") or index == 0
     ]
     every = max(1, -(-len(candidates) // 8))  # at most eight labels

@@ -94,6 +94,8 @@ def test_equivalent_spellings_find_the_same_documents(
         ("date:[2010-01 TO 2010-12]", {"b.txt"}),
         ("date:[2009 TO 2010]", {"b.txt", "k.txt"}),
         ("date:[* TO 2010]", {"b.txt", "k.txt"}),
+        ("date:[2011 TO *]", {"a.txt", "d.txt"}),
+        ("date:[2011 TO 9999]", {"a.txt", "d.txt"}),
         ("opt-out AND date:[2010 TO 2011]", {"a.txt", "b.txt"}),
         ("path:h.txt", {"h.txt"}),
     ],

@@ -78,3 +78,50 @@
     selectPermalink();
   });
 })();
+
+// --- staff (issue 4): copy citation, quote a selection into a note. Progressive only. ---
+(function () {
+  "use strict";
+
+  // "Copy citation": copies the full citation of the page view to the clipboard.
+  function copyButtons() {
+    document.querySelectorAll("button[data-copy]").forEach(function (button) {
+      var source = document.getElementById(button.getAttribute("data-copy"));
+      if (!source) { return; }
+      var status = button.parentNode.querySelector(".copy-status");
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var text = source.value || source.textContent;
+        var done = function () { if (status) { status.textContent = "Copied."; } };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, function () { selectAndCopy(source, done); });
+        } else {
+          selectAndCopy(source, done);
+        }
+      });
+    });
+  }
+
+  function selectAndCopy(source, done) {
+    source.focus();
+    source.select();
+    try { if (document.execCommand("copy")) { done(); } } catch (error) { /* left selected */ }
+  }
+
+  // Notes: text selected on the page fills the note's "quoted passage".
+  function quoteSelection() {
+    var quote = document.getElementById("note-quote");
+    var text = document.querySelector(".page-text");
+    if (!quote || !text) { return; }
+    text.addEventListener("mouseup", function () {
+      var selected = String(window.getSelection() || "").trim();
+      if (selected) { quote.value = selected.slice(0, 2000); }
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    copyButtons();
+    quoteSelection();
+  });
+})();
+// --- /staff ---

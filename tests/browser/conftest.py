@@ -1,0 +1,153 @@
+"""A real server over a small real index, and a headless Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indexer.index_store import IndexStore
+from indexer.pipeline import Ingest
+from indexer.store import Store
+from webui import create_app
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+CORPUS = Path(__file__).resolve().parents[2] / "corpus"
+SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
+FILES = {
+    "press/000_70bb6ec659f4e9e2.txt": "press/opt-out.txt",
+    "pdf/287gWSO_FinneyCoKs2020-03-17.pdf": "pdf/finney.pdf",
+    "pdf/foia_detaineedeaths_2003_2017.pdf": "pdf/deaths.pdf",
+    "pdf/nics-background-checks-2015-11.pdf": "pdf/nics.pdf",
+}
+MANIFEST_ROWS = [
+    ["path", "title", "date", "type", "source", "release"],
+    [
+        "press/opt-out.txt",
+        'Despite Recent Tweaks, "Secure Communities" Still Flawed',
+        "",
+        "press release",
+        "America's Voice",
+        "",
+    ],
+    [
+        "pdf/finney.pdf",
+        "287(g) Memorandum of Agreement: Finney County",
+        "2020-03-17",
+        "agreement",
+        "ICE",
+        "ICE 287(g) agreements",
+    ],
+    [
+        "pdf/deaths.pdf",
+        "List of Deaths in ICE Custody, 2003 to 2017",
+        "2017-06-05",
+        "data table",
+        "ICE",
+        "ICE FOIA library",
+    ],
+    [
+        "pdf/nics.pdf",
+        "NICS Firearm Background Checks: November 2015",
+        "2015-11",
+        "data table",
+        "DOJ/FBI",
+        "",
+    ],
+]
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    skip = pytest.mark.skip(reason=f"{CHROMIUM} is not installed")
+    for item in items:
+        if "browser" in item.keywords and not CHROMIUM.exists():
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def browser_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not CORPUS.is_dir():
+        pytest.skip("corpus/ is missing")
+    folder = tmp_path_factory.mktemp("browser-corpus")
+    for source, target in FILES.items():
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CORPUS / source, folder / target)
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as manifest:
+        csv.writer(manifest).writerows(MANIFEST_ROWS)
+    home = tmp_path_factory.mktemp("browser-home")
+    store = Store(home)
+    try:
+        report = Ingest(store, IndexStore(home), workers=2, ocr="off").run([folder])
+    finally:
+        store.close()
+    assert not report.failed
+    return home
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_home: Path) -> Iterator[str]:
+    """A real HTTP server (werkzeug, threaded) on a free port of 127.0.0.1."""
+    from werkzeug.serving import make_server
+
+    app = create_app({"FOIA_HOME": str(browser_home)})
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed")
+    playwright_api = pytest.importorskip("playwright.sync_api")
+    with playwright_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture()
+def page_errors() -> list[str]:
+    """Console errors (CSP violations included) and uncaught exceptions of `page`."""
+    return []
+
+
+@pytest.fixture()
+def page(browser: Any, page_errors: list[str]) -> Iterator[Any]:
+    """A fresh page in its own context that records errors into `page_errors`."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+    opened = context.new_page()
+
+    def on_console(message: Any) -> None:
+        if message.type == "error":
+            page_errors.append(message.text)
+
+    opened.on("console", on_console)
+    opened.on("pageerror", lambda error: page_errors.append(str(error)))
+    yield opened
+    context.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

@@ -1,0 +1,156 @@
+"""A small real index for the web tests: a few files from corpus/ plus hostile ones."""
+
+from __future__ import annotations
+
+import csv
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from indexer.index_store import IndexStore
+from indexer.pipeline import Ingest
+from indexer.store import Store
+from webui import create_app
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO / "corpus"
+FILES = {
+    "press/000_70bb6ec659f4e9e2.txt": "press/opt-out.txt",
+    "pdf/287gWSO_FinneyCoKs2020-03-17.pdf": "pdf/finney.pdf",
+    "pdf/foia_detaineedeaths_2003_2017.pdf": "pdf/deaths.pdf",
+    "pdf/nics-background-checks-2015-11.pdf": "pdf/nics.pdf",
+}
+MANIFEST_ROWS = [
+    ["path", "title", "date", "type", "source", "url", "release"],
+    [
+        "press/opt-out.txt",
+        'Despite Recent Tweaks, "Secure Communities" Still Flawed',
+        "",
+        "press release",
+        "America's Voice",
+        "https://example.org/press/opt-out",
+        "",
+    ],
+    [
+        "pdf/finney.pdf",
+        "287(g) Memorandum of Agreement: Finney County",
+        "2020-03-17",
+        "agreement",
+        "ICE",
+        "",
+        "ICE 287(g) agreements",
+    ],
+    [
+        "pdf/deaths.pdf",
+        "List of Deaths in ICE Custody, 2003 to 2017",
+        "2017-06-05",
+        "data table",
+        "ICE",
+        "",
+        "ICE FOIA library",
+    ],
+    [
+        "pdf/nics.pdf",
+        "NICS Firearm Background Checks: November 2015",
+        "2015-11",
+        "data table",
+        "DOJ/FBI",
+        "",
+        "",
+    ],
+]
+HOSTILE_HTML = """<!doctype html>
+<html><head><title>Hostile &lt;script&gt;alert("title")&lt;/script&gt; page</title></head>
+<body><main>
+<h1>Quarterly zebrafish report</h1>
+<p>The zebrafish committee met. <script>alert("body")</script>
+<a href="javascript:alert('link')">click the zebrafish</a>
+&lt;img src=x onerror=alert("img")&gt; and &lt;script&gt;document.cookie&lt;/script&gt;
+as printed in the release.</p>
+</main></body></html>
+"""
+HOSTILE_TEXT = "Zebrafish memo <script>alert('text')</script> and <b onmouseover=x>bold</b>.\n"
+HOSTILE_SIDECAR = {
+    "title": "<img src=x onerror=alert('sidecar')> zebrafish memo",
+    "url": "javascript:alert('url')",
+    "source": "<i>Source</i> & Co",
+    "date": "2012-04-02",
+}
+
+
+def build_corpus(folder: Path) -> Path:
+    """Copies of a few sample records plus hostile files, with their metadata."""
+    for source, target in FILES.items():
+        (folder / target).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(CORPUS / source, folder / target)
+    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as manifest:
+        csv.writer(manifest).writerows(MANIFEST_ROWS)
+    hostile = folder / "hostile"
+    hostile.mkdir()
+    (hostile / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
+    (hostile / "memo.txt").write_text(HOSTILE_TEXT, encoding="utf-8")
+    (hostile / "memo.txt.meta.json").write_text(json.dumps(HOSTILE_SIDECAR), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A home with the small corpus ingested (OCR off): shared by every web test."""
+    if not CORPUS.is_dir():
+        pytest.skip("corpus/ is missing")
+    folder = build_corpus(tmp_path_factory.mktemp("web-corpus"))
+    home = tmp_path_factory.mktemp("web-home")
+    store = Store(home)
+    try:
+        report = Ingest(store, IndexStore(home), workers=2, ocr="off").run([folder])
+    finally:
+        store.close()
+    assert not report.failed, report.failed
+    return home
+
+
+@pytest.fixture(scope="session")
+def doc_ids(web_home: Path) -> dict[str, str]:
+    """doc_id by file name."""
+    store = Store(web_home)
+    try:
+        return {Path(d["path"]).name: d["doc_id"] for d in store.list_documents()}
+    finally:
+        store.close()
+
+
+class BufferedClient(FlaskClient):
+    """A test client that reads each response whole, so that served files are closed."""
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("buffered", True)
+        return super().open(*args, **kwargs)
+
+
+def new_app(home: Path, **config: Any) -> Flask:
+    app = create_app({"TESTING": True, "FOIA_HOME": str(home), **config})
+    app.test_client_class = BufferedClient
+    return app
+
+
+@pytest.fixture()
+def make_app() -> Callable[..., Flask]:
+    """Builds an app for a home of the test's choosing: make_app(home, **config)."""
+    return new_app
+
+
+@pytest.fixture()
+def app(web_home: Path, tmp_path: Path) -> Flask:
+    return new_app(web_home, PAGE_CACHE_DIR=str(tmp_path / "page-cache"))
+
+
+@pytest.fixture()
+def client(app: Flask) -> Iterator[FlaskClient]:
+    with app.test_client() as test_client:
+        yield test_client
