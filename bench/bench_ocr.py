@@ -18,6 +18,7 @@ import argparse
 import os
 import platform
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -26,7 +27,7 @@ import textwrap
 import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing import Pool
 from multiprocessing.pool import ThreadPool
 from pathlib import Path
@@ -168,25 +169,47 @@ def make_known_page(folder: Path) -> Path:
     return image_path
 
 
-def ocr_task(ref: PageRef) -> OcrResult:
-    return ocr_page(ref.pdf_path, ref.page, DPI)
+def cpu_seconds() -> float:
+    """CPU time of this process and of the children it waited for."""
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def cli_task(png_path: Path) -> float:
-    started = time.perf_counter()
+def ocr_task(ref: PageRef) -> tuple[OcrResult, float]:
+    """The page's OCR result and the CPU seconds it took (a Pool worker runs one task at once)."""
+    before = cpu_seconds()
+    result = ocr_page(ref.pdf_path, ref.page, DPI)
+    return result, cpu_seconds() - before
+
+
+def cli_task(png_path: Path) -> tuple[float, float]:
+    """Wall and CPU seconds of the tesseract CLI on `png_path`, writing txt and tsv."""
     command = ["tesseract", str(png_path), str(png_path.with_suffix("")), "-l", "eng", "txt", "tsv"]
     environment = dict(os.environ, OMP_THREAD_LIMIT="1")
-    subprocess.run(command, capture_output=True, check=True, env=environment)
-    return time.perf_counter() - started
+    started = time.perf_counter()
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=environment
+    )
+    # wait4 gives this child's own CPU time, which threads sharing RUSAGE_CHILDREN could not.
+    _, status, usage = os.wait4(process.pid, 0)
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, command)
+    return time.perf_counter() - started, usage.ru_utime + usage.ru_stime
 
 
 @dataclass
 class Timings:
-    ocr_walls: list[float]
-    cli_walls: list[float]
-    ocr_page_seconds: list[float]
-    cli_page_seconds: list[float]
-    results: dict[PageRef, OcrResult]
+    """Wall seconds per repeat, and wall and CPU seconds per page, of both runners."""
+
+    ocr_walls: list[float] = field(default_factory=list)
+    cli_walls: list[float] = field(default_factory=list)
+    ocr_page_seconds: list[float] = field(default_factory=list)
+    cli_page_seconds: list[float] = field(default_factory=list)
+    ocr_page_cpu: list[float] = field(default_factory=list)
+    cli_page_cpu: list[float] = field(default_factory=list)
+    results: dict[PageRef, OcrResult] = field(default_factory=dict)
 
 
 def time_pages(pages: list[PageRef], png_dir: Path, workers: int, repeats: int) -> Timings:
@@ -194,23 +217,27 @@ def time_pages(pages: list[PageRef], png_dir: Path, workers: int, repeats: int) 
     png_paths = [png_dir / f"page{number:03d}.png" for number in range(len(pages))]
     for ref, png_path in zip(pages, png_paths, strict=True):
         render_png(ref, png_path)
-    timings = Timings([], [], [], [], {})
+    timings = Timings()
     with Pool(workers) as pool, ThreadPool(workers) as threads:
         for _ in range(repeats):
             started = time.perf_counter()
-            results = pool.map(ocr_task, pages, chunksize=1)
+            outcomes = pool.map(ocr_task, pages, chunksize=1)
             timings.ocr_walls.append(time.perf_counter() - started)
-            timings.ocr_page_seconds.extend(result.seconds for result in results)
-            timings.results.update(zip(pages, results, strict=True))
+            timings.ocr_page_seconds.extend(result.seconds for result, _ in outcomes)
+            timings.ocr_page_cpu.extend(cpu for _, cpu in outcomes)
+            timings.results.update(zip(pages, (result for result, _ in outcomes), strict=True))
             started = time.perf_counter()
-            timings.cli_page_seconds.extend(threads.map(cli_task, png_paths, chunksize=1))
+            runs = threads.map(cli_task, png_paths, chunksize=1)
             timings.cli_walls.append(time.perf_counter() - started)
+            timings.cli_page_seconds.extend(wall for wall, _ in runs)
+            timings.cli_page_cpu.extend(cpu for _, cpu in runs)
     return timings
 
 
 def ocr_pages(refs: list[PageRef], workers: int) -> dict[PageRef, OcrResult]:
     with Pool(workers) as pool:
-        return dict(zip(refs, pool.map(ocr_task, refs, chunksize=1), strict=True))
+        outcomes = pool.map(ocr_task, refs, chunksize=1)
+    return dict(zip(refs, (result for result, _ in outcomes), strict=True))
 
 
 def recall_rows(results: dict[PageRef, OcrResult], known_page: Path) -> list[list[str]]:
@@ -266,6 +293,8 @@ def report(
     """The Markdown section: throughput, recall, confidence."""
     ocr_rate = statistics.median(len(pages) / wall for wall in timings.ocr_walls)
     cli_rate = statistics.median(len(pages) / wall for wall in timings.cli_walls)
+    ocr_cpu = statistics.median(timings.ocr_page_cpu)
+    cli_cpu = statistics.median(timings.cli_page_cpu)
     version = pytesseract.get_tesseract_version()
     lines = [
         "## OCR",
@@ -274,22 +303,29 @@ def report(
         f" processes, one page a task, OMP_THREAD_LIMIT=1, median of {args.repeats} repeats."
         f" Tesseract {version}, Python {platform.python_version()}, {os.cpu_count()} CPUs"
         f" (load average {os.getloadavg()[0]:.1f} at the end: other work on the machine slows"
-        " both runners alike).",
+        " wall times; CPU seconds, the process's and its tesseract child's, much less).",
         "",
         *table(
-            ["runner", "pages/s", "median s a page (one process)"],
+            ["runner", "pages/s", "median wall s a page", "median CPU s a page"],
             [
                 [
                     "`ocr_page` (render + Tesseract txt+tsv + parse)",
                     f"{ocr_rate:.3f}",
                     f"{statistics.median(timings.ocr_page_seconds):.2f}",
+                    f"{ocr_cpu:.2f}",
                 ],
                 [
                     "bare `tesseract` CLI on pre-rendered PNG (txt+tsv)",
                     f"{cli_rate:.3f}",
                     f"{statistics.median(timings.cli_page_seconds):.2f}",
+                    f"{cli_cpu:.2f}",
                 ],
-                ["ratio `ocr_page` / CLI", f"{ocr_rate / cli_rate:.2f}", ""],
+                [
+                    "ratio `ocr_page` / CLI",
+                    f"{ocr_rate / cli_rate:.2f}",
+                    "",
+                    f"{ocr_cpu / cli_cpu:.2f}",
+                ],
             ],
         ),
         "",

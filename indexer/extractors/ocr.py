@@ -20,10 +20,10 @@ DEFAULT_DPI = 300
 DEFAULT_LANG = "eng"
 # A typed page takes 2-4 s at 300 dpi on one thread; a page 30x slower is stuck, not busy.
 TIMEOUT_SECONDS = 120.0
-# Mean word confidence below which a page's OCR text is unreliable. Measured on the 74 scanned
-# sample pages: clean typed pages (57 pages of 287(g) MOAs, a letter, a book page) scored
-# 90.7-96.5; pages whose text was visibly misread (a 2001 disclosure-form scan, a court
-# filing with a garbled header and margin) scored 60.9-85.4.
+# Mean word confidence below which a page's OCR text is unreliable. Measured on the 76 scanned
+# pages of the samples: cleanly read pages (61 pages of 287(g) MOAs, a letter, a book page, a
+# form page) scored 90.7-96.5; pages with visibly misread text (8 pages of a 2001 disclosure-form
+# scan, a court filing with garbled stamps and line numbers, two rotated maps) scored 35-85.4.
 LOW_CONFIDENCE = 88.0
 POINTS_PER_INCH = 72
 # Tesseract's TSV columns, and the `level` of a row that holds one word.
