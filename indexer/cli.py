@@ -18,11 +18,12 @@ from indexer.home import default_home
 from indexer.index_store import IndexBusyError, IndexNotBuiltError, IndexStore, SchemaOutdatedError
 from indexer.metadata import MetadataError
 from indexer.pipeline import OCR_MODES, Ingest, Progress
-from indexer.query import SearchRequest, search
+from indexer.query import SearchRequest
 from indexer.reindex import reindex
 from indexer.results import SORTS, SearchResult
 from indexer.stats import corpus_stats
 from indexer.store import Store, StoreError
+from indexer.tag_search import search_with_tags
 
 
 class Context:
@@ -198,9 +199,9 @@ def search_command(
 ) -> None:
     """Search the index. QUERY uses the query language of the README."""
     with user_errors():
-        result = search(
-            obj.index_store, obj.store, SearchRequest(query, offset=offset, limit=limit, sort=sort)
-        )
+        # The command line runs with the operator's own access to the files: staff rights.
+        request = SearchRequest(query, offset=offset, limit=limit, sort=sort)
+        result = search_with_tags(obj.index_store, obj.store, request, user_role="staff")
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     emit(result.to_json(), as_json, format_result(result, color))
 

@@ -24,6 +24,7 @@ from indexer.extractors import extractor_for
 from indexer.extractors.ocr import OcrResult, ocr_available, ocr_page
 from indexer.index_store import IndexStore
 from indexer.metadata import MetadataError, is_metadata_file
+from indexer.review import review_after_reingest
 from indexer.schema import page_to_fields
 from indexer.store import Store
 from indexer.workers import Outcome, Task, WorkerPool
@@ -308,6 +309,8 @@ class Ingest:
         assert job.raw is not None
         doc = assemble_document(job.raw, job.doc_id, job.sha256, str(job.path), job.file_metadata)
         self.store.save_document(doc, job.size, job.file_metadata)
+        if not job.is_new:
+            review_after_reingest(self.store, doc.doc_id, len(doc.pages))
         writer = self._open_writer()
         if not job.is_new:
             writer.delete_by_term("doc_id", job.doc_id)

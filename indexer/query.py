@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from whoosh import query as wq
@@ -26,6 +26,8 @@ from indexer.store import Store
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 PAGES_PER_DOCUMENT = 3
+# Counts facets that live outside the index (staff tags) from {doc_id: matching pages}.
+PageFacets = Callable[[Mapping[str, Sequence[int]]], dict[str, dict[str, int]]]
 # Filters a URL or the command line may set besides the query text.
 FILTER_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "format", "ocr", "tag")
 
@@ -176,6 +178,18 @@ def _metadata(row: object) -> dict[str, str]:
     return dict(json.loads(row["metadata"]))  # type: ignore[index]
 
 
+def _page_facets(
+    view: ColumnView, summary: MatchSummary, page_facets: PageFacets | None
+) -> dict[str, dict[str, int]]:
+    if page_facets is None:
+        return {}
+    pages = {
+        doc_id: [int(row[0]) for row in view.rows(docnums, ("page",))]  # type: ignore[call-overload]
+        for doc_id, docnums in summary.docnums_by_doc.items()
+    }
+    return page_facets(pages)
+
+
 def clamp(request: SearchRequest) -> SearchRequest:
     """The request with offset, limit and sort forced into their allowed ranges."""
     return replace(
@@ -192,6 +206,7 @@ def search(
     store: Store,
     request: SearchRequest,
     resolve: Resolver | None = None,
+    page_facets: PageFacets | None = None,
 ) -> SearchResult:
     """Run one search. Never raises for what a user typed: a bad query comes back with a
     notice. Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
@@ -233,7 +248,7 @@ def search(
         total_documents=len(summary.pages_per_doc),
         total_pages=summary.total_pages,
         documents=tuple(documents),
-        facets=summary.facets,
+        facets={**summary.facets, **_page_facets(view, summary, page_facets)},
         terms=terms,
         timeline=summary.timeline,
         seconds=time.perf_counter() - started,

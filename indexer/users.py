@@ -82,8 +82,12 @@ class User:
         return f"{self.session_version}:{self.name}"
 
     def to_json(self) -> dict[str, object]:
-        return {"name": self.name, "role": self.role, "is_enabled": self.is_enabled,
-                "created_at": self.created_at}
+        return {
+            "name": self.name,
+            "role": self.role,
+            "is_enabled": self.is_enabled,
+            "created_at": self.created_at,
+        }
 
 
 def can_read_notes(user: User | None) -> bool:
@@ -116,15 +120,18 @@ def _check_role(role: str) -> str:
 
 def _check_password(password: str) -> str:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise UserError(
-            f"a password has {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters"
-        )
+        raise UserError(f"a password has {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters")
     return password
 
 
 def _user(row: sqlite3.Row) -> User:
-    return User(name=row["name"], role=row["role"], is_enabled=bool(row["is_enabled"]),
-                created_at=row["created_at"], session_version=int(row["session_version"]))
+    return User(
+        name=row["name"],
+        role=row["role"],
+        is_enabled=bool(row["is_enabled"]),
+        created_at=row["created_at"],
+        session_version=int(row["session_version"]),
+    )
 
 
 def add_user(store: Store, name: str, role: str, password: str) -> User:
@@ -203,8 +210,9 @@ def set_role(store: Store, name: str, role: str) -> User:
     if role != "admin":
         _refuse_last_admin(store, user)
     with store.transaction() as db:
-        db.execute("UPDATE users SET role = ?, updated_at = ? WHERE name = ?",
-                   (role, utc_now(), name))
+        db.execute(
+            "UPDATE users SET role = ?, updated_at = ? WHERE name = ?", (role, utc_now(), name)
+        )
     return _existing(store, name)
 
 
