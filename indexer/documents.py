@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.duplicates import duplicates_of
 from indexer.store import Store
 
 
@@ -33,6 +34,7 @@ def document_json(store: Store, doc_id: str, page: int | None = None) -> dict[st
         "page_count": len(doc.pages),
         "bates_range": meta.get("bates_range"),
         "tags": meta.get("tags") or [],
+        "duplicates": duplicates_of(store, doc_id),
         "metadata": {k: v for k, v in meta.items() if k not in _SHOWN},
         "pages": [
             {

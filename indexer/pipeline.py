@@ -20,6 +20,7 @@ from whoosh.writing import IndexWriter
 
 from indexer.assemble import assemble_document, file_metadata
 from indexer.document import Document
+from indexer.duplicates import unsigned_documents, update_duplicates
 from indexer.extractors import extractor_for
 from indexer.extractors.ocr import OcrResult, ocr_available, ocr_page
 from indexer.index_store import IndexStore
@@ -191,6 +192,8 @@ class Ingest:
             if prune:
                 self._prune(paths, {str(path) for path in files})
             self._commit()
+            # Documents ingested before copies were looked for, and groups a prune changed.
+            update_duplicates(self.store, unsigned_documents(self.store))
         finally:
             if self._writer is not None:
                 self._writer.cancel()
@@ -341,6 +344,7 @@ class Ingest:
             self._writer = None
         if self._uncommitted:
             self.store.mark_indexed(self._uncommitted)
+            update_duplicates(self.store, self._uncommitted)
             self._uncommitted = []
         self._last_commit = time.monotonic()
 

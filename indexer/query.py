@@ -16,6 +16,7 @@ from whoosh import query as wq
 from whoosh.searching import Searcher
 
 from indexer import query_parser
+from indexer.duplicates import duplicates_for, groups_for
 from indexer.facets import ColumnView, MatchSummary, summarize
 from indexer.highlight import HighlightTerms, snippet
 from indexer.index_store import IndexStore
@@ -113,6 +114,48 @@ def _dated_pages(
     return rows
 
 
+def _best_documents(
+    searcher: Searcher,
+    query: wq.Query,
+    request: SearchRequest,
+    view: ColumnView,
+    summary: MatchSummary,
+    store: Store,
+) -> dict[str, list[tuple[int, float]]]:
+    """doc_id -> its best pages, in result order, one document per group of copies, enough
+    documents for the requested offset and limit (fewer only when no more match)."""
+    wanted = request.offset + request.limit
+    fetch = wanted
+    while summary.total_pages:
+        if request.sort == "relevance":
+            rows = _ranked_pages(searcher, query, view, fetch, summary.total_pages)
+        else:
+            newest_first = request.sort == "-date"
+            per_doc = request.pages_per_document
+            rows = _dated_pages(summary, view, newest_first, fetch, per_doc)
+        grouped = _collapse_copies(store, _group(rows, request.pages_per_document))
+        fetched_all = len({doc_id for doc_id, _, _ in rows}) >= len(summary.pages_per_doc)
+        if len(grouped) >= wanted or fetched_all:
+            return grouped
+        fetch *= 2
+    return {}
+
+
+def _collapse_copies(
+    store: Store, grouped: dict[str, list[tuple[int, float]]]
+) -> dict[str, list[tuple[int, float]]]:
+    """Only the best-ranked document of each group of near-duplicate copies."""
+    groups = groups_for(store, list(grouped))
+    seen: set[str] = set()
+    kept = {}
+    for doc_id, pages in grouped.items():
+        group = groups.get(doc_id, doc_id)
+        if group not in seen:
+            seen.add(group)
+            kept[doc_id] = pages
+    return kept
+
+
 def _group(rows: list[tuple[str, int, float]], per_doc: int) -> dict[str, list[tuple[int, float]]]:
     grouped: dict[str, list[tuple[int, float]]] = {}
     for doc_id, page, score in rows:
@@ -129,6 +172,7 @@ def _document_hits(
     highlight: HighlightTerms,
 ) -> list[DocumentHit]:
     rows = store.document_rows(list(grouped))
+    copies = duplicates_for(store, list(grouped))
     documents = []
     for doc_id, pages in grouped.items():
         row = rows.get(doc_id)
@@ -163,6 +207,7 @@ def _document_hits(
                 page_count=row["page_count"],
                 matching_pages=pages_per_doc.get(doc_id, len(pages)),
                 pages=page_hits,
+                duplicates=tuple(copies.get(doc_id, ())),
             )
         )
     return documents
@@ -231,15 +276,7 @@ def search(
     view = ColumnView(searcher)
     summary = summarize(view, searcher.docs_for_query(query))
     wanted = request.offset + request.limit
-    if not summary.total_pages:
-        rows: list[tuple[str, int, float]] = []
-    elif request.sort == "relevance":
-        rows = _ranked_pages(searcher, query, view, wanted, summary.total_pages)
-    else:
-        rows = _dated_pages(
-            summary, view, request.sort == "-date", wanted, request.pages_per_document
-        )
-    grouped = _group(rows, request.pages_per_document)
+    grouped = _best_documents(searcher, query, request, view, summary, store)
     chosen = dict(list(grouped.items())[request.offset : wanted])
     documents = _document_hits(store, chosen, summary.pages_per_doc, highlight)
     terms = tuple(sorted(highlight.exact | highlight.stems))

@@ -51,9 +51,7 @@ class BuildContext:
         return bool(self.reader.doc_frequency(fieldname, term))
 
     def highlight_terms(self) -> HighlightTerms:
-        return HighlightTerms(
-            frozenset(self.exact), frozenset(self.stems), frozenset(self.phrases)
-        )
+        return HighlightTerms(frozenset(self.exact), frozenset(self.stems), frozenset(self.phrases))
 
 
 def build(tree: qp.Node | None, context: BuildContext) -> wq.Query | None:

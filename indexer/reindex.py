@@ -1,4 +1,4 @@
-"""Rebuild the index from the extraction cache and SQLite, without reading a single original file."""
+"""Rebuild the index from the extraction cache and SQLite, reading no original file."""
 
 from __future__ import annotations
 

@@ -80,6 +80,34 @@ MIGRATIONS: list[str] = [
     CREATE INDEX history_item ON history (item_uid);
     CREATE INDEX history_doc ON history (doc_id);
     """,
+    # Saved searches and the ingest runs that tell what is new for them (indexer.saved): a run
+    # lists the documents it added; a saved search keeps the last run its owner has seen.
+    """
+    CREATE TABLE saved_searches (
+        saved_id INTEGER PRIMARY KEY, user_name TEXT NOT NULL COLLATE NOCASE,
+        name TEXT NOT NULL COLLATE NOCASE, query TEXT NOT NULL, filters TEXT NOT NULL,
+        created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL,
+        last_seen_run INTEGER NOT NULL DEFAULT 0, feed_token TEXT NOT NULL UNIQUE);
+    CREATE UNIQUE INDEX saved_searches_name ON saved_searches (user_name, name);
+    CREATE TABLE ingest_runs (
+        run_id INTEGER PRIMARY KEY, at TEXT NOT NULL, documents INTEGER NOT NULL);
+    CREATE TABLE ingest_run_documents (
+        run_id INTEGER NOT NULL REFERENCES ingest_runs (run_id) ON DELETE CASCADE,
+        doc_id TEXT NOT NULL, PRIMARY KEY (run_id, doc_id)) WITHOUT ROWID;
+    CREATE INDEX ingest_run_documents_doc ON ingest_run_documents (doc_id);
+    """,
+    # Near-duplicate signatures and groups (indexer.duplicates), with their LSH buckets.
+    """
+    CREATE TABLE doc_signatures (
+        doc_id TEXT PRIMARY KEY REFERENCES documents (doc_id) ON DELETE CASCADE,
+        signature BLOB, duplicate_group TEXT NOT NULL);
+    CREATE INDEX doc_signatures_group ON doc_signatures (duplicate_group);
+    CREATE TABLE signature_buckets (
+        band INTEGER NOT NULL, bucket INTEGER NOT NULL,
+        doc_id TEXT NOT NULL REFERENCES doc_signatures (doc_id) ON DELETE CASCADE,
+        PRIMARY KEY (band, bucket, doc_id)) WITHOUT ROWID;
+    CREATE INDEX signature_buckets_doc ON signature_buckets (doc_id);
+    """,
 ]
 
 
@@ -280,7 +308,8 @@ class Store:
             orphans = [
                 row[0]
                 for row in db.execute(
-                    "SELECT sha256 FROM extractions WHERE sha256 NOT IN (SELECT sha256 FROM documents)"
+                    "SELECT sha256 FROM extractions"
+                    " WHERE sha256 NOT IN (SELECT sha256 FROM documents)"
                 )
             ]
             for sha256 in orphans:

@@ -52,10 +52,15 @@ _LIST_ITEM = re.compile(r"(?P<n>[1-9])(?:\s?\(?(?P<sub>[a-f])\)?(?![a-z]))?", re
 _SUBPART = re.compile(r"(?<![\w)(§.])7\s?\((?P<sub>[a-f])\)", re.IGNORECASE)
 _CITATION_WORDS = re.compile(r"(?:section|subsection|paragraph|clause|§)\s*$", re.IGNORECASE)
 _CONTEXT_WORDS = re.compile(r"withh[eo]ld|redact|exempt", re.IGNORECASE)
+# What slip sheets say; a sentence that merely mentions withholding ("two paragraphs withheld
+# under Ex. 5") is not one of them.
 _WITHHELD = re.compile(
-    r"\bwithheld\b|\bdeleted\s+page|\bpage\(?s?\)?\s+(?:\d+\s+)?(?:has|have|was|were)?\s*"
-    r"(?:been\s+)?removed\b",
-    re.IGNORECASE,
+    r"\bwithheld\s+in\s+(?:full|its\s+entirety)\b"
+    r"|\bpages?(?:\(s\))?\s+withheld\b"
+    r"|^\s*withheld\s+pursuant\s+to\b"
+    r"|\bdeleted\s+page"
+    r"|\bpage\(?s?\)?\s+(?:\d+\s+)?(?:has|have|was|were)?\s*(?:been\s+)?removed\b",
+    re.IGNORECASE | re.MULTILINE,
 )
 # A withheld-in-full stub is short: a slip sheet, not a page of prose that mentions "withheld".
 _WITHHELD_MAX_WORDS = 60

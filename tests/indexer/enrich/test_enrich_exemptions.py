@@ -121,6 +121,9 @@ def test_every_label_has_a_name() -> None:
         ),
         ("DUPLICATE\nICE FOIA 10-2674.0007291", False),
         ("(b)(6)\nSmith, John\nThank you.", False),
+        # Short released pages that mention a partial withholding are not slip sheets.
+        ("Contact: (b) (6)\nTwo paragraphs withheld under Ex. 5 as deliberative.", False),
+        ("The names of the two officers were withheld by the agency.", False),
         (
             "ICE processed 15,000 pages; of these, 1,200 pages were withheld in full under "
             "Exemption 5 because they reflect the agency's deliberations before the decision "
