@@ -293,4 +293,4 @@ def serve(obj: Context, host: str, port: int, workers: int) -> None:
     run_server(obj.home, host, port, workers)
 
 
-from indexer import cli_foia, cli_staff  # noqa: E402, F401  (they register their commands)
+from indexer import cli_foia, cli_staff, cli_tools  # noqa: E402, F401  (they register commands)

@@ -26,6 +26,7 @@ from indexer.extractors.ocr import OcrResult, ocr_available, ocr_page
 from indexer.index_store import IndexStore
 from indexer.metadata import MetadataError, is_metadata_file
 from indexer.review import review_after_reingest
+from indexer.saved import record_ingest
 from indexer.schema import page_to_fields
 from indexer.store import Store
 from indexer.workers import Outcome, Task, WorkerPool
@@ -344,6 +345,8 @@ class Ingest:
             self._writer = None
         if self._uncommitted:
             self.store.mark_indexed(self._uncommitted)
+            new = set(self.report.new_doc_ids)
+            record_ingest(self.store, [d for d in self._uncommitted if d in new])
             update_duplicates(self.store, self._uncommitted)
             self._uncommitted = []
         self._last_commit = time.monotonic()

@@ -1,0 +1,81 @@
+"""More like this on real releases: the other 287(g) agreement is the closest document, the
+document itself and what the caller excludes never come back, key terms are its own words."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from indexer.query_similar import UnknownDocumentError, key_terms, similar_documents
+from tests.conftest import Home
+from tests.indexer.test_quotes import samples_home
+
+
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Iterator[Home]:
+    home = Home(samples_home(tmp_path_factory, samples_dir))
+    yield home
+    home.close()
+
+
+def doc_ids(home: Home) -> dict[str, str]:
+    return {Path(d["path"]).name: d["doc_id"] for d in home.store.list_documents()}
+
+
+def test_the_other_agreement_is_most_like_an_agreement(samples: Home) -> None:
+    ids = doc_ids(samples)
+    owyhee = ids["OwyheeCoID_TFM_MOA_03.07.25.pdf"]
+    lawrence = ids["LawrenceCoSheriffsOfficeAL_TFM_MOA_06182025.pdf"]
+    result = similar_documents(samples.index_store, samples.store, owyhee, limit=3)
+    assert [doc.doc_id for doc in result.documents][0] == lawrence
+    assert owyhee not in {doc.doc_id for doc in result.documents}
+    assert len(result.documents) == 3
+    scores = [doc.score for doc in result.documents]
+    assert scores == sorted(scores, reverse=True)
+    top = result.documents[0]
+    assert "<mark>" in top.snippet and top.url == f"/doc/{lawrence}/p/{top.page}"
+    assert result.to_json()["documents"][0]["doc_id"] == lawrence
+    words = " ".join(page.text.lower() for page in samples.store.load_document(owyhee).pages)  # type: ignore[union-attr]
+    assert len(result.terms) >= 10 and all(term in words for term in result.terms)
+
+
+def test_excluded_documents_never_come_back(samples: Home) -> None:
+    ids = doc_ids(samples)
+    owyhee = ids["OwyheeCoID_TFM_MOA_03.07.25.pdf"]
+    lawrence = ids["LawrenceCoSheriffsOfficeAL_TFM_MOA_06182025.pdf"]
+    result = similar_documents(
+        samples.index_store, samples.store, owyhee, limit=10, exclude=(lawrence,)
+    )
+    found = {doc.doc_id for doc in result.documents}
+    assert found and not found & {owyhee, lawrence}
+    assert found <= set(ids.values())
+
+
+def test_like_one_page(samples: Home) -> None:
+    ids = doc_ids(samples)
+    owyhee = ids["OwyheeCoID_TFM_MOA_03.07.25.pdf"]
+    lawrence = ids["LawrenceCoSheriffsOfficeAL_TFM_MOA_06182025.pdf"]
+    result = similar_documents(samples.index_store, samples.store, owyhee, page=5, limit=2)
+    assert result.page == 5 and result.documents[0].doc_id == lawrence
+    text = samples.store.page_texts(owyhee, [5])[5].lower()
+    assert all(term in text for term in result.terms)
+
+
+def test_unknown_documents_and_pages(samples: Home) -> None:
+    with pytest.raises(UnknownDocumentError):
+        similar_documents(samples.index_store, samples.store, "0000000000000000")
+    owyhee = doc_ids(samples)["OwyheeCoID_TFM_MOA_03.07.25.pdf"]
+    with pytest.raises(UnknownDocumentError, match="no page 99"):
+        similar_documents(samples.index_store, samples.store, owyhee, page=99)
+
+
+def test_key_terms_leave_out_common_and_lonely_words(samples: Home) -> None:
+    reader = samples.index_store.searcher().reader()
+    lonely = "zzyzxqua " * 5
+    terms = key_terms(reader, [f"the the the of and {lonely} agreement 287(g) 2025"])
+    stems = {term.stem for term in terms}
+    assert "zzyzxqua" not in stems  # on no other page: leads nowhere
+    assert "the" not in stems and "2025" not in stems
+    assert {"agreement", "287g"} & stems
