@@ -4,8 +4,9 @@ Each document is a text file of 1-40 pages separated by form feeds ("\\f"), with
 on every page (consecutive within a release), e-mail or memo headers on some pages, exemption
 labels and the phrases investigators search for at known rates, over a Zipf-distributed
 vocabulary. A `manifest.csv` gives each file's title, date, type, source and release;
-`summary.json` records the configured rates, the measured page counts of every phrase and label,
-and the page counts a correct index must return for a few check queries.
+`summary.json` (kept out of an ingest by a `.foiaignore`) records the configured rates, the
+measured page counts of every phrase and label, and the page counts a correct index must
+return for a few check queries.
 
 The same seed gives the same corpus, and a corpus of N pages is the first N pages of any larger
 one (the last document may be cut short), so Bates numbers taken from the first 10,000 pages
@@ -55,8 +56,13 @@ PHRASE_RATES = {
     "287(g)": 0.05,
     "interoperability": 0.10,
 }
-OPT_OUT_FORMS = (("opt out", 35), ("opt-out", 35), ("opting out", 15), ("opted out", 10),
-                 ("optout", 5))
+OPT_OUT_FORMS = (
+    ("opt out", 35),
+    ("opt-out", 35),
+    ("opting out", 15),
+    ("opted out", 10),
+    ("optout", 5),
+)
 FORMS_287G = (("287(g)", 85), ("287g", 10), ("287 (g)", 5))
 EXEMPTION_RATES = {"(b)(6)": 0.30, "(b)(7)(C)": 0.18, "(b)(5)": 0.06, "(b)(7)(E)": 0.04}
 WITHHELD_RATE = 0.02  # slip sheets: "Page withheld in full"
@@ -81,8 +87,20 @@ RELEASES = (
 FIRST_DAY = date(2008, 10, 1)
 DAYS = 1370  # to mid 2012
 FILES_PER_BOX = 1000
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SUBJECTS = (
     "Secure Communities deployment in {county} County",
@@ -120,16 +138,22 @@ class GeneratedDocument:
 
 
 # Queries whose page count a correct index must return, with how the generator counts them:
-# a predicate over (document title, normalised page text), both lower-cased.
-CHECKS: dict[str, Callable[[str, str], bool]] = {
-    '"secure communities"': lambda title, text: "secure communities" in text,
-    '"opt out"': lambda title, text: re.search(r"\bopt[- ]?out\b", text) is not None,
-    '"opting out"': lambda title, text: "opting out" in text,
-    "interoperability": lambda title, text: "interoperability" in title or "interoperability" in text,
-    "287(g)": lambda title, text: any(re.search(r"\b287 ?\(g\)|\b287g\b", s) for s in (title, text)),
-    "exemption:b6": lambda title, text: "(b)(6)" in text,
-    "exemption:b7c": lambda title, text: "(b)(7)(c)" in text,
-    '"cook county"': lambda title, text: "cook county" in text,
+# a predicate over (document title, normalised page text, page number), text lower-cased.
+# Plain words match the page text or the title, which the index carries on a document's
+# first page only; quoted phrases and labels match the page text.
+CHECKS: dict[str, Callable[[str, str, int], bool]] = {
+    '"secure communities"': lambda title, text, page: "secure communities" in text,
+    '"opt out"': lambda title, text, page: re.search(r"\bopt[- ]?out\b", text) is not None,
+    '"opting out"': lambda title, text, page: "opting out" in text,
+    "interoperability": lambda title, text, page: (
+        "interoperability" in text or (page == 1 and "interoperability" in title)
+    ),
+    "287(g)": lambda title, text, page: any(
+        re.search(r"\b287 ?\(g\)|\b287g\b", s) for s in (text, title if page == 1 else "")
+    ),
+    "exemption:b6": lambda title, text, page: "(b)(6)" in text,
+    "exemption:b7c": lambda title, text, page: "(b)(7)(c)" in text,
+    '"cook county"': lambda title, text, page: "cook county" in text,
 }
 # What summary.json counts on each page (normalised, lower-cased text).
 COUNTED = {
@@ -151,21 +175,29 @@ COUNTED = {
 
 
 # Nouns with no plural and verbs whose forms no simple rule makes.
-MASS_NOUNS = frozenset("""
+MASS_NOUNS = frozenset(
+    v.words(
+        """
 information data feedback personnel staff guidance training funding outreach engagement
 participation involvement coordination security safety history media press legislation
 background support access custody detention removal immigration status crime analysis
 criteria sharing enforcement
-""".split())
+"""
+    )
+)
 IRREGULAR_VERBS = {
-    "begin": ("begins", "began", "beginning"), "meet": ("meets", "met", "meeting"),
-    "send": ("sends", "sent", "sending"), "plan": ("plans", "planned", "planning"),
-    "submit": ("submits", "submitted", "submitting"), "transfer": ("transfers", "transferred",
-                                                                  "transferring"),
-    "oversee": ("oversees", "oversaw", "overseeing"), "agree": ("agrees", "agreed", "agreeing"),
-    "process": ("processes", "processed", "processing"), "access": ("accesses", "accessed",
-                                                                   "accessing"),
-    "assess": ("assesses", "assessed", "assessing"), "match": ("matches", "matched", "matching"),
+    "begin": ("begins", "began", "beginning"),
+    "meet": ("meets", "met", "meeting"),
+    "send": ("sends", "sent", "sending"),
+    "plan": ("plans", "planned", "planning"),
+    "submit": ("submits", "submitted", "submitting"),
+    "transfer": ("transfers", "transferred", "transferring"),
+    "oversee": ("oversees", "oversaw", "overseeing"),
+    "agree": ("agrees", "agreed", "agreeing"),
+    "process": ("processes", "processed", "processing"),
+    "access": ("accesses", "accessed", "accessing"),
+    "assess": ("assesses", "assessed", "assessing"),
+    "match": ("matches", "matched", "matching"),
 }
 
 
@@ -191,8 +223,9 @@ def _verb_forms(verb: str) -> tuple[str, str, str]:
 
 def _inflect(noun_list: list[str], verb_list: list[str]) -> list[str]:
     """Plurals of nouns and -s/-ed/-ing forms of verbs: the vocabulary's middle ranks."""
-    forms = [_plural(noun) for noun in noun_list
-             if not noun.endswith("s") and noun not in MASS_NOUNS]
+    forms = [
+        _plural(noun) for noun in noun_list if not noun.endswith("s") and noun not in MASS_NOUNS
+    ]
     for verb in verb_list:
         forms += _verb_forms(verb)
     return forms
@@ -218,8 +251,11 @@ def build_vocabulary(seed: int) -> list[str]:
 
 def zipf_weights(count: int) -> list[float]:
     """Cumulative Zipf-Mandelbrot weights for ranks 1..count."""
-    return list(itertools.accumulate(1.0 / (rank + ZIPF_SHIFT) ** ZIPF_EXPONENT
-                                     for rank in range(1, count + 1)))
+    return list(
+        itertools.accumulate(
+            1.0 / (rank + ZIPF_SHIFT) ** ZIPF_EXPONENT for rank in range(1, count + 1)
+        )
+    )
 
 
 class _Writer:
@@ -229,8 +265,10 @@ class _Writer:
         self.rng = random.Random(seed)
         self.words = build_vocabulary(seed)
         self.cumulative = zipf_weights(len(self.words))
-        self.people = [f"{self.rng.choice(v.FIRST_NAMES)} {self.rng.choice(v.LAST_NAMES)}"
-                       for _ in range(PEOPLE)]
+        self.people = [
+            f"{self.rng.choice(v.FIRST_NAMES)} {self.rng.choice(v.LAST_NAMES)}"
+            for _ in range(PEOPLE)
+        ]
 
     def choose(self, weighted: tuple[tuple[str, int], ...]) -> str:
         return self.rng.choices([item for item, _ in weighted], [w for _, w in weighted])[0]
@@ -313,8 +351,10 @@ def _wrap(words: list[str]) -> str:
 def _sent_line(writer: _Writer, day: date) -> str:
     hour, minute = writer.rng.randint(7, 19), writer.rng.randint(0, 59)
     half = "AM" if hour < 12 else "PM"
-    return (f"Sent: {WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year} "
-            f"{(hour - 1) % 12 + 1}:{minute:02d} {half}")
+    return (
+        f"Sent: {WEEKDAYS[day.weekday()]}, {MONTHS[day.month - 1]} {day.day}, {day.year} "
+        f"{(hour - 1) % 12 + 1}:{minute:02d} {half}"
+    )
 
 
 def _email_header(writer: _Writer, day: date, subject: str, quoted: bool) -> str:
@@ -331,27 +371,42 @@ def _email_header(writer: _Writer, day: date, subject: str, quoted: bool) -> str
 
 def _memo_header(writer: _Writer, day: date, subject: str) -> str:
     rng = writer.rng
-    return "\n".join([
-        "U.S. Department of Homeland Security", rng.choice(v.AGENCIES[:9]),
-        "Washington, DC 20536", "",
-        f"{MONTHS[day.month - 1]} {day.day}, {day.year}", "",
-        f"MEMORANDUM FOR: {writer.person()}", f"                {rng.choice(v.TITLES)}",
-        f"FROM:           {writer.person()}", f"                {rng.choice(v.TITLES)}",
-        f"SUBJECT:        {subject}",
-    ])
+    return "\n".join(
+        [
+            "U.S. Department of Homeland Security",
+            rng.choice(v.AGENCIES[:9]),
+            "Washington, DC 20536",
+            "",
+            f"{MONTHS[day.month - 1]} {day.day}, {day.year}",
+            "",
+            f"MEMORANDUM FOR: {writer.person()}",
+            f"                {rng.choice(v.TITLES)}",
+            f"FROM:           {writer.person()}",
+            f"                {rng.choice(v.TITLES)}",
+            f"SUBJECT:        {subject}",
+        ]
+    )
 
 
 def _letter_header(writer: _Writer, day: date) -> str:
     county, state = writer.county()
     name = writer.person()
-    return "\n".join([
-        f"{MONTHS[day.month - 1]} {day.day}, {day.year}", "", f"The Honorable {name}",
-        f"Sheriff, {county} County", state, "", f"Dear Sheriff {name.split(' ', 1)[1]}:",
-    ])
+    return "\n".join(
+        [
+            f"{MONTHS[day.month - 1]} {day.day}, {day.year}",
+            "",
+            f"The Honorable {name}",
+            f"Sheriff, {county} County",
+            state,
+            "",
+            f"Dear Sheriff {name.split(' ', 1)[1]}:",
+        ]
+    )
 
 
-def _page_text(writer: _Writer, doc_type: str, number: int, count: int, day: date,
-               subject: str) -> str:
+def _page_text(
+    writer: _Writer, doc_type: str, number: int, count: int, day: date, subject: str
+) -> str:
     rng = writer.rng
     low, high = DOC_TYPES[doc_type][1]
     if number > 1 and rng.random() < WITHHELD_RATE:
@@ -402,14 +457,18 @@ def iter_documents(seed: int = DEFAULT_SEED) -> Iterator[GeneratedDocument]:
         day = FIRST_DAY + timedelta(days=rng.randrange(DAYS))
         subject = writer.subject()
         count = _page_count(rng, doc_type)
-        pages = tuple(_page_text(writer, doc_type, page, count, day, subject)
-                      for page in range(1, count + 1))
+        pages = tuple(
+            _page_text(writer, doc_type, page, count, day, subject) for page in range(1, count + 1)
+        )
         bates = tuple(f"{prefix}.{counters[prefix] + page:07d}" for page in range(1, count + 1))
         counters[prefix] += count
-        title = {"letter": f"Letter to the Sheriff: {subject}",
-                 "talking points": f"Talking points: {subject}"}.get(doc_type, subject)
-        yield GeneratedDocument(number, doc_type, title, day, f"{prefix} production", source,
-                                pages, bates)
+        title = {
+            "letter": f"Letter to the Sheriff: {subject}",
+            "talking points": f"Talking points: {subject}",
+        }.get(doc_type, subject)
+        yield GeneratedDocument(
+            number, doc_type, title, day, f"{prefix} production", source, pages, bates
+        )
 
 
 def iter_pages(total: int, seed: int = DEFAULT_SEED) -> Iterator[GeneratedDocument]:
@@ -419,8 +478,16 @@ def iter_pages(total: int, seed: int = DEFAULT_SEED) -> Iterator[GeneratedDocume
         if left <= 0:
             return
         if len(doc.pages) > left:
-            doc = GeneratedDocument(doc.number, doc.doc_type, doc.title, doc.day, doc.release,
-                                    doc.source, doc.pages[:left], doc.bates[:left])
+            doc = GeneratedDocument(
+                doc.number,
+                doc.doc_type,
+                doc.title,
+                doc.day,
+                doc.release,
+                doc.source,
+                doc.pages[:left],
+                doc.bates[:left],
+            )
         left -= len(doc.pages)
         yield doc
 
@@ -461,8 +528,16 @@ def generate(pages: int, out_dir: Path, seed: int = DEFAULT_SEED) -> dict[str, A
             data = "\f".join(texts).encode("utf-8")
             path.write_bytes(data)
             written += len(data)
-            manifest.writerow([doc.relative_path, doc.title, doc.day.isoformat(), doc.doc_type,
-                               doc.source, doc.release])
+            manifest.writerow(
+                [
+                    doc.relative_path,
+                    doc.title,
+                    doc.day.isoformat(),
+                    doc.doc_type,
+                    doc.source,
+                    doc.release,
+                ]
+            )
             _count(doc, texts, counts, checks)
             documents += 1
             by_type[doc.doc_type] += 1
@@ -472,26 +547,39 @@ def generate(pages: int, out_dir: Path, seed: int = DEFAULT_SEED) -> dict[str, A
             entry["last"] = doc.bates[-1]
             entry["pages"] += len(doc.bates)
     summary = {
-        "generator_version": GENERATOR_VERSION, "seed": seed, "key": corpus_key(pages, seed),
-        "pages": pages, "documents": documents, "bytes": written,
+        "generator_version": GENERATOR_VERSION,
+        "seed": seed,
+        "key": corpus_key(pages, seed),
+        "pages": pages,
+        "documents": documents,
+        "bytes": written,
         "seconds": round(time.perf_counter() - started, 2),
-        "configured_rates": {"phrases": PHRASE_RATES, "exemptions": EXEMPTION_RATES,
-                             "withheld_in_full": WITHHELD_RATE, "bates_footer": 1.0,
-                             "opt_out_forms": dict(OPT_OUT_FORMS)},
+        "configured_rates": {
+            "phrases": PHRASE_RATES,
+            "exemptions": EXEMPTION_RATES,
+            "withheld_in_full": WITHHELD_RATE,
+            "bates_footer": 1.0,
+            "opt_out_forms": dict(OPT_OUT_FORMS),
+        },
         "pages_with": dict(sorted(counts.items())),
         "measured_rates": {name: round(n / pages, 4) for name, n in sorted(counts.items())},
-        "documents_by_type": dict(by_type), "pages_by_type": dict(pages_by_type),
+        "documents_by_type": dict(by_type),
+        "pages_by_type": dict(pages_by_type),
         "bates": bates,
         "checks": {query: checks[query] for query in CHECKS},
     }
+    # The summary is not part of the corpus: `foia ingest` skips what .foiaignore names.
+    (out_dir / ".foiaignore").write_text(f"{SUMMARY_NAME}\n")
+    # Written last: its presence marks a complete corpus (see ensure_corpus).
     (out_dir / SUMMARY_NAME).write_text(json.dumps(summary, indent=2) + "\n")
     return summary
 
 
-def _count(doc: GeneratedDocument, texts: list[str], counts: Counter[str],
-           checks: Counter[str]) -> None:
+def _count(
+    doc: GeneratedDocument, texts: list[str], counts: Counter[str], checks: Counter[str]
+) -> None:
     title = doc.title.lower()
-    for text in texts:
+    for page, text in enumerate(texts, 1):
         flat = " ".join(text.split()).lower()
         for name, pattern in COUNTED.items():
             if pattern.search(flat):
@@ -499,7 +587,7 @@ def _count(doc: GeneratedDocument, texts: list[str], counts: Counter[str],
         if "from: " in flat and "sent: " in flat and "subject: " in flat:
             counts["e-mail header"] += 1
         for query, predicate in CHECKS.items():
-            if predicate(title, flat):
+            if predicate(title, flat, page):
                 checks[query] += 1
     counts["bates footer"] += len(texts)
 

@@ -52,11 +52,18 @@ def _read(path: str) -> str:
 def machine() -> dict[str, Any]:
     """CPU model, cores, memory, load, Python, Whoosh and poppler versions of this machine."""
     cpuinfo = _read("/proc/cpuinfo")
-    model = next((line.split(":", 1)[1].strip() for line in cpuinfo.splitlines()
-                  if line.startswith("model name")), platform.processor() or "unknown")
+    model = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in cpuinfo.splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown",
+    )
     meminfo = _read("/proc/meminfo")
-    total_kb = next((int(line.split()[1]) for line in meminfo.splitlines()
-                     if line.startswith("MemTotal:")), 0)
+    total_kb = next(
+        (int(line.split()[1]) for line in meminfo.splitlines() if line.startswith("MemTotal:")), 0
+    )
     import whoosh
 
     try:
@@ -130,8 +137,9 @@ class TreeMemorySampler:
         self._thread.join()
 
 
-def run_python(script: str, args: Sequence[str], sample_memory: bool = False,
-               timeout: float | None = None) -> tuple[dict[str, Any], float, int]:
+def run_python(
+    script: str, args: Sequence[str], sample_memory: bool = False, timeout: float | None = None
+) -> tuple[dict[str, Any], float, int]:
     """Run `bench/SCRIPT args` with this interpreter; its last stdout line is JSON.
 
     Returns (that JSON, wall seconds, peak resident bytes of its process tree or 0).
@@ -139,8 +147,9 @@ def run_python(script: str, args: Sequence[str], sample_memory: bool = False,
     """
     command = [sys.executable, str(BENCH_DIR / script), *args]
     started = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               text=True, cwd=REPO_DIR)
+    process = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=REPO_DIR
+    )
     if sample_memory:
         with TreeMemorySampler(process.pid) as sampler:
             stdout, stderr = process.communicate(timeout=timeout)
@@ -150,8 +159,9 @@ def run_python(script: str, args: Sequence[str], sample_memory: bool = False,
         peak = 0
     seconds = time.perf_counter() - started
     if process.returncode != 0:
-        raise RuntimeError(f"{script} {' '.join(args)} failed ({process.returncode}):\n"
-                           f"{stderr[-4000:]}")
+        raise RuntimeError(
+            f"{script} {' '.join(args)} failed ({process.returncode}):\n{stderr[-4000:]}"
+        )
     lines = [line for line in stdout.splitlines() if line.strip()]
     return json.loads(lines[-1]), seconds, peak
 

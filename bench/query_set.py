@@ -18,32 +18,82 @@ import vocabulary as v
 
 HARVEST_PAGES = 10_000
 DOMAIN_PHRASES = (
-    "Secure Communities", "opt out", "opt-out", "opting out", "Cook County",
-    "Department of Homeland Security", "Enforcement and Removal Operations",
-    "Law Enforcement Support Center", "withheld in full", "Please let me know",
-    "Office of the Principal Legal Advisor", "Harris County, Texas", "Santa Clara County",
-    "Criminal Justice Information Services", "talking points",
+    "Secure Communities",
+    "opt out",
+    "opt-out",
+    "opting out",
+    "Cook County",
+    "Department of Homeland Security",
+    "Enforcement and Removal Operations",
+    "Law Enforcement Support Center",
+    "withheld in full",
+    "Please let me know",
+    "Office of the Principal Legal Advisor",
+    "Harris County, Texas",
+    "Santa Clara County",
+    "Criminal Justice Information Services",
+    "talking points",
 )
-PREFIXES = ("interoper*", "deport*", "detain*", "jurisdic*", "notif*", "biometric*",
-            "fingerprint*", "sheriff*", "activat*", "remov*")
-LABELS = ("(b)(6)", "(b)(7)(C)", "b7c", "b6", "287(g)", "287g", '"287 (g)"', "exemption:b6",
-          "exemption:b7c", "(b)(5)", "(b)(7)(E)", "7(C) withheld", '"(b)(6)" Illinois',
-          "287(g) Texas", "exemption:b5 memo")
+PREFIXES = (
+    "interoper*",
+    "deport*",
+    "detain*",
+    "jurisdic*",
+    "notif*",
+    "biometric*",
+    "fingerprint*",
+    "sheriff*",
+    "activat*",
+    "remov*",
+)
+LABELS = (
+    "(b)(6)",
+    "(b)(7)(C)",
+    "b7c",
+    "b6",
+    "287(g)",
+    "287g",
+    '"287 (g)"',
+    "exemption:b6",
+    "exemption:b7c",
+    "(b)(5)",
+    "(b)(7)(E)",
+    "7(C) withheld",
+    '"(b)(6)" Illinois',
+    "287(g) Texas",
+    "exemption:b5 memo",
+)
 MIXED = (
-    '"opt out" Illinois', '"secure communities" AND detainer NOT Texas',
-    'interoperability AND "Cook County"', '287(g) OR "secure communities"',
-    '"opting out" OR optout', '(sheriff OR jail) AND "opt-out"', 'detainers "Harris County"',
-    '"secure communities" deployment schedule', 'FOIA (b)(6) redacted',
+    '"opt out" Illinois',
+    '"secure communities" AND detainer NOT Texas',
+    'interoperability AND "Cook County"',
+    '287(g) OR "secure communities"',
+    '"opting out" OR optout',
+    '(sheriff OR jail) AND "opt-out"',
+    'detainers "Harris County"',
+    '"secure communities" deployment schedule',
+    "FOIA (b)(6) redacted",
     '"Law Enforcement Support Center" interoperability',
 )
 BOOLEAN = (
-    "sheriff OR officer", "detainer NOT Texas", "(detainer OR detainers) AND Illinois",
-    "jail OR lockup", "deployment NOT California", "(arrest OR arrests) AND fingerprints",
-    "IDENT OR IAFIS", "removal NOT criminal", "(memo OR memorandum) AND budget",
-    "notification OR notifications", "Virginia OR Maryland", "ERO AND (jail OR custody)",
-    "activation NOT Florida", "litigation OR plaintiffs", "(governor OR legislature) AND bill",
+    "sheriff OR officer",
+    "detainer NOT Texas",
+    "(detainer OR detainers) AND Illinois",
+    "jail OR lockup",
+    "deployment NOT California",
+    "(arrest OR arrests) AND fingerprints",
+    "IDENT OR IAFIS",
+    "removal NOT criminal",
+    "(memo OR memorandum) AND budget",
+    "notification OR notifications",
+    "Virginia OR Maryland",
+    "ERO AND (jail OR custody)",
+    "activation NOT Florida",
+    "litigation OR plaintiffs",
+    "(governor OR legislature) AND bill",
 )
 WORD_RE = re.compile(r"^[a-z]+$")
+FUNCTION_WORDS = frozenset(v.FUNCTION_WORDS)
 
 
 @dataclass(frozen=True)
@@ -77,10 +127,31 @@ def _harvest(seed: int) -> tuple[list[str], list[list[str]]]:
     return stamps, sentences
 
 
-def _sample_words(rng: random.Random, words: list[str], low: int, high: int, count: int,
-                  ) -> list[str]:
+def _sample_words(
+    rng: random.Random,
+    words: list[str],
+    low: int,
+    high: int,
+    count: int,
+) -> list[str]:
     pool = [word for word in words[low:high] if WORD_RE.match(word)]
     return rng.sample(pool, count)
+
+
+def _windows(
+    rng: random.Random, sentences: list[list[str]], count: int, low: int, high: int
+) -> list[list[str]]:
+    """`count` runs of `low`-`high` consecutive words from the text that begin and end with a
+    content word, as a person quotes a passage ("removal of criminal aliens", not "of a")."""
+    found: list[list[str]] = []
+    while len(found) < count:
+        sentence = rng.choice(sentences)
+        size = rng.randint(low, high)
+        start = rng.randrange(len(sentence) - size + 1)
+        window = sentence[start : start + size]
+        if window[0] not in FUNCTION_WORDS and window[-1] not in FUNCTION_WORDS:
+            found.append(window)
+    return found
 
 
 def build_queries(seed: int = gen.DEFAULT_SEED) -> list[Query]:
@@ -90,28 +161,37 @@ def build_queries(seed: int = gen.DEFAULT_SEED) -> list[Query]:
     words = gen.build_vocabulary(seed)
     stamps, sentences = _harvest(seed)
     common_top = len(v.FUNCTION_WORDS)
-    queries = [Query("term", w) for w in _sample_words(rng, words, common_top, 400, 15)
-               + _sample_words(rng, words, 400, 1000, 20)
-               + _sample_words(rng, words, 1000, len(words), 15)]
+    queries = [
+        Query("term", w)
+        for w in _sample_words(rng, words, common_top, 400, 15)
+        + _sample_words(rng, words, 400, 1000, 20)
+        + _sample_words(rng, words, 1000, len(words), 15)
+    ]
     queries += [Query("common", w) for w in words[:15]]
-    queries += [Query("common", f"{a} {b}") for a, b in zip(
-        _sample_words(rng, words, 0, 40, 5), _sample_words(rng, words, 40, 120, 5), strict=True)]
+    queries += [
+        Query("common", f"{a} {b}")
+        for a, b in zip(
+            _sample_words(rng, words, 0, 40, 5), _sample_words(rng, words, 40, 120, 5), strict=True
+        )
+    ]
     mid = _sample_words(rng, words, common_top, 1200, 70)
     queries += [Query("and", f"{mid[i]} {mid[i + 1]}") for i in range(0, 40, 2)]
     queries += [Query("and", f"{mid[i]} AND {mid[i + 1]}") for i in range(40, 60, 2)]
-    queries += [Query("and", " ".join(mid[i:i + 3])) for i in range(60, 90, 3) if i + 3 <= 70]
-    queries += [Query("and", " ".join(rng.sample(words[common_top:600], 3)))
-                for _ in range(40 - sum(q.category == "and" for q in queries))]
+    queries += [Query("and", " ".join(mid[i : i + 3])) for i in range(60, 90, 3) if i + 3 <= 70]
+    queries += [
+        Query("and", " ".join(rng.sample(words[common_top:600], 3)))
+        for _ in range(40 - sum(q.category == "and" for q in queries))
+    ]
     queries += [Query("boolean", text) for text in BOOLEAN]
     queries += [Query("phrase", f'"{text}"') for text in DOMAIN_PHRASES]
-    for sentence in rng.sample(sentences, 25):
-        start = rng.randrange(len(sentence) - 3)
-        queries.append(Query("phrase", '"' + " ".join(sentence[start:start + rng.randint(2, 3)])
-                             + '"'))
-    for sentence in rng.sample(sentences, 25):
-        first = rng.randrange(len(sentence) - 4)
-        pair = f"{sentence[first]} {sentence[first + rng.randint(2, 4)]}"
-        queries.append(Query("proximity", f'"{pair}"~{rng.choice((3, 5, 10))}'))
+    queries += [
+        Query("phrase", '"' + " ".join(window) + '"')
+        for window in _windows(rng, sentences, 25, 2, 4)
+    ]
+    queries += [
+        Query("proximity", f'"{window[0]} {window[-1]}"~{rng.choice((3, 5, 10))}')
+        for window in _windows(rng, sentences, 25, 3, 5)
+    ]
     picked = rng.sample(stamps, 25)
     queries += [Query("bates", stamp) for stamp in picked[:10]]
     queries += [Query("bates", f'bates:"{stamp}"') for stamp in picked[10:18]]
