@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.duplicates import duplicates_of
 from indexer.highlight import HighlightTerms, hit_spans
 from indexer.store import Store
 
@@ -43,6 +44,7 @@ class DocumentInfo:
     size: int
     tags: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
+    duplicates: tuple[str, ...] = ()  # other releases of the same record
 
     @property
     def has_page_images(self) -> bool:
@@ -109,6 +111,7 @@ def document_info(store: Store, doc_id: str) -> DocumentInfo | None:
         page_count=int(row["page_count"]),
         size=int(row["size"]),
         tags=tuple(str(tag) for tag in tags if str(tag).strip()),
+        duplicates=tuple(duplicates_of(store, doc_id)),
         extra={key: value for key, value in meta.items() if key not in _SHOWN},
     )
 

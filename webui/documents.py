@@ -17,6 +17,7 @@ from flask import (
 )
 from markupsafe import Markup
 
+from indexer.duplicates import compare
 from indexer.extractors import ExtractionError
 from indexer.highlight import HighlightTerms, hit_spans, mark
 from indexer.page_images import highlight_boxes, page_image, page_layout
@@ -154,6 +155,14 @@ def page_image_file(doc_id: str, page: int) -> Any:
         conditional=True,
         etag=f"{doc.sha256[:32]}-{page}",
     )
+
+
+@bp.get("/compare/<doc_id:doc_a>/<doc_id:doc_b>")
+def compare_copies(doc_a: str, doc_b: str) -> Any:
+    """Two releases of a record side by side: what one prints and the other redacts."""
+    first, second = _document_or_404(doc_a), _document_or_404(doc_b)
+    pages = compare(get_store(), doc_a, doc_b)
+    return render_template("documents/compare.html", first=first, second=second, pages=pages)
 
 
 @bp.get("/doc/<doc_id:doc_id>/file")
