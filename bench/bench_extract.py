@@ -19,9 +19,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import REPO_DIR, median, write_json  # noqa: E402
+from measure import CODE_DIR, REPO_DIR, median, write_json  # noqa: E402
 
-sys.path.insert(0, str(REPO_DIR))
+sys.path.insert(0, str(CODE_DIR))
 
 from indexer.extractors import extractor_for  # noqa: E402
 

@@ -23,9 +23,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_corpus import ensure_corpus  # noqa: E402
-from measure import REPO_DIR, median, run_python, write_json  # noqa: E402
+from measure import CODE_DIR, REPO_DIR, median, run_python, write_json  # noqa: E402
 
-sys.path.insert(0, str(REPO_DIR))
+sys.path.insert(0, str(CODE_DIR))
 
 from indexer.assemble import assemble_document, file_metadata  # noqa: E402
 from indexer.document import Document  # noqa: E402

@@ -26,10 +26,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_corpus import load_summary  # noqa: E402
-from measure import REPO_DIR, median, percentile, write_json  # noqa: E402
+from measure import CODE_DIR, REPO_DIR, median, percentile, write_json  # noqa: E402
 from query_set import Query, fts5_text, read_queries, whoosh_text  # noqa: E402
 
-sys.path.insert(0, str(REPO_DIR))
+sys.path.insert(0, str(CODE_DIR))
 
 from whoosh.qparser import QueryParser  # noqa: E402
 

@@ -18,6 +18,9 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 SAMPLE_SECONDS = 0.2
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_DIR = BENCH_DIR.parent
+# The folder holding the `indexer` package measured: run_all.py points this at a snapshot
+# taken when the run starts, so that edits made meanwhile do not change the code mid-run.
+CODE_DIR = Path(os.environ.get("FOIA_BENCH_CODE") or REPO_DIR)
 
 
 def median(values: Sequence[float]) -> float:

@@ -175,7 +175,10 @@ def header(results: dict[str, Any]) -> str:
         f" {', '.join(map(str, results['load_average_end']))} at the end",
         f"- **Software:** Python {m['python']}, Whoosh {m['whoosh']}, SQLite {m['sqlite']},"
         f" {m['pdftotext']}",
-        f"- **Code:** commit {results['git']}",
+        f"- **Code:** commit {results['git']}; measured: a snapshot of `indexer/` and `webui/`"
+        f" from {'git HEAD' if results['code']['source'] == 'head' else 'the working tree'},"
+        f" taken when the run started (digest {results['code']['digest']}), so every stage ran"
+        " the same code",
         f"- **Settings:** corpus sizes {', '.join(f'{s:,}' for s in settings['sizes'])} pages;"
         f" {settings['repeats']} timed repeat(s) of each run (medians reported)",
     ]

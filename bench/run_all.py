@@ -1,21 +1,30 @@
 """Run every benchmark and write RESULTS.md (`make bench`).
 
     python bench/run_all.py --out bench/RESULTS.md [--sizes 10000,30000,100000] [--quick]
+                            [--code worktree|head]
 
 Runs, each in its own process: extraction vs pdftotext, ingest per corpus size (peak memory,
 re-ingest) and the index stage vs a bare Whoosh writer, query latency per size vs bare Whoosh
-and SQLite FTS5, then `bench/bench_ocr.py` and `bench/bench_web.py` when they exist. Generated
-data lives in `bench/work/` (gitignored); corpora are reused while the generator and its
-parameters are unchanged. `--quick` is a smoke test on small sizes (about two minutes).
+and SQLite FTS5, then every other `bench/bench_*.py` (OCR, web, enrichment, tools: each with
+`--out`, its markdown copied in; `bench_ocr.py` and `bench_web.py` are reported as skipped when
+missing). The code measured is a snapshot of `indexer/` and `webui/` taken at the start (of the
+working tree, or of git HEAD with `--code head`), so edits made during a long run do not mix
+versions. Generated data lives in `bench/work/` (gitignored); corpora are reused while the
+generator and its parameters are unchanged. `--quick` is a smoke test on small sizes.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
+import io
 import json
+import os
 import shlex
+import shutil
 import subprocess
 import sys
+import tarfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,8 +38,12 @@ from report import render  # noqa: E402
 
 FULL_SIZES = "10000,30000,100000"
 QUICK_SIZES = "500,1000"
-OTHER_BENCHMARKS = ("bench_ocr.py", "bench_web.py", "bench_enrich.py", "bench_tools.py")
+# Run by this script's own stages; every other bench/bench_*.py is run as it is (--out).
+OWN_SCRIPTS = frozenset({"bench_extract.py", "bench_ingest.py", "bench_query.py"})
+EXPECTED_OTHERS = ("bench_ocr.py", "bench_web.py")
+OTHER_TIMEOUT_SECONDS = {True: 15 * 60, False: 4 * 3600}  # quick, full
 STAGES = ("extract", "ingest", "query", "other")
+CODE_PACKAGES = ("indexer", "webui")
 
 
 def _say(message: str) -> None:
@@ -132,35 +145,94 @@ def _accepts(script: Path, option: str) -> bool:
     return option in helped.stdout
 
 
+def other_scripts() -> list[Path]:
+    """The other engineers' benchmark scripts present in bench/."""
+    return sorted(path for path in BENCH_DIR.glob("bench_*.py") if path.name not in OWN_SCRIPTS)
+
+
+def _other_command(script: Path, settings: dict[str, Any], out: Path) -> list[str]:
+    command = [sys.executable, str(script), "--out", str(out)]
+    if settings["quick"]:
+        command += [option for option in ("--quick",) if _accepts(script, option)]
+        command += ["--repeats", "1"] if _accepts(script, "--repeats") else []
+    elif _accepts(script, "--sizes"):
+        command += ["--sizes", ",".join(map(str, settings["sizes"]))]
+    return command
+
+
 def run_others(settings: dict[str, Any], work: Path) -> list[dict[str, Any]]:
-    """bench_ocr.py and bench_web.py (other engineers' scripts), when present: the markdown
-    each writes with `--out` goes into RESULTS.md as it is."""
-    results = []
-    for name in OTHER_BENCHMARKS:
-        script = BENCH_DIR / name
-        if not script.exists():
-            results.append({"script": name, "status": "not present: skipped"})
-            continue
+    """bench_ocr.py, bench_web.py and any other bench_*.py, when present: the markdown each
+    writes with `--out` goes into RESULTS.md as it is."""
+    scripts = other_scripts()
+    results: list[dict[str, Any]] = [
+        {"script": name, "status": "not present: skipped"}
+        for name in EXPECTED_OTHERS
+        if not (BENCH_DIR / name).exists()
+    ]
+    for script in scripts:
         out = work / f"{script.stem}.md"
         out.unlink(missing_ok=True)
-        command = [sys.executable, str(script), "--out", str(out)]
-        if settings["quick"]:
-            command += [option for option in ("--quick",) if _accepts(script, option)]
-            command += ["--repeats", "1"] if _accepts(script, "--repeats") else []
-        _say(f"{name}: {shlex.join(command[1:])}")
+        command = _other_command(script, settings, out)
+        _say(f"{script.name}: {shlex.join(command[1:])}")
         started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, check=False, cwd=REPO_DIR)
+        try:
+            done = subprocess.run(
+                command,
+                capture_output=True,
+                text=True,
+                check=False,
+                cwd=REPO_DIR,
+                timeout=OTHER_TIMEOUT_SECONDS[settings["quick"]],
+            )
+            status = "ok" if done.returncode == 0 else f"failed (exit {done.returncode})"
+            stderr = done.stderr[-2000:] if done.returncode else ""
+        except subprocess.TimeoutExpired as error:
+            status, stderr = f"stopped after {error.timeout:g} s", ""
         results.append(
             {
-                "script": name,
+                "script": script.name,
                 "command": shlex.join(["python", *command[1:]]),
-                "status": "ok" if done.returncode == 0 else f"failed (exit {done.returncode})",
+                "status": status,
                 "seconds": time.perf_counter() - started,
                 "markdown": out.read_text() if out.exists() else "",
-                "stderr": done.stderr[-2000:] if done.returncode else "",
+                "stderr": stderr,
             }
         )
     return results
+
+
+def snapshot_code(work: Path, source: str) -> dict[str, str]:
+    """Copy indexer/ and webui/ (from the working tree, or from git HEAD) to work/code and
+    point every process this run starts at the copy; returns what was copied and its digest."""
+    target = work / "code"
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    if source == "head":
+        archive = subprocess.run(
+            ["git", "archive", "--format=tar", "HEAD", *CODE_PACKAGES],
+            capture_output=True,
+            check=True,
+            cwd=REPO_DIR,
+        ).stdout
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(target, filter="data")
+    else:
+        for package in CODE_PACKAGES:
+            shutil.copytree(
+                REPO_DIR / package,
+                target / package,
+                ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+            )
+    digest = hashlib.sha256()
+    for path in sorted(target.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(target).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes())
+    os.environ["FOIA_BENCH_CODE"] = str(target)
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        part for part in (str(target), os.environ.get("PYTHONPATH", "")) if part
+    )
+    return {"source": source, "digest": digest.hexdigest()[:12]}
 
 
 def _git_state() -> str:
@@ -183,6 +255,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, help="repeats of each timed run (default 3)")
     parser.add_argument("--only", help=f"comma-separated stages among {', '.join(STAGES)}")
     parser.add_argument("--work", type=Path, default=BENCH_DIR / "work")
+    parser.add_argument(
+        "--code",
+        choices=("worktree", "head"),
+        default="worktree",
+        help="measure a snapshot of the working tree (default) or of git HEAD",
+    )
     args = parser.parse_args(argv)
     settings = _settings(args)
     stages = args.only.split(",") if args.only else list(STAGES)
@@ -195,6 +273,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(),
         "git": _git_state(),
         "settings": settings,
+        "code": snapshot_code(work, args.code),
     }
     if "extract" in stages:
         results["extract"] = run_extract(settings, work)
