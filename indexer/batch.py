@@ -108,13 +108,14 @@ class BatchRow:
     def url(self) -> str | None:
         return page_url(self.doc_id, self.page) if self.doc_id and self.page else None
 
-    def to_json(self) -> dict[str, Any]:
+    def to_json(self, base_url: str = "") -> dict[str, Any]:
+        """The row; with `base_url`, its permalink is absolute."""
         return {
             "doc_id": self.doc_id,
             "page": self.page,
             "bates": self.bates,
             "snippet": self.snippet,
-            "url": self.url,
+            "url": _absolute(self.url, base_url),
         }
 
 
@@ -528,15 +529,20 @@ def _rows(query: BatchQuery, reader: _PageReader, html: bool) -> Iterator[BatchR
             yield BatchRow(*head, key[0], key[1], bates, maker.cut(text, html), *counts)
 
 
+def _absolute(url: str | None, base_url: str) -> str | None:
+    return base_url.rstrip("/") + url if url and base_url else url
+
+
 def _cell(value: object) -> str:
     text = "" if value is None else str(value)
     return f"'{text}" if text.startswith(FORMULA_PREFIXES) else text
 
 
-def write_csv(report: BatchReport, handle: TextIO) -> int:
+def write_csv(report: BatchReport, handle: TextIO, base_url: str = "") -> int:
     """CSV_COLUMNS, a row per matching page with a plain-text snippet, and one row without a
     page for a query that matched nothing. Cells a spreadsheet would run as a formula get a
-    leading apostrophe. Returns the number of page rows written."""
+    leading apostrophe; with `base_url`, permalinks are absolute. Returns the number of page
+    rows written."""
     writer = csv.writer(handle)
     writer.writerow(CSV_COLUMNS)
     written = 0
@@ -551,7 +557,7 @@ def write_csv(report: BatchReport, handle: TextIO) -> int:
                     row.page or "",
                     _cell(row.bates),
                     _cell(row.snippet),
-                    row.url or "",
+                    _absolute(row.url, base_url) or "",
                     row.line,
                     row.query_documents,
                     row.query_pages,
@@ -560,16 +566,17 @@ def write_csv(report: BatchReport, handle: TextIO) -> int:
     return written
 
 
-def write_json(report: BatchReport, handle: TextIO) -> int:
+def write_json(report: BatchReport, handle: TextIO, base_url: str = "") -> int:
     """The report as one JSON object: `summary_json()` with each query's `rows` (HTML
-    snippets), written query by query. Returns the number of page rows written."""
+    snippets), written query by query; with `base_url`, permalinks are absolute. Returns the
+    number of page rows written."""
     summary = report.summary_json()
     queries = summary.pop("queries")
     head = json.dumps(summary, ensure_ascii=False)
     handle.write(head[:-1] + ', "queries": [')
     written = 0
     for index, (query, data) in enumerate(zip(report.queries, queries, strict=True)):
-        rows = [row.to_json() for row in report.rows(query) if row.doc_id is not None]
+        rows = [row.to_json(base_url) for row in report.rows(query) if row.doc_id is not None]
         written += len(rows)
         handle.write(("," if index else "") + "\n" + json.dumps({**data, "rows": rows}))
     handle.write("\n]}\n")

@@ -179,6 +179,22 @@ def remove_saved_search(store: Store, user_name: str, name: str) -> SavedSearch:
     return found
 
 
+def rename_saved_search(store: Store, saved_id: int, name: str) -> SavedSearch:
+    """Give a saved search a new name (its feed, filters and what was seen stay). Raises
+    SavedSearchError for a bad name, one its owner already uses, or an unknown saved search."""
+    found = get_saved_search(store, saved_id)
+    if found is None:
+        raise SavedSearchError(f"no saved search {saved_id}")
+    name = name.strip()
+    _check(name, found.query, found.filters)
+    try:
+        with store.transaction() as db:
+            db.execute("UPDATE saved_searches SET name = ? WHERE saved_id = ?", (name, saved_id))
+    except sqlite3.IntegrityError:
+        raise SavedSearchError(f"{found.user_name} has a saved search named {name!r}") from None
+    return replace(found, name=name)
+
+
 def reset_feed_token(store: Store, saved_id: int) -> SavedSearch:
     """A new secret for the feed: the old feed address stops working."""
     with store.transaction() as db:

@@ -235,3 +235,19 @@ def test_csv_and_json(home: Home) -> None:
     assert set(first["rows"][0]) == {"doc_id", "page", "bates", "snippet", "url"}
     assert any("<mark>" in row["snippet"] for row in first["rows"])
     assert data["queries"][1]["rows"] == [] and data["total_rows"] == written
+
+
+def test_absolute_permalinks_for_downloads(home: Home) -> None:
+    report = run(home, "detention\nnothing matches zzyzx\n")
+    buffer = io.StringIO()
+    write_csv(report, buffer, base_url="https://foia.example/")
+    body = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    found = [row for row in body if row["doc_id"]]
+    assert found and all(
+        row["url"] == f"https://foia.example/doc/{row['doc_id']}/p/{row['page']}" for row in found
+    )
+    assert [row["url"] for row in body if not row["doc_id"]] == [""]
+    buffer = io.StringIO()
+    write_json(report, buffer, base_url="https://foia.example")
+    rows = json.loads(buffer.getvalue())["queries"][0]["rows"]
+    assert rows and all(row["url"].startswith("https://foia.example/doc/") for row in rows)

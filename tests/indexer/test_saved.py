@@ -25,6 +25,7 @@ from indexer.saved import (
     new_matches,
     record_ingest,
     remove_saved_search,
+    rename_saved_search,
     reset_feed_token,
     saved_search_for_feed,
 )
@@ -215,3 +216,24 @@ def test_the_feed_token(home: Home) -> None:
     renewed = reset_feed_token(home.store, saved.saved_id)
     assert saved_search_for_feed(home.store, saved.saved_id, saved.feed_token) is None
     assert saved_search_for_feed(home.store, saved.saved_id, renewed.feed_token) == renewed
+
+
+def test_rename_keeps_the_feed_and_what_was_seen(home: Home) -> None:
+    saved = add_saved_search(home.store, "ana", "detention", "detention", {"type": "memo"})
+    add_saved_search(home.store, "ana", "other", "opt out")
+    record_later(home)
+    mark_seen(home.store, saved.saved_id)
+    renamed = rename_saved_search(home.store, saved.saved_id, "  Detention memos ")
+    assert renamed.name == "Detention memos"
+    assert find_saved_search(home.store, "ana", "detention memos") == renamed
+    assert find_saved_search(home.store, "ana", "detention") is None
+    assert (renamed.feed_token, renamed.filters) == (saved.feed_token, saved.filters)
+    assert new_matches(home.index_store, home.store, renamed).total_documents == 0
+    assert rename_saved_search(home.store, saved.saved_id, "DETENTION MEMOS").name == (
+        "DETENTION MEMOS"
+    )
+    for name, message in [("OTHER", "has a saved search named"), ("", "a name takes")]:
+        with pytest.raises(SavedSearchError, match=message):
+            rename_saved_search(home.store, saved.saved_id, name)
+    with pytest.raises(SavedSearchError, match="no saved search"):
+        rename_saved_search(home.store, 999, "x")
