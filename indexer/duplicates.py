@@ -12,7 +12,7 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,6 +45,13 @@ def _runs(store: Store, doc_id: str) -> list[Runs]:
     if doc is None:
         return []
     return fingerprint.document_words([p.text for p in doc.pages], [p.bates for p in doc.pages])
+
+
+def document_signature(pages: Sequence[Page]) -> tuple[int, ...] | None:
+    """The MinHash signature of an enriched document's pages (None: too little text), as
+    `update_duplicates` would compute it; ingest workers compute it beside extraction."""
+    words = fingerprint.document_words([p.text for p in pages], [p.bates for p in pages])
+    return fingerprint.signature(words)
 
 
 def _ingest_order(store: Store, doc_ids: Sequence[str]) -> dict[str, tuple[str, int]]:
@@ -153,18 +160,27 @@ def _write_groups(store: Store, finder: fingerprint.UnionFind, working: set[str]
                     )
 
 
-def update_duplicates(store: Store, doc_ids: Sequence[str]) -> int:
+def update_duplicates(
+    store: Store,
+    doc_ids: Sequence[str],
+    signed: Mapping[str, tuple[int, ...] | None] | None = None,
+) -> int:
     """Sign new or changed documents and regroup them; returns how many of them now have
-    copies. Documents no longer stored are skipped; groups that lost their representative
-    (a deleted document) are rebuilt from their remaining members."""
+    copies. `signed` holds signatures already computed (`document_signature` of the stored
+    pages); the others are computed here. Documents no longer stored are skipped; groups that
+    lost their representative (a deleted document) are rebuilt from their remaining members."""
     present = list(_ingest_order(store, list(dict.fromkeys(doc_ids))))
-    runs = {doc_id: _runs(store, doc_id) for doc_id in present}
-    signatures = {doc_id: fingerprint.signature(runs[doc_id]) for doc_id in present}
+    known = signed or {}
+    runs = {doc_id: _runs(store, doc_id) for doc_id in present if doc_id not in known}
+    signatures = {
+        doc_id: known[doc_id] if doc_id in known else fingerprint.signature(runs[doc_id])
+        for doc_id in present
+    }
     regrouped = [d for d in _affected_members(store, present) if d not in signatures]
     _save_signatures(store, signatures, regrouped)
     working = present + regrouped
-    signed = [doc_id for doc_id in working if _has_signature(store, doc_id, signatures)]
-    finder = _link(store, signed, runs)
+    with_signature = [d for d in working if _has_signature(store, d, signatures)]
+    finder = _link(store, with_signature, runs)
     _write_groups(store, finder, set(working))
     copies = duplicates_for(store, present)
     return sum(1 for doc_id in present if copies.get(doc_id))

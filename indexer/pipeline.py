@@ -20,7 +20,7 @@ from whoosh.writing import IndexWriter
 
 from indexer.assemble import assemble_document, file_metadata
 from indexer.document import Document
-from indexer.duplicates import unsigned_documents, update_duplicates
+from indexer.duplicates import document_signature, unsigned_documents, update_duplicates
 from indexer.extractors import extractor_for
 from indexer.extractors.ocr import OcrResult, ocr_available, ocr_page
 from indexer.index_store import IndexStore
@@ -128,9 +128,39 @@ def walk(paths: Iterable[Path]) -> Iterator[Path]:
 
 
 def extract_file(path: str) -> Document:
-    """Worker task: the extractor's Document for one file."""
+    """The extractor's Document for one file."""
     file_path = Path(path)
     return extractor_for(file_path).extract(file_path)
+
+
+def pages_to_ocr(raw: Document, ocr: str) -> set[int]:
+    """The pages of an extraction that OCR must read under the `ocr` mode."""
+    if ocr == "off" or raw.format != "pdf":
+        return set()
+    return {page.page for page in raw.pages if page.needs_ocr or (ocr == "force" and not page.ocr)}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A worker's work on one file: the extraction and, unless OCR is still due, the
+    document as indexed with its near-duplicate signature."""
+
+    raw: Document
+    doc: Document | None = None
+    signature: tuple[int, ...] | None = None
+
+
+def prepare_file(
+    path: str, doc_id: str, sha256: str, metadata: dict[str, Any], ocr: str
+) -> Prepared:
+    """Worker task: extract one file and, when no page waits for OCR, assemble and sign it
+    (enrichment and signatures run in the workers, beside extraction, not in the process
+    that writes the index)."""
+    raw = extract_file(path)
+    if pages_to_ocr(raw, ocr):
+        return Prepared(raw)
+    doc = assemble_document(raw, doc_id, sha256, path, metadata)
+    return Prepared(raw, doc, document_signature(doc.pages))
 
 
 def ocr_file_page(path: str, page: int) -> OcrResult:
@@ -150,6 +180,10 @@ class _Job:
     is_new: bool
     raw: Document | None = None
     ocr_waiting: set[int] = field(default_factory=set)
+
+    def task(self, ocr: str) -> Task:
+        args = (str(self.path), self.doc_id, self.sha256, self.file_metadata, ocr)
+        return Task(("extract", self), prepare_file, args)
 
 
 class Ingest:
@@ -177,6 +211,7 @@ class Ingest:
         self.report = IngestReport()
         self._writer: IndexWriter | None = None
         self._uncommitted: list[str] = []
+        self._signatures: dict[str, tuple[int, ...] | None] = {}
         self._last_commit = time.monotonic()
         self._files_done = 0
         self._files_total = 0
@@ -261,7 +296,7 @@ class Ingest:
                     continue
                 if pool is None:
                     pool = WorkerPool(self.workers, self.timeout)
-                pool.submit(Task(("extract", job), extract_file, (str(job.path),)))
+                pool.submit(job.task(self.ocr))
             if pool is not None:
                 for outcome in pool.results():
                     self._handle(outcome, pool)
@@ -275,10 +310,13 @@ class Ingest:
             if outcome.error is not None:
                 self._fail(job.path, outcome.error)
                 return
-            raw: Document = outcome.result
-            self.store.save_extraction(job.sha256, raw)
-            job.raw = raw
-            self._after_extraction(job, pool)
+            prepared: Prepared = outcome.result
+            self.store.save_extraction(job.sha256, prepared.raw)
+            job.raw = prepared.raw
+            if prepared.doc is not None:
+                self._finish(job, prepared.doc, prepared.signature)
+            else:
+                self._after_extraction(job, pool)
             return
         page = outcome.task.key[2]
         job.ocr_waiting.discard(page)
@@ -290,18 +328,13 @@ class Ingest:
             self.report.warnings.append(f"{job.path} page {page}: OCR failed: {outcome.error}")
         if not job.ocr_waiting:
             job.raw = self.store.load_extraction(job.sha256)
-            self._finish(job)
+            self._finish(job, *self._assemble(job))
 
     def _after_extraction(self, job: _Job, pool: WorkerPool | None) -> None:
         assert job.raw is not None
-        if self.ocr != "off" and job.raw.format == "pdf":
-            job.ocr_waiting = {
-                page.page
-                for page in job.raw.pages
-                if page.needs_ocr or (self.ocr == "force" and not page.ocr)
-            }
+        job.ocr_waiting = pages_to_ocr(job.raw, self.ocr)
         if not job.ocr_waiting:
-            self._finish(job)
+            self._finish(job, *self._assemble(job))
         elif pool is not None:
             self._submit_ocr(job, pool)
 
@@ -309,9 +342,14 @@ class Ingest:
         for page in sorted(job.ocr_waiting):
             pool.submit(Task(("ocr", job, page), ocr_file_page, (str(job.path), page)))
 
-    def _finish(self, job: _Job) -> None:
+    def _assemble(self, job: _Job) -> tuple[Document, tuple[int, ...] | None]:
+        """The document as indexed and its signature, in this process (a cached extraction,
+        or one completed by OCR)."""
         assert job.raw is not None
         doc = assemble_document(job.raw, job.doc_id, job.sha256, str(job.path), job.file_metadata)
+        return doc, document_signature(doc.pages)
+
+    def _finish(self, job: _Job, doc: Document, signature: tuple[int, ...] | None) -> None:
         self.store.save_document(doc, job.size, job.file_metadata)
         if not job.is_new:
             review_after_reingest(self.store, doc.doc_id, len(doc.pages))
@@ -321,6 +359,7 @@ class Ingest:
         for page in doc.pages:
             writer.add_document(**page_to_fields(doc, page))
         self._uncommitted.append(job.doc_id)
+        self._signatures[job.doc_id] = signature
         if job.is_new:
             self.report.added += 1
             self.report.new_doc_ids.append(job.doc_id)
@@ -347,8 +386,8 @@ class Ingest:
             self.store.mark_indexed(self._uncommitted)
             new = set(self.report.new_doc_ids)
             record_ingest(self.store, [d for d in self._uncommitted if d in new])
-            update_duplicates(self.store, self._uncommitted)
-            self._uncommitted = []
+            update_duplicates(self.store, self._uncommitted, self._signatures)
+            self._uncommitted, self._signatures = [], {}
         self._last_commit = time.monotonic()
 
     def _prune(self, paths: Sequence[Path], seen: set[str]) -> None:

@@ -448,3 +448,37 @@ def test_foia_compare_prints_the_differences(tmp_path: Path) -> None:
 def test_format_comparison_of_identical_copies_is_one_line_of_summary() -> None:
     text = format_comparison("a", "b", [])
     assert re.fullmatch(r"A = a, B = b\n\n0 page pairs identical apart from Bates numbers", text)
+
+
+def test_ingest_workers_sign_documents_as_the_store_would(tmp_path: Path) -> None:
+    """Signatures are computed in the extraction workers; they must be the ones computed
+    again from the stored pages, so copies found by a later ingest join the same groups."""
+    from indexer.duplicates import document_signature
+    from tests.conftest import Home, write_docs
+
+    folder = write_docs(
+        tmp_path / "records",
+        {
+            "original.txt": EMAIL + "\f" + SECOND_PAGE,
+            "redacted.txt": hide(EMAIL, "Laura Mendez") + "\f" + SECOND_PAGE,
+            "letter.txt": LETTER_A,
+        },
+    )
+    home = Home(tmp_path / "home")
+    try:
+        report = home.ingest(folder)
+        assert report.added == 3
+        rows = home.store.query("SELECT doc_id, signature FROM doc_signatures")
+        assert len(rows) == 3
+        for doc_id, packed in rows:
+            doc = home.store.load_document(doc_id)
+            assert doc is not None
+            assert dup.unpack(packed) == document_signature(doc.pages)
+        by_path = {
+            Path(row[1]).name: row[0]
+            for row in home.store.query("SELECT doc_id, path FROM documents")
+        }
+        assert duplicates_of(home.store, by_path["redacted.txt"]) == [by_path["original.txt"]]
+        assert duplicates_of(home.store, by_path["letter.txt"]) == []
+    finally:
+        home.close()
