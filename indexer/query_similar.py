@@ -20,12 +20,12 @@ from whoosh.searching import Searcher
 
 from indexer import query_parser
 from indexer.analysis import iter_terms, stem
+from indexer.duplicates import duplicates_of
 from indexer.facets import ColumnView
 from indexer.highlight import HighlightTerms, snippet
 from indexer.index_store import IndexStore
 from indexer.query_builder import BuildContext, Resolver, build
 from indexer.results import page_url
-from indexer.schema import page_key
 from indexer.store import Store
 
 KEY_TERMS = 20
@@ -222,13 +222,12 @@ def _document_texts(store: Store, doc_id: str) -> list[str]:
     return texts
 
 
-def _mask(searcher: Searcher, view: ColumnView, doc_id: str, exclude: Collection[str]) -> wq.Query:
-    """The document itself, the ids in `exclude`, and the members of its duplicate group."""
-    queries: list[wq.Query] = [wq.Term("doc_id", d) for d in sorted({doc_id, *exclude})]
-    docnum = searcher.document_number(key=page_key(doc_id, 1))
-    if docnum is not None:
-        queries.append(wq.Term("dup", str(view.value("dup", docnum))))
-    return wq.Or(queries)
+def _mask(store: Store, doc_id: str, exclude: Collection[str]) -> wq.Query:
+    """The document itself, the ids in `exclude`, and the members of its duplicate group.
+    The group comes from the store: the index's `dup` field is written with the pages, before
+    the copies found in the same ingest (or a later one) are grouped."""
+    hidden = {doc_id, *exclude, *duplicates_of(store, doc_id)}
+    return wq.Or([wq.Term("doc_id", d) for d in sorted(hidden)])
 
 
 def _best_pages(
@@ -272,7 +271,7 @@ def similar_documents(
     if not terms:
         return SimilarResult(doc_id, page, (), ())
     query = wq.Or([wq.Term("body", term.stem, boost=term.weight) for term in terms])
-    best = _best_pages(searcher, view, query, _mask(searcher, view, doc_id, exclude), limit)
+    best = _best_pages(searcher, view, query, _mask(store, doc_id, exclude), limit)
     rows = store.document_rows(list(best))
     highlight = HighlightTerms(stems=frozenset(term.stem for term in terms))
     documents = []

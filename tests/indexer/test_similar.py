@@ -79,3 +79,31 @@ def test_key_terms_leave_out_common_and_lonely_words(samples: Home) -> None:
     assert "zzyzxqua" not in stems  # on no other page: leads nowhere
     assert "the" not in stems and "2025" not in stems
     assert {"agreement", "287g"} & stems
+
+
+def test_copies_of_the_record_never_come_back(tmp_path: Path) -> None:
+    """Regression: copies grouped at the end of the ingest that indexed them (the index's
+    `dup` field still names each copy alone) were listed as the most similar documents."""
+    from tests.conftest import write_docs
+    from tests.indexer.test_duplicates import EMAIL, LETTER_A, SECOND_PAGE, UNRELATED, hide
+
+    folder = write_docs(
+        tmp_path / "records",
+        {
+            "original.txt": EMAIL + "\f" + SECOND_PAGE,
+            "redacted.txt": hide(EMAIL, "Laura Mendez") + "\f" + SECOND_PAGE,
+            "letter.txt": LETTER_A,
+            "standards.txt": UNRELATED,
+        },
+    )
+    home = Home(tmp_path / "home")
+    try:
+        assert home.ingest(folder).added == 4
+        ids = doc_ids(home)
+        for name, copy in (("original.txt", "redacted.txt"), ("redacted.txt", "original.txt")):
+            result = similar_documents(home.index_store, home.store, ids[name])
+            found = [doc.doc_id for doc in result.documents]
+            assert found and ids[copy] not in found and ids[name] not in found
+            assert result.terms
+    finally:
+        home.close()
