@@ -17,13 +17,21 @@ from werkzeug.exceptions import HTTPException
 from indexer.home import default_home
 from indexer.index_store import IndexNotBuiltError, SchemaOutdatedError
 from indexer.store import StoreError
-from webui import resources
+from webui import resources, uploads
 from webui.formatting import register_filters
 from webui.urls import register_converters
 
 # Every blueprint module exposes `bp`; they are registered in this order. Staff features
 # (sign-in, tags) add their module names here.
-BLUEPRINT_MODULES = ("search", "documents", "api", "stats", "auth", "tags")
+BLUEPRINT_MODULES = (
+    "search",
+    "documents",
+    "api",
+    "stats",
+    "auth",
+    "tags",
+    "tools",
+)
 SECRET_KEY_FILE = "secret_key"
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self';"
@@ -40,7 +48,9 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     app = Flask(__name__, instance_relative_config=True)
     app.config.from_mapping(
         FOIA_HOME=str(default_home()),
-        MAX_CONTENT_LENGTH=64 * 1024,  # nothing is uploaded; forms are small
+        MAX_CONTENT_LENGTH=64 * 1024,  # forms are small; the views below take more
+        BATCH_MAX_BYTES=10 * 1024 * 1024,  # a terms file: 10,000 queries of up to 1,000 bytes
+        QUOTE_MAX_BYTES=1024 * 1024,  # a pasted passage (the finder reads 5,000 characters)
         DOCUMENT_PAGES_SHOWN=20,  # pages of a document rendered in full; the rest load lazily
         RESULTS_PER_PAGE=10,
     )
@@ -54,6 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     resources.init_app(app)
     register_filters(app)
     register_converters(app)
+    uploads.init_app(app)  # before the CSRF check (auth) reads a form
     register_blueprints(app)
     register_error_pages(app)
     app.before_request(reject_non_utf8)
@@ -116,6 +127,11 @@ def register_error_pages(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Any, int]:
         return error_response(error.code or 500, error.description or "Error.")
+
+    @app.errorhandler(413)
+    def too_large(_error: Exception) -> tuple[Any, int]:
+        limit = uploads.limit_text(request.max_content_length)
+        return error_response(413, f"What was sent is too large: at most {limit} here.")
 
     @app.errorhandler(IndexNotBuiltError)
     def no_index(_error: Exception) -> tuple[Any, int]:

@@ -154,3 +154,67 @@ def app(web_home: Path, tmp_path: Path) -> Flask:
 def client(app: Flask) -> Iterator[FlaskClient]:
     with app.test_client() as test_client:
         yield test_client
+
+
+# -- investigator tools (issue 6) ------------------------------------------------------------
+
+TOOLS_PASSWORD = "correct horse battery"
+TOOLS_USERS = {"alice": "staff", "bob": "staff", "vic": "viewer"}
+HOSTILE_QUOTE_TEXT = (
+    "The zebra crossing memo says <script>alert('quote')</script> the county must paint"
+    " every crossing before the inspection in spring, and the sheriff signs the report.\n"
+)
+
+
+@pytest.fixture(scope="session")
+def tools_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small home for the investigator tools: multi-page records with Bates numbers (the
+    batch tests' documents), an e-mail released three times (near-duplicates), two letters
+    from one template and a hostile text; accounts alice and bob (staff) and vic (viewer).
+    Tests that change it work on a copy."""
+    from indexer.users import add_user
+    from tests.conftest import Home, write_docs
+    from tests.indexer.test_batch import DOCS
+    from tests.indexer.test_duplicates import (
+        EMAIL,
+        LETTER_A,
+        LETTER_B,
+        SECOND_PAGE,
+        UNRELATED,
+        hide,
+        stamped,
+    )
+
+    base = tmp_path_factory.mktemp("tools-web")
+    docs = {
+        **DOCS,
+        "mail-original.txt": EMAIL + "\f" + SECOND_PAGE,
+        "mail-redacted.txt": hide(EMAIL, "Laura Mendez") + "\f" + SECOND_PAGE,
+        "mail-rereleased.txt": "RELEASED 2012\n"
+        + stamped(EMAIL, "DHS-ICE-000345")
+        + "\f"
+        + SECOND_PAGE,
+        "letter-owyhee.txt": LETTER_A,
+        "letter-lawrence.txt": LETTER_B,
+        "standards.txt": UNRELATED,
+        "zebra.txt": HOSTILE_QUOTE_TEXT,
+    }
+    home = Home(base / "home")
+    try:
+        report = home.ingest(write_docs(base / "docs", docs))
+        assert report.added == len(docs) and not report.failed, report.failed
+        for name, role in TOOLS_USERS.items():
+            add_user(home.store, name, role, TOOLS_PASSWORD)
+    finally:
+        home.close()
+    return base / "home"
+
+
+@pytest.fixture(scope="session")
+def tools_ids(tools_home: Path) -> dict[str, str]:
+    """doc_id by file name in the tools home."""
+    store = Store(tools_home)
+    try:
+        return {Path(d["path"]).name: d["doc_id"] for d in store.list_documents()}
+    finally:
+        store.close()

@@ -125,3 +125,32 @@
   });
 })();
 // --- /staff ---
+
+// --- investigator tools (issue 6): "More like this" loads into its block. Progressive only. ---
+(function () {
+  "use strict";
+
+  function similarBlocks() {
+    document.querySelectorAll("[data-similar]").forEach(function (block) {
+      var body = block.querySelector(".similar-body");
+      var url = block.getAttribute("data-similar");
+      if (!body || !url) { return; }
+      block.setAttribute("aria-busy", "true");
+      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+        .then(function (response) {
+          if (!response.ok) { throw new Error(String(response.status)); }
+          return response.text();
+        })
+        .then(function (html) {
+          // Our own server's HTML fragment: every document text in it was escaped there.
+          body.innerHTML = html;
+          block.classList.add("is-loaded");
+        })
+        .catch(function () { /* the link to the full list stays */ })
+        .then(function () { block.removeAttribute("aria-busy"); });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", similarBlocks);
+})();
+// --- /tools ---
