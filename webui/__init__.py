@@ -31,6 +31,7 @@ BLUEPRINT_MODULES = (
     "auth",
     "tags",
     "tools",
+    "batch_search",
 )
 SECRET_KEY_FILE = "secret_key"
 SECURITY_HEADERS = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.query import FILTER_FIELDS, MAX_LIMIT, MAX_OFFSET
+from webui.openapi_tools import tool_paths, tool_schemas
 
 API_VERSION = "1.0.0"
 
@@ -182,6 +183,7 @@ def _schemas() -> dict[str, Any]:
         "Page": page,
         "Document": document,
         "Error": error,
+        **tool_schemas(),
     }
 
 
@@ -213,7 +215,8 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             "title": "foia-search API",
             "version": API_VERSION,
             "description": "Search released FOIA records page by page. The JSON is the "
-            "same as `foia search --json` and `foia show --json`.",
+            "same as `foia search --json`, `foia show --json`, `foia find-quote --json` and "
+            "`foia similar --json`.",
         },
         "servers": [{"url": server_url}],
         "paths": {
@@ -247,6 +250,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     },
                 }
             },
+            **tool_paths(doc_id),
         },
         "components": {"schemas": _schemas()},
     }

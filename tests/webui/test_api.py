@@ -157,6 +157,9 @@ def test_openapi_describes_every_route(client: FlaskClient) -> None:
         "/api/search",
         "/api/documents/{doc_id}",
         "/api/documents/{doc_id}/pages/{page}",
+        "/api/documents/{doc_id}/similar",
+        "/api/find-quote",
+        "/api/batch",
     }
     names = {p["name"] for p in description["paths"]["/api/search"]["get"]["parameters"]}
     assert {

@@ -1,0 +1,274 @@
+"""The OpenAPI description of the investigator tools' routes: quote finder, more like this,
+batch search (see webui.openapi for the rest)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+_NULLABLE_STRING = {"type": ["string", "null"]}
+
+
+def _json(schema: str, description: str) -> dict[str, Any]:
+    return {
+        "description": description,
+        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
+    }
+
+
+def tool_schemas() -> dict[str, Any]:
+    """The investigator tools: quote finder, more like this, batch search."""
+    doc_id = {"type": "string", "pattern": "^[0-9a-f]{16}$"}
+    html = {"type": "string", "description": "HTML: matches in <mark>, the rest escaped."}
+    quote_match = {
+        "type": "object",
+        "required": ["doc_id", "page", "page_end", "score", "title", "url", "snippet"],
+        "properties": {
+            "doc_id": doc_id,
+            "page": {"type": "integer", "minimum": 1},
+            "page_end": {
+                "type": "integer",
+                "minimum": 1,
+                "description": "The page the passage ends on: `page` + 1 when it runs over"
+                " a page break, else `page`.",
+            },
+            "score": {"type": "number", "description": "Share of the passage's words, in order."},
+            "title": {"type": "string"},
+            "path": {"type": "string"},
+            "bates": _NULLABLE_STRING,
+            "url": {"type": "string", "description": "Path of the page permalink."},
+            "snippet": html,
+        },
+    }
+    quote_result = {
+        "type": "object",
+        "required": ["notice", "words", "matches"],
+        "properties": {
+            "notice": {
+                **_NULLABLE_STRING,
+                "description": "Set when the passage was cut (over 5,000 characters) or too"
+                " short to look for.",
+            },
+            "words": {"type": "integer"},
+            "matches": {"type": "array", "items": {"$ref": "#/components/schemas/QuoteMatch"}},
+        },
+    }
+    similar_document = {
+        "type": "object",
+        "required": ["doc_id", "title", "type", "date", "score", "page", "url", "snippet"],
+        "properties": {
+            "doc_id": doc_id,
+            "title": {"type": "string"},
+            "path": {"type": "string"},
+            "type": {"type": "string"},
+            "date": _NULLABLE_STRING,
+            "score": {"type": "number"},
+            "page": {"type": "integer", "minimum": 1},
+            "url": {"type": "string"},
+            "snippet": html,
+        },
+    }
+    similar_result = {
+        "type": "object",
+        "required": ["doc_id", "page", "terms", "documents"],
+        "properties": {
+            "doc_id": doc_id,
+            "page": {"type": ["integer", "null"]},
+            "terms": {"type": "array", "items": {"type": "string"}},
+            "documents": {
+                "type": "array",
+                "items": {"$ref": "#/components/schemas/SimilarDocument"},
+            },
+        },
+    }
+    batch_row = {
+        "type": "object",
+        "required": ["doc_id", "page", "bates", "snippet", "url"],
+        "properties": {
+            "doc_id": doc_id,
+            "page": {"type": "integer", "minimum": 1},
+            "bates": _NULLABLE_STRING,
+            "snippet": html,
+            "url": {"type": "string", "description": "Absolute permalink of the page."},
+        },
+    }
+    batch_query = {
+        "type": "object",
+        "required": ["line", "label", "query", "total_documents", "total_pages", "rows"],
+        "properties": {
+            "line": {"type": "integer", "minimum": 1},
+            "label": {"type": "string"},
+            "query": {"type": "string"},
+            "notice": _NULLABLE_STRING,
+            "total_documents": {"type": "integer"},
+            "total_pages": {"type": "integer"},
+            "is_truncated": {"type": "boolean"},
+            "rows": {"type": "array", "items": {"$ref": "#/components/schemas/BatchRow"}},
+        },
+    }
+    batch_problem = {
+        "type": "object",
+        "required": ["line", "kind", "message"],
+        "properties": {
+            "line": {"type": "integer", "minimum": 1},
+            "kind": {
+                "type": "string",
+                "enum": ["error", "notice"],
+                "description": "error: the line did not run; notice: it ran, with this note.",
+            },
+            "message": {"type": "string"},
+        },
+    }
+    batch_report = {
+        "type": "object",
+        "required": ["encoding", "total_rows", "problems", "queries"],
+        "properties": {
+            "encoding": {"type": "string"},
+            "seconds": {"type": "number"},
+            "total_rows": {"type": "integer"},
+            "problems": {"type": "array", "items": {"$ref": "#/components/schemas/BatchProblem"}},
+            "queries": {"type": "array", "items": {"$ref": "#/components/schemas/BatchQuery"}},
+        },
+    }
+    return {
+        "QuoteMatch": quote_match,
+        "QuoteResult": quote_result,
+        "SimilarDocument": similar_document,
+        "SimilarResult": similar_result,
+        "BatchRow": batch_row,
+        "BatchQuery": batch_query,
+        "BatchProblem": batch_problem,
+        "BatchReport": batch_report,
+    }
+
+
+def _number_parameter(name: str, description: str, default: int, high: int) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "description": description,
+        "schema": {"type": "integer", "minimum": 1, "maximum": high, "default": default},
+    }
+
+
+def tool_paths(doc_id: dict[str, Any]) -> dict[str, Any]:
+    """The investigator tools' routes."""
+    passage = {
+        "type": "object",
+        "required": ["q"],
+        "properties": {"q": {"type": "string", "description": "The pasted passage."}},
+    }
+    quote_limit = _number_parameter("limit", "Pages returned at most.", 5, 50)
+    quote_responses = {
+        "200": _json("QuoteResult", "The pages the passage came from, best first."),
+        "400": _json("Error", "No passage, or a parameter that cannot be used."),
+        "413": _json("Error", "The request is over 1 MB."),
+    }
+    terms_body = {
+        "type": "object",
+        "properties": {
+            "terms": {"type": "string", "description": "One query a line (label<TAB>query)."},
+            "queries": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+    return {
+        "/api/find-quote": {
+            "get": {
+                "summary": "Quote finder: the pages a (short) passage came from.",
+                "operationId": "findQuote",
+                "parameters": [
+                    {
+                        "name": "q",
+                        "in": "query",
+                        "required": True,
+                        "description": "The passage; POST a long one.",
+                        "schema": {"type": "string"},
+                    },
+                    quote_limit,
+                ],
+                "responses": quote_responses,
+            },
+            "post": {
+                "summary": "Quote finder: the pages a pasted passage came from, even with OCR"
+                " noise or a page break in it. Passages over 5,000 characters are cut, with a"
+                " notice. No account or CSRF token needed: it changes nothing.",
+                "operationId": "findQuotePosted",
+                "parameters": [quote_limit],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": passage},
+                        "application/x-www-form-urlencoded": {"schema": passage},
+                    },
+                },
+                "responses": quote_responses,
+            },
+        },
+        "/api/documents/{doc_id}/similar": {
+            "get": {
+                "summary": "More like this: the documents most like a document (or one of its"
+                " pages), its own near-duplicate copies left out.",
+                "operationId": "similarDocuments",
+                "parameters": [
+                    doc_id,
+                    {
+                        "name": "page",
+                        "in": "query",
+                        "required": False,
+                        "description": "Like this page only.",
+                        "schema": {"type": "integer", "minimum": 1},
+                    },
+                    _number_parameter("limit", "Documents returned at most.", 10, 50),
+                ],
+                "responses": {
+                    "200": _json("SimilarResult", "The most similar documents, best first."),
+                    "400": _json("Error", "page or limit is not a number."),
+                    "404": _json("Error", "No such document or page."),
+                },
+            },
+        },
+        "/api/batch": {
+            "post": {
+                "summary": "Batch search (staff): every query of a terms file, a row per"
+                " matching page. Needs a staff session and its CSRF token (X-CSRFToken).",
+                "operationId": "batchSearch",
+                "parameters": [
+                    {
+                        "name": "format",
+                        "in": "query",
+                        "required": False,
+                        "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"},
+                    }
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": terms_body},
+                        "multipart/form-data": {
+                            "schema": {
+                                "type": "object",
+                                "properties": {"terms": {"type": "string", "format": "binary"}},
+                            }
+                        },
+                        "text/plain": {"schema": {"type": "string"}},
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "The report (JSON), or the rows as CSV with format=csv;"
+                        " bad lines are listed in `problems` with their numbers.",
+                        "content": {
+                            "application/json": {
+                                "schema": {"$ref": "#/components/schemas/BatchReport"}
+                            },
+                            "text/csv": {"schema": {"type": "string"}},
+                        },
+                    },
+                    "400": _json("Error", "No query was sent, or a bad CSRF token."),
+                    "401": _json("Error", "Not signed in."),
+                    "403": _json("Error", "Not a staff account."),
+                    "413": _json("Error", "The terms are over 10 MB."),
+                },
+            },
+        },
+    }
