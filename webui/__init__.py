@@ -32,6 +32,7 @@ BLUEPRINT_MODULES = (
     "tags",
     "tools",
     "batch_search",
+    "saved_searches",
 )
 SECRET_KEY_FILE = "secret_key"
 SECURITY_HEADERS = {
