@@ -224,8 +224,9 @@ def run_batch(
             report.problems.append(
                 BatchProblem(
                     bad[0],
-                    f"{len(bad)} lines are not UTF-8 and were read as {FALLBACK_ENCODING}"
-                    f" (lines {shown})",
+                    f"{len(bad)} line{'s are' if len(bad) > 1 else ' is'} not UTF-8 and"
+                    f" {'were' if len(bad) > 1 else 'was'} read as {FALLBACK_ENCODING}"
+                    f" (line{'s' if len(bad) > 1 else ''} {shown})",
                     is_error=False,
                 )
             )

@@ -176,7 +176,9 @@ def test_a_file_that_is_not_utf8(home: Home) -> None:
     report = run(home, data)
     assert report.encoding == "utf-8, some lines cp1252"
     assert [(p.line, p.is_error) for p in report.problems] == [(2, False)]
-    assert "line" in report.problems[0].message and "2" in report.problems[0].message
+    assert report.problems[0].message == "1 line is not UTF-8 and was read as cp1252 (line 2)"
+    two = run(home, b"caf\xe9\ndetention\nna\xefve\n").problems
+    assert two[0].message == "2 lines are not UTF-8 and were read as cp1252 (lines 1, 3)"
     pena = report.queries[1]
     assert pena.query == "Pe\u00f1a" and pena.total_documents == 1
     utf16 = run(home, "detention\nsheriff\n".encode("utf-16"))  # with its byte order mark
