@@ -17,6 +17,7 @@ from indexer.batch import CSV_COLUMNS
 from tests.webui.conftest import TOOLS_PASSWORD, new_app
 from tests.webui.test_api import validator_for
 from tests.webui.test_auth import token_from
+from tests.webui.test_tools_quotes import assert_clean_page
 
 TERMS = (
     "# investigator terms\n"  # 1: a comment
@@ -107,6 +108,8 @@ def test_batch_search_is_for_staff_only(app: Flask) -> None:
     assert 'href="/batch">Batch</a>' in staff.get("/").get_data(as_text=True)
     page = staff.get("/batch").get_data(as_text=True)
     assert 'type="file" name="terms"' in page and 'enctype="multipart/form-data"' in page
+    assert_clean_page(page)
+    assert_clean_page(staff.get(upload(staff, TERMS)).get_data(as_text=True))
 
 
 def test_a_terms_file_with_bad_lines_runs_the_rest(alice: FlaskClient) -> None:

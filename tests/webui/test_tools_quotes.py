@@ -15,6 +15,7 @@ from flask.testing import FlaskClient
 from indexer.store import Store
 from tests.webui.conftest import new_app
 from tests.webui.test_api import validator_for
+from tests.webui.test_factory import EVENT_HANDLER, INLINE_SCRIPT, INLINE_STYLE
 
 PAGE_BREAK_QUOTE = (
     "the program is a federal information-sharing partnership. The opt-out question came"
@@ -40,6 +41,17 @@ def client(app: Flask) -> Iterator[FlaskClient]:
 
 def matches_on_page(html: str) -> list[str]:
     return _MATCH.findall(html)
+
+
+def assert_clean_page(html: str) -> None:
+    """No inline script, style or event handler (the CSP forbids them), every control
+    labelled."""
+    assert not INLINE_SCRIPT.search(html) and not INLINE_STYLE.search(html)
+    assert not EVENT_HANDLER.search(html)
+    for control_id in re.findall(r'<(?:input|select|textarea)[^>]*\sid="([^"]+)"', html):
+        assert f'for="{control_id}"' in html, control_id
+    for tag in re.findall(r"<(?:input|select|textarea)\b[^>]*>", html):
+        assert 'type="hidden"' in tag or " id=" in tag, tag
 
 
 def test_every_page_links_the_quote_finder(client: FlaskClient) -> None:
@@ -222,3 +234,16 @@ def test_the_json_matches_the_openapi_description(
     validator_for(description, "Error").validate(client.get("/api/find-quote").get_json())
     operations = description["paths"]["/api/find-quote"]
     assert set(operations) == {"get", "post"}
+
+
+def test_the_tool_pages_need_no_inline_script_and_label_their_controls(
+    client: FlaskClient, tools_ids: dict[str, str]
+) -> None:
+    mail = tools_ids["mail-original.txt"]
+    for html in (
+        client.get("/find-quote").get_data(as_text=True),
+        client.post("/find-quote", data={"q": PAGE_BREAK_QUOTE}).get_data(as_text=True),
+        client.get(f"/doc/{mail}/similar").get_data(as_text=True),
+        client.get(f"/doc/{mail}/p/1").get_data(as_text=True),
+    ):
+        assert_clean_page(html)

@@ -18,6 +18,7 @@ from indexer.saved import ATOM_NAMESPACE
 from tests.conftest import Home, write_docs
 from tests.webui.conftest import TOOLS_PASSWORD, new_app
 from tests.webui.test_auth import token_from
+from tests.webui.test_tools_quotes import assert_clean_page
 
 ATOM = f"{{{ATOM_NAMESPACE}}}"
 LATER = {
@@ -119,6 +120,8 @@ def test_save_with_filters_then_new_since_last_looked(home: Path, alice: FlaskCl
     saved_id = save(alice, "Detention memos", "/search?q=detention&type=memo&from=2000")
     listing = alice.get("/saved").get_data(as_text=True)
     assert "Detention memos" in listing and "0 new since you last looked" in listing
+    assert_clean_page(listing)
+    assert_clean_page(alice.get("/search?q=detention").get_data(as_text=True))
     link = re.search(r'<a href="(/search\?[^"]+)">Run the search</a>', listing)
     assert link
     args = parse_qs(urlsplit(link[1].replace("&amp;", "&")).query)
@@ -130,6 +133,7 @@ def test_save_with_filters_then_new_since_last_looked(home: Path, alice: FlaskCl
     assert "1 new document since you last looked" in opened
     assert "MEMORANDUM on the detention standards" in opened
     assert "Detention of families" not in opened and "<mark>detention</mark>" in opened
+    assert_clean_page(opened)
     # Opening it marked it seen: nothing is new any more, and nothing is shown twice.
     assert new_count(alice, saved_id) == 0
     assert "Nothing new since you last looked" in alice.get(f"/saved/{saved_id}").get_data(
