@@ -7,25 +7,32 @@ list look-ups, not stored-field loads.
 
 from __future__ import annotations
 
+import heapq
+import itertools
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import cast
 
+from whoosh import query as wq
 from whoosh.searching import Searcher
 
 # Document-level fields (the same on every page of a document) and page-level ones.
 DOCUMENT_FACETS = ("type", "year", "source", "release", "entity", "format")
 PAGE_FACETS = ("exemption", "ocr")
-_COLUMNS = ("doc_id", "page", "date", "dup", *DOCUMENT_FACETS, *PAGE_FACETS)
+_FACETS = (*DOCUMENT_FACETS, *PAGE_FACETS)
+_COLUMNS = ("doc_id", "page", "date", "dup", *_FACETS)
 _CACHE_LIMIT = 256
 
 
 @dataclass(frozen=True)
 class SegmentColumns:
-    """Every column value of one segment, as lists indexed by segment docnum."""
+    """Every column value of one segment, as lists indexed by segment docnum; `labels` holds
+    the facet columns split into tuples of labels once, so counting never splits strings."""
 
     values: dict[str, list[object]]
+    labels: dict[str, list[tuple[str, ...]]]
 
 
 _cache: dict[str, SegmentColumns] = {}
@@ -40,12 +47,18 @@ def _read_segment(reader: object, segment_id: str) -> SegmentColumns:
     values: dict[str, list[object]] = {}
     for name in _COLUMNS:
         values[name] = list(reader.column_reader(name))  # type: ignore[attr-defined]
-    columns = SegmentColumns(values)
+    labels = {name: [_split(value) for value in values[name]] for name in _FACETS}
+    columns = SegmentColumns(values, labels)
     with _lock:
         if len(_cache) >= _CACHE_LIMIT:
             _cache.clear()
         _cache[segment_id] = columns
     return columns
+
+
+def _segment_key(reader: object) -> str:
+    segment = reader.segment()  # type: ignore[attr-defined]
+    return segment.segment_id() if segment is not None else f"ram-{id(reader)}"
 
 
 class ColumnView:
@@ -54,9 +67,7 @@ class ColumnView:
     def __init__(self, searcher: Searcher) -> None:
         self._parts: list[tuple[int, SegmentColumns]] = []
         for reader, base in searcher.reader().leaf_readers():
-            segment = reader.segment()
-            key = segment.segment_id() if segment is not None else f"ram-{id(reader)}"
-            self._parts.append((base, _read_segment(reader, key)))
+            self._parts.append((base, _read_segment(reader, _segment_key(reader))))
         self._parts.sort(key=lambda part: part[0])
         self._bases = [base for base, _ in self._parts]
 
@@ -83,64 +94,134 @@ class ColumnView:
 
 
 @dataclass(frozen=True)
+class SegmentMatches:
+    """The pages of one segment that match a query: segment docnums in order, and their
+    scores when the match was scored."""
+
+    base: int
+    columns: SegmentColumns
+    docnums: list[int]
+    scores: list[float]
+
+    def globals(self) -> Iterator[int]:
+        base = self.base
+        return (base + docnum for docnum in self.docnums)
+
+
+def match(searcher: Searcher, query: wq.Query, scored: bool = True) -> list[SegmentMatches]:
+    """Every page matching `query`, segment by segment, in one pass over the postings: with
+    its score (the searcher's weighting) when `scored`, so that ranking needs no second
+    search. Deleted pages never match (Whoosh's segment matchers leave them out)."""
+    context = searcher.context(needs_current=scored) if scored else searcher.boolean_context()
+    found = []
+    for subsearcher, base in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        columns = _read_segment(reader, _segment_key(reader))
+        matcher = query.matcher(subsearcher, context)
+        docnums: list[int] = []
+        scores: list[float] = []
+        if scored:
+            matcher = matcher.replace(0)
+            add_docnum, add_score = docnums.append, scores.append
+            while matcher.is_active():
+                add_docnum(matcher.id())
+                add_score(matcher.score())
+                matcher.next()
+        elif matcher.is_active():
+            docnums.extend(matcher.all_ids())
+        found.append(SegmentMatches(base, columns, docnums, scores))
+    return found
+
+
+def best(matches: list[SegmentMatches], limit: int) -> list[tuple[float, int]]:
+    """(score, global docnum) of the `limit` best-scored pages, ties to the lower docnum."""
+    ranked = heapq.nlargest(
+        limit,
+        (
+            (score, -(part.base + docnum))
+            for part in matches
+            for docnum, score in zip(part.docnums, part.scores, strict=True)
+        ),
+    )
+    return [(score, -negative) for score, negative in ranked]
+
+
+@dataclass(frozen=True)
 class MatchSummary:
     """What all matching pages add up to: counts, facets, timeline, pages per document."""
 
     total_pages: int
     pages_per_doc: dict[str, int]
-    docnums_by_doc: dict[str, list[int]]
     date_by_doc: dict[str, int]
     facets: dict[str, dict[str, int]]
     timeline: dict[str, int]
+    matches: list[SegmentMatches]
+
+    def docnums_by_doc(self) -> dict[str, list[int]]:
+        """doc_id -> the global docnums of its matching pages, in docnum order."""
+        grouped: dict[str, list[int]] = {}
+        for part in self.matches:
+            doc_ids = part.columns.values["doc_id"]
+            for docnum in part.docnums:
+                grouped.setdefault(str(doc_ids[docnum]), []).append(part.base + docnum)
+        return grouped
 
 
-def _split(value: object) -> list[str]:
-    return [part for part in str(value or "").split(",") if part]
+def _split(value: object) -> tuple[str, ...]:
+    return tuple(part for part in str(value or "").split(",") if part)
 
 
-def summarize(view: ColumnView, docnums: Iterable[int]) -> MatchSummary:
-    """Facet counts (in documents), a month timeline and per-document page counts."""
+def _count(counts: dict[str, int], labels: Iterable[tuple[str, ...]]) -> None:
+    for found in labels:
+        for label in found:
+            counts[label] = counts.get(label, 0) + 1
+
+
+def summarize(matches: list[SegmentMatches]) -> MatchSummary:
+    """Facet counts (in documents), a month timeline and per-document page counts.
+
+    Each step maps segment docnums through the cached column lists (C-level `map`, `zip`,
+    `Counter`), so the cost per matching page is a few list look-ups."""
     pages_per_doc: Counter[str] = Counter()
-    first_docnum: dict[str, int] = {}
-    docnums_by_doc: dict[str, list[int]] = {}
-    page_values: dict[str, set[tuple[str, str]]] = {name: set() for name in PAGE_FACETS}
-    total = 0
-    for docnum in docnums:
-        total += 1
-        columns, local = view._locate(docnum)
-        doc_id = str(columns.values["doc_id"][local])
-        pages_per_doc[doc_id] += 1
-        first_docnum.setdefault(doc_id, docnum)
-        docnums_by_doc.setdefault(doc_id, []).append(docnum)
+    first: dict[str, tuple[SegmentColumns, int]] = {}
+    page_pairs: dict[str, set[tuple[str, tuple[str, ...]]]] = {n: set() for n in PAGE_FACETS}
+    for part in matches:
+        column = cast("list[str]", part.columns.values["doc_id"])
+        doc_ids = list(map(column.__getitem__, part.docnums))
+        pages_per_doc.update(doc_ids)
+        same = itertools.repeat(part.columns)
+        # The last assignment wins: reversed, each document keeps its first matching page.
+        located = zip(same, reversed(part.docnums), strict=False)
+        first.update(zip(reversed(doc_ids), located, strict=True))
         for name in PAGE_FACETS:
-            for label in _split(columns.values[name][local]):
-                page_values[name].add((doc_id, label))
-    facets: dict[str, dict[str, int]] = {name: {} for name in (*DOCUMENT_FACETS, *PAGE_FACETS)}
-    timeline: Counter[str] = Counter()
-    date_by_doc: dict[str, int] = {}
-    for doc_id, docnum in first_docnum.items():
-        columns, local = view._locate(docnum)
-        for name in DOCUMENT_FACETS:
-            counts = facets[name]
-            for label in _split(columns.values[name][local]):
-                counts[label] = counts.get(label, 0) + 1
-        date = int(columns.values["date"][local] or 0)  # type: ignore[call-overload]
-        date_by_doc[doc_id] = date
-        if date:
-            month = (date // 100) % 100
-            timeline[f"{date // 10000:04d}-{month:02d}" if month else f"{date // 10000:04d}"] += 1
+            labels = map(part.columns.labels[name].__getitem__, part.docnums)
+            page_pairs[name].update(zip(doc_ids, labels, strict=True))
+    facets: dict[str, dict[str, int]] = {}
+    for name in DOCUMENT_FACETS:
+        facets[name] = {}
+        _count(facets[name], (columns.labels[name][local] for columns, local in first.values()))
     for name in PAGE_FACETS:
-        counts = Counter(label for _, label in page_values[name])
-        facets[name] = dict(counts)
+        per_doc = {(doc_id, label) for doc_id, found in page_pairs[name] for label in found}
+        facets[name] = dict(Counter(label for _, label in per_doc))
+    date_by_doc = {
+        doc_id: int(columns.values["date"][local] or 0)  # type: ignore[call-overload]
+        for doc_id, (columns, local) in first.items()
+    }
+    timeline: Counter[str] = Counter(_month(date) for date in date_by_doc.values() if date)
     sorted_facets = {
         name: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
         for name, counts in facets.items()
     }
     return MatchSummary(
-        total,
+        sum(len(part.docnums) for part in matches),
         dict(pages_per_doc),
-        docnums_by_doc,
         date_by_doc,
         sorted_facets,
         dict(sorted(timeline.items())),
+        matches,
     )
+
+
+def _month(date: int) -> str:
+    month = (date // 100) % 100
+    return f"{date // 10000:04d}-{month:02d}" if month else f"{date // 10000:04d}"

@@ -17,7 +17,7 @@ from whoosh.searching import Searcher
 
 from indexer import query_parser
 from indexer.duplicates import duplicates_for, groups_for
-from indexer.facets import ColumnView, MatchSummary, summarize
+from indexer.facets import ColumnView, MatchSummary, best, match, summarize
 from indexer.highlight import HighlightTerms, snippet
 from indexer.index_store import IndexStore
 from indexer.query_builder import BuildContext, Resolver, build, date_bounds
@@ -76,25 +76,22 @@ def _build_query(
 
 
 def _ranked_pages(
-    searcher: Searcher,
-    query: wq.Query,
-    view: ColumnView,
-    wanted_docs: int,
-    total_pages: int,
+    summary: MatchSummary, view: ColumnView, wanted_docs: int
 ) -> list[tuple[str, int, float]]:
     """(doc_id, page, score) of the best pages, enough to fill `wanted_docs` documents."""
-    limit = min(total_pages, max(50, wanted_docs * 4))
+    limit = min(summary.total_pages, max(50, wanted_docs * 4))
     while True:
-        hits = searcher.search(query, limit=limit, terms=False)
+        hits = best(summary.matches, limit)
+        docnums = (docnum for _, docnum in hits)
         rows = [
-            (str(doc_id), int(page), float(hit.score or 0.0))  # type: ignore[call-overload]
-            for hit, (doc_id, page) in zip(
-                hits, view.rows((hit.docnum for hit in hits), ("doc_id", "page")), strict=True
+            (str(doc_id), int(page), score)  # type: ignore[call-overload]
+            for (score, _), (doc_id, page) in zip(
+                hits, view.rows(docnums, ("doc_id", "page")), strict=True
             )
         ]
-        if len({doc_id for doc_id, _, _ in rows}) >= wanted_docs or limit >= total_pages:
+        if len({doc_id for doc_id, _, _ in rows}) >= wanted_docs or limit >= summary.total_pages:
             return rows
-        limit = min(total_pages, limit * 4)
+        limit = min(summary.total_pages, limit * 4)
 
 
 def _dated_pages(
@@ -107,16 +104,15 @@ def _dated_pages(
     )
     undated = sorted(d for d, n in summary.date_by_doc.items() if not n)
     rows: list[tuple[str, int, float]] = []
+    docnums_by_doc = summary.docnums_by_doc()
     for doc_id in (dated + undated)[:wanted_docs]:
-        docnums = summary.docnums_by_doc[doc_id]
+        docnums = docnums_by_doc[doc_id]
         pages = sorted(int(value[0]) for value in view.rows(docnums, ("page",)))  # type: ignore[call-overload]
         rows.extend((doc_id, page, 0.0) for page in pages[:per_doc])
     return rows
 
 
 def _best_documents(
-    searcher: Searcher,
-    query: wq.Query,
     request: SearchRequest,
     view: ColumnView,
     summary: MatchSummary,
@@ -128,7 +124,7 @@ def _best_documents(
     fetch = wanted
     while summary.total_pages:
         if request.sort == "relevance":
-            rows = _ranked_pages(searcher, query, view, fetch, summary.total_pages)
+            rows = _ranked_pages(summary, view, fetch)
         else:
             newest_first = request.sort == "-date"
             per_doc = request.pages_per_document
@@ -230,7 +226,7 @@ def _page_facets(
         return {}
     pages = {
         doc_id: [int(row[0]) for row in view.rows(docnums, ("page",))]  # type: ignore[call-overload]
-        for doc_id, docnums in summary.docnums_by_doc.items()
+        for doc_id, docnums in summary.docnums_by_doc().items()
     }
     return page_facets(pages)
 
@@ -274,9 +270,9 @@ def search(
     if query is None:
         return empty
     view = ColumnView(searcher)
-    summary = summarize(view, searcher.docs_for_query(query))
+    summary = summarize(match(searcher, query, scored=request.sort == "relevance"))
     wanted = request.offset + request.limit
-    grouped = _best_documents(searcher, query, request, view, summary, store)
+    grouped = _best_documents(request, view, summary, store)
     chosen = dict(list(grouped.items())[request.offset : wanted])
     documents = _document_hits(store, chosen, summary.pages_per_doc, highlight)
     terms = tuple(sorted(highlight.exact | highlight.stems))
