@@ -13,6 +13,7 @@ from whoosh.index import FileIndex, LockError
 from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
+from indexer.query_scoring import CachedLengthBM25F
 from indexer.schema import SCHEMA_VERSION, build_schema
 
 INDEX_DIR_NAME = "index"
@@ -125,7 +126,7 @@ class IndexStore:
         """This thread's searcher over the last committed state (do not close it)."""
         current: Searcher | None = getattr(self._local, "searcher", None)
         if current is None:
-            current = self.open().searcher()
+            current = self.open().searcher(weighting=CachedLengthBM25F())
         elif not current.up_to_date():
             current = current.refresh()
         self._local.searcher = current

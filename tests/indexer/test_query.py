@@ -174,3 +174,35 @@ def test_wildcards_are_bounded(tmp_path: Path, home: Home) -> None:
     result = search(home.index_store, home.store, SearchRequest("zz*"))
     assert result.total_pages == 1
     assert result.notice and "more than" in result.notice
+
+
+def test_ranking_and_counts_are_whooshs_own_bm25f(tmp_path: Path) -> None:
+    """Search scores every match in one pass with field lengths cached per segment; the
+    pages, their order and the totals must be those of Whoosh's own top-k BM25F search."""
+    from whoosh import scoring
+
+    from indexer.query import _build_query
+
+    words = ["detainer", "county", "sheriff", "fingerprints", "deployment", "advisor"]
+    docs = {
+        f"memo-{n:02d}.txt": " ".join(words[(n + k) % 6] for k in range(3 + n % 7)) + f" memo {n}"
+        for n in range(40)
+    }
+    home = Home(tmp_path / "home")
+    try:
+        for half in (dict(list(docs.items())[:20]), docs):  # two commits: two segments
+            home.ingest(write_docs(tmp_path / "docs", half))
+        ours = home.index_store.searcher()
+        plain = home.index_store.open().searcher(weighting=scoring.BM25F())
+        assert len(ours.reader().leaf_readers()) >= 2
+        for text in ("detainer", "county sheriff", "memo", "deployment OR advisor"):
+            query, _, _ = _build_query(SearchRequest(text), ours, None)
+            hits = plain.search(query, limit=None)
+            found = search(home.index_store, home.store, SearchRequest(text, limit=100))
+            assert found.total_pages == len(hits)
+            expected = [(hit["doc_id"], hit.score) for hit in hits]
+            got = [(doc.doc_id, doc.score) for doc in found.documents]
+            assert [d for d, _ in got] == [d for d, _ in expected]
+            assert [s for _, s in got] == pytest.approx([s for _, s in expected])
+    finally:
+        home.close()
