@@ -8,11 +8,11 @@ list look-ups, not stored-field loads.
 from __future__ import annotations
 
 import heapq
-import itertools
 import threading
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import cast
 
 from whoosh import query as wq
@@ -171,10 +171,35 @@ def _split(value: object) -> tuple[str, ...]:
     return tuple(part for part in str(value or "").split(",") if part)
 
 
-def _count(counts: dict[str, int], labels: Iterable[tuple[str, ...]]) -> None:
-    for found in labels:
-        for label in found:
-            counts[label] = counts.get(label, 0) + 1
+def _first_pages(matches: list[SegmentMatches]) -> list[tuple[SegmentColumns, dict[str, int]]]:
+    """Per segment, each matching document's first matching page (segment docnum); a document
+    is counted in the first segment it matches in."""
+    found: list[tuple[SegmentColumns, dict[str, int]]] = []
+    seen: set[str] = set()
+    for part in matches:
+        column = cast("list[str]", part.columns.values["doc_id"])
+        doc_ids = map(column.__getitem__, reversed(part.docnums))
+        # The last assignment wins: reversed, each document keeps its first matching page.
+        firsts = dict(zip(doc_ids, reversed(part.docnums), strict=True))
+        if not seen.isdisjoint(firsts):
+            firsts = {doc_id: n for doc_id, n in firsts.items() if doc_id not in seen}
+        seen.update(firsts)
+        found.append((part.columns, firsts))
+    return found
+
+
+def _page_facets(matches: list[SegmentMatches]) -> dict[str, dict[str, int]]:
+    """Page-level labels counted in documents: a document counts once per label."""
+    facets = {}
+    for name in PAGE_FACETS:
+        pairs: set[tuple[str, tuple[str, ...]]] = set()
+        for part in matches:
+            doc_ids = map(part.columns.values["doc_id"].__getitem__, part.docnums)
+            labels = map(part.columns.labels[name].__getitem__, part.docnums)
+            pairs.update(zip(doc_ids, labels, strict=True))  # type: ignore[arg-type]
+        per_doc = {(doc_id, label) for doc_id, found in pairs for label in found}
+        facets[name] = dict(Counter(label for _, label in per_doc))
+    return facets
 
 
 def summarize(matches: list[SegmentMatches]) -> MatchSummary:
@@ -183,30 +208,22 @@ def summarize(matches: list[SegmentMatches]) -> MatchSummary:
     Each step maps segment docnums through the cached column lists (C-level `map`, `zip`,
     `Counter`), so the cost per matching page is a few list look-ups."""
     pages_per_doc: Counter[str] = Counter()
-    first: dict[str, tuple[SegmentColumns, int]] = {}
-    page_pairs: dict[str, set[tuple[str, tuple[str, ...]]]] = {n: set() for n in PAGE_FACETS}
     for part in matches:
-        column = cast("list[str]", part.columns.values["doc_id"])
-        doc_ids = list(map(column.__getitem__, part.docnums))
-        pages_per_doc.update(doc_ids)
-        same = itertools.repeat(part.columns)
-        # The last assignment wins: reversed, each document keeps its first matching page.
-        located = zip(same, reversed(part.docnums), strict=False)
-        first.update(zip(reversed(doc_ids), located, strict=True))
-        for name in PAGE_FACETS:
-            labels = map(part.columns.labels[name].__getitem__, part.docnums)
-            page_pairs[name].update(zip(doc_ids, labels, strict=True))
+        pages_per_doc.update(map(part.columns.values["doc_id"].__getitem__, part.docnums))  # type: ignore[arg-type]
+    firsts = _first_pages(matches)
     facets: dict[str, dict[str, int]] = {}
     for name in DOCUMENT_FACETS:
-        facets[name] = {}
-        _count(facets[name], (columns.labels[name][local] for columns, local in first.values()))
-    for name in PAGE_FACETS:
-        per_doc = {(doc_id, label) for doc_id, found in page_pairs[name] for label in found}
-        facets[name] = dict(Counter(label for _, label in per_doc))
-    date_by_doc = {
-        doc_id: int(columns.values["date"][local] or 0)  # type: ignore[call-overload]
-        for doc_id, (columns, local) in first.items()
-    }
+        counts: Counter[str] = Counter()
+        for columns, first in firsts:
+            counts.update(
+                chain.from_iterable(map(columns.labels[name].__getitem__, first.values()))
+            )
+        facets[name] = dict(counts)
+    facets.update(_page_facets(matches))
+    date_by_doc: dict[str, int] = {}
+    for columns, first in firsts:
+        dates = map(columns.values["date"].__getitem__, first.values())
+        date_by_doc.update(zip(first, dates, strict=True))  # type: ignore[arg-type]
     timeline: Counter[str] = Counter(_month(date) for date in date_by_doc.values() if date)
     sorted_facets = {
         name: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
