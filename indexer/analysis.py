@@ -114,6 +114,21 @@ def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
             position += last + 1
 
 
+# The terms of the last text indexed, by identity: a page's text is given to two fields
+# (`body` stemmed, `exact` with positions) and tokenized once for both. Holding the text keeps
+# its identity from being reused; assignment of the tuple is atomic across threads.
+_last_indexed: tuple[str | None, list[tuple[str, int, int, int]]] = (None, [])
+
+
+def _index_terms(value: str) -> list[tuple[str, int, int, int]]:
+    global _last_indexed
+    text, terms = _last_indexed
+    if text is not value:
+        terms = list(iter_terms(value))
+        _last_indexed = (value, terms)
+    return terms
+
+
 class FoiaTokenizer(Tokenizer):  # type: ignore[misc]
     """Whoosh tokenizer over `iter_terms`; terms come out already folded."""
 
@@ -138,7 +153,8 @@ class FoiaTokenizer(Tokenizer):  # type: ignore[misc]
             token.startchar, token.endchar = start_char, start_char + len(value)
             yield token
             return
-        for term, position, start, end in iter_terms(value):
+        terms = _index_terms(value) if mode == "index" else iter_terms(value)
+        for term, position, start, end in terms:
             token.text = term
             token.boost = 1.0
             token.stopped = False

@@ -53,3 +53,24 @@ def test_stemming_joins_inflections() -> None:
     stems = [token.text for token in analyzer("opting opted opt deported deportation")]
     assert stems[:3] == ["opt", "opt", "opt"]
     assert stems[3] == stems[4] == "deport"
+
+
+def test_indexing_one_text_for_two_fields_gives_each_its_own_tokens() -> None:
+    """A page's text is tokenized once for `body` and `exact` while indexing: each field must
+    still get exactly the tokens it gets on its own, and a new text must not get stale ones."""
+    from indexer.analysis import exact_analyzer
+
+    def tokens(analyzer, text: str, mode: str) -> list[tuple[str, int, int, int]]:  # type: ignore[no-untyped-def]
+        return [
+            (t.text, t.pos, t.startchar, t.endchar)
+            for t in analyzer(text, positions=True, chars=True, mode=mode)
+        ]
+
+    first = "Counties opting out of the opt-out memo (b)(6) under 287(g)."
+    second = "".join(["A different ", "page entirely."])
+    exact, stemmed = exact_analyzer(), stemmed_analyzer()
+    for text in (first, second, first):
+        alone_exact, alone_stemmed = tokens(exact, text, ""), tokens(stemmed, text, "")
+        assert tokens(stemmed, text, "index") == alone_stemmed
+        assert tokens(exact, text, "index") == alone_exact
+        assert alone_exact != alone_stemmed  # the fields differ: stems vs exact words
