@@ -9,14 +9,13 @@ ID is random, and an upload is only ever handed back to the account that sent it
 from __future__ import annotations
 
 import json
-import os
 import re
 import secrets
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from indexer.files import write_atomically
 from indexer.page_images import CACHE_DIR_NAME
 
 UPLOADS_DIR_NAME = "batches"
@@ -38,17 +37,6 @@ def uploads_dir(home: Path) -> Path:
     return home / CACHE_DIR_NAME / UPLOADS_DIR_NAME
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _shown_name(file_name: str) -> str:
     name = "".join(c for c in Path(file_name.replace("\\", "/")).name if c.isprintable())
     return name[:MAX_FILE_NAME_CHARS]
@@ -67,9 +55,9 @@ def save_upload(home: Path, user_name: str, file_name: str, data: bytes) -> Batc
         data=data,
     )
     about = {"user": user_name, "file_name": upload.file_name, "created_at": upload.created_at}
-    _write_atomically(folder / f"{upload.batch_id}.terms", data)
+    write_atomically(folder / f"{upload.batch_id}.terms", data)
     # Written last: an upload without it is not one yet.
-    _write_atomically(folder / f"{upload.batch_id}.json", json.dumps(about).encode())
+    write_atomically(folder / f"{upload.batch_id}.json", json.dumps(about).encode())
     return upload
 
 

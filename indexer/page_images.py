@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import json
-import os
-import tempfile
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +18,7 @@ from PIL import Image
 from indexer.analysis import keyword_terms
 from indexer.document import Word
 from indexer.extractors.pdf import open_pdf, render_page, word_boxes
+from indexer.files import write_atomically
 from indexer.highlight import HighlightTerms
 from indexer.store import Store
 from indexer.webdata import DocumentInfo
@@ -57,18 +56,6 @@ def cache_dir_for(home: Path) -> Path:
     return home / CACHE_DIR_NAME / PAGES_DIR_NAME
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        Path(temporary).replace(target)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _page_size(path: Path, page: int) -> tuple[float, float]:
     with open_pdf(path) as pdf:
         if not 1 <= page <= len(pdf):
@@ -97,7 +84,7 @@ def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DP
     scaled_dpi = min(dpi, int(MAX_IMAGE_PIXELS_SIDE * 72 / max(width, height, 1.0)))
     image = render_page(original, page, max(scaled_dpi, 10))
     buffer = _png_bytes(image)
-    _write_atomically(target, buffer)
+    write_atomically(target, buffer)
     return target
 
 
@@ -129,7 +116,7 @@ def page_layout(
         "height": height,
         "words": [[w.text, w.x0, w.top, w.x1, w.bottom, w.confidence] for w in words],
     }
-    _write_atomically(target, json.dumps(encoded).encode("utf-8"))
+    write_atomically(target, json.dumps(encoded).encode("utf-8"))
     return PageLayout(width, height, tuple(words))
 
 

@@ -6,6 +6,7 @@ import csv
 import shutil
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ import pytest
 from indexer.index_store import IndexStore
 from indexer.pipeline import Ingest
 from indexer.store import Store
+from indexer.users import add_user
 from webui import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -98,13 +100,13 @@ def browser_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return home
 
 
-@pytest.fixture(scope="session")
-def base_url(browser_home: Path) -> Iterator[str]:
-    """A real HTTP server (werkzeug, threaded) on a free port of 127.0.0.1."""
+@contextmanager
+def serving(home: Path) -> Iterator[str]:
+    """A real HTTP server (werkzeug, threaded, production settings) over `home` on a free
+    port of 127.0.0.1; yields its base URL."""
     from werkzeug.serving import make_server
 
-    app = create_app({"FOIA_HOME": str(browser_home)})
-    server = make_server("127.0.0.1", 0, app, threaded=True)
+    server = make_server("127.0.0.1", 0, create_app({"FOIA_HOME": str(home)}), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -112,6 +114,24 @@ def base_url(browser_home: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         thread.join(timeout=10)
+
+
+def copy_with_staff(home: Path, target: Path, name: str, password: str) -> Path:
+    """A copy of `home` at `target` with a staff account `name`."""
+    shutil.copytree(home, target)
+    store = Store(target)
+    try:
+        add_user(store, name, "staff", password)
+    finally:
+        store.close()
+    return target
+
+
+@pytest.fixture(scope="session")
+def base_url(browser_home: Path) -> Iterator[str]:
+    """A real HTTP server over the browser home."""
+    with serving(browser_home) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

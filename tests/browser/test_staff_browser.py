@@ -4,18 +4,14 @@ as a facet, copy the page's citation, and export the tag's citations as RIS."""
 from __future__ import annotations
 
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from indexer.store import Store
-from indexer.users import add_user
+from tests.browser.conftest import copy_with_staff, serving
 from tests.indexer.test_citing import parse_ris
-from webui import create_app
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -25,23 +21,9 @@ PASSWORD = "correct horse battery"
 def staff_url(browser_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server (production settings: secure cookies) over a copy of the browser home
     with a staff account."""
-    from werkzeug.serving import make_server
-
     home = tmp_path_factory.mktemp("staff-browser") / "home"
-    shutil.copytree(browser_home, home)
-    store = Store(home)
-    try:
-        add_user(store, "alice", "staff", PASSWORD)
-    finally:
-        store.close()
-    server = make_server("127.0.0.1", 0, create_app({"FOIA_HOME": str(home)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(copy_with_staff(browser_home, home, "alice", PASSWORD)) as url:
+        yield url
 
 
 @pytest.fixture()

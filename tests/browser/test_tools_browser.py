@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import csv
 import re
-import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +14,7 @@ import pytest
 
 from indexer.batch import CSV_COLUMNS
 from indexer.store import Store
-from indexer.users import add_user
-from webui import create_app
+from tests.browser.conftest import copy_with_staff, serving
 
 pytestmark = pytest.mark.browser
 PASSWORD = "correct horse battery"
@@ -36,23 +33,9 @@ TERMS = (
 def tools_url(browser_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real server (production settings) over a copy of the browser home with a staff
     account: batch uploads are kept in the home."""
-    from werkzeug.serving import make_server
-
     home = tmp_path_factory.mktemp("tools-browser") / "home"
-    shutil.copytree(browser_home, home)
-    store = Store(home)
-    try:
-        add_user(store, "alice", "staff", PASSWORD)
-    finally:
-        store.close()
-    server = make_server("127.0.0.1", 0, create_app({"FOIA_HOME": str(home)}), threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=10)
+    with serving(copy_with_staff(browser_home, home, "alice", PASSWORD)) as url:
+        yield url
 
 
 def count(text: str) -> int:

@@ -218,3 +218,13 @@ def tools_ids(tools_home: Path) -> dict[str, str]:
         return {Path(d["path"]).name: d["doc_id"] for d in store.list_documents()}
     finally:
         store.close()
+
+
+def tools_client(app: Flask, name: str = "alice") -> FlaskClient:
+    """A test client signed in as `name` (an account of `tools_home`)."""
+    from tests.webui.test_auth import token_from
+
+    client = app.test_client()
+    data = {"csrf_token": token_from(client), "name": name, "password": TOOLS_PASSWORD}
+    assert client.post("/sign-in", data=data).status_code == 303
+    return client

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from indexer.batch import CSV_COLUMNS
-from tests.webui.conftest import TOOLS_PASSWORD, new_app
+from tests.webui.conftest import new_app, tools_client
 from tests.webui.test_api import validator_for
 from tests.webui.test_auth import token_from
 from tests.webui.test_tools_quotes import assert_clean_page
@@ -44,18 +44,11 @@ def app(tools_home: Path) -> Flask:
     return new_app(tools_home)
 
 
-def signed_in(app: Flask, name: str = "alice") -> FlaskClient:
-    client = app.test_client()
-    data = {"csrf_token": token_from(client), "name": name, "password": TOOLS_PASSWORD}
-    assert client.post("/sign-in", data=data).status_code == 303
-    return client
-
-
 @pytest.fixture(scope="module")
 def alice(app: Flask) -> FlaskClient:
     # No `with client`: a kept request context would share `g` (and its CSRF token) with
     # the other clients of the app.
-    return signed_in(app)
+    return tools_client(app)
 
 
 def upload(client: FlaskClient, data: bytes, name: str = "terms.txt") -> str:
@@ -95,7 +88,7 @@ def test_batch_search_is_for_staff_only(app: Flask) -> None:
     no_token = anonymous.post("/batch", data={"terms_text": "detention"})
     assert no_token.status_code == 400
 
-    viewer = signed_in(app, "vic")
+    viewer = tools_client(app, "vic")
     assert viewer.get("/batch").status_code == 403
     token = token_from(viewer, "/")
     form = {"csrf_token": token, "terms_text": "detention"}
@@ -104,7 +97,7 @@ def test_batch_search_is_for_staff_only(app: Flask) -> None:
     assert api.status_code == 403
     assert 'href="/batch"' not in viewer.get("/").get_data(as_text=True)
 
-    staff = signed_in(app)
+    staff = tools_client(app)
     assert 'href="/batch">Batch</a>' in staff.get("/").get_data(as_text=True)
     page = staff.get("/batch").get_data(as_text=True)
     assert 'type="file" name="terms"' in page and 'enctype="multipart/form-data"' in page
@@ -191,7 +184,7 @@ def test_pasted_lines_empty_input_and_size_limits(alice: FlaskClient, tools_home
     assert "Choose a terms file or paste some queries" in empty.get_data(as_text=True)
 
     small = new_app(tools_home, BATCH_MAX_BYTES=4096)
-    client = signed_in(small)
+    client = tools_client(small)
     big = client.post(
         "/batch",
         data={
@@ -216,7 +209,7 @@ def test_ten_thousand_lines(alice: FlaskClient) -> None:
 
 def test_a_batch_belongs_to_its_sender(app: Flask, alice: FlaskClient) -> None:
     page = upload(alice, b"detention\n")
-    bob = signed_in(app, "bob")
+    bob = tools_client(app, "bob")
     for url in (page, f"{page}/rows.csv", f"{page}/rows.json"):
         assert bob.get(url).status_code == 404
     assert alice.get(f"{page}/rows.xml").status_code == 404

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from indexer.saved import ATOM_NAMESPACE
 from tests.conftest import Home, write_docs
-from tests.webui.conftest import TOOLS_PASSWORD, new_app
+from tests.webui.conftest import new_app, tools_client
 from tests.webui.test_auth import token_from
 from tests.webui.test_tools_quotes import assert_clean_page
 
@@ -44,18 +44,11 @@ def app(home: Path) -> Flask:
     return new_app(home)
 
 
-def signed_in(app: Flask, name: str = "alice") -> FlaskClient:
-    client = app.test_client()
-    data = {"csrf_token": token_from(client), "name": name, "password": TOOLS_PASSWORD}
-    assert client.post("/sign-in", data=data).status_code == 303
-    return client
-
-
 @pytest.fixture()
 def alice(app: Flask) -> FlaskClient:
     # No `with client`: a kept request context would share `g` (and its CSRF token) with
     # the other clients of the app.
-    return signed_in(app)
+    return tools_client(app)
 
 
 def ingest(home: Path, folder: Path, docs: dict[str, str], manifest: str) -> None:
@@ -104,12 +97,12 @@ def test_only_signed_in_staff_see_and_use_the_save_form(app: Flask) -> None:
     assert "Save this search" not in anonymous.get("/search?q=detention").get_data(as_text=True)
     assert anonymous.get("/saved").status_code == 302
     assert anonymous.post("/saved", data={"q": "x", "name": "x"}).status_code == 400  # CSRF
-    viewer = signed_in(app, "vic")
+    viewer = tools_client(app, "vic")
     assert "Save this search" not in viewer.get("/search?q=detention").get_data(as_text=True)
     form = {"csrf_token": token_from(viewer, "/"), "q": "detention", "name": "mine"}
     assert viewer.post("/saved", data=form).status_code == 403
     assert viewer.get("/saved").status_code == 403
-    staff = signed_in(app)
+    staff = tools_client(app)
     assert "Save this search" not in staff.get("/").get_data(as_text=True)  # no search yet
     results = staff.get("/search?q=detention").get_data(as_text=True)
     assert "Save this search" in results and 'href="/saved">Saved searches</a>' in results
@@ -209,7 +202,7 @@ def test_rename_and_delete_by_the_owner_only(app: Flask, alice: FlaskClient) -> 
     saved_id = save(alice, "Detention", "/search?q=detention")
     other_id = save(alice, "Opt out", "/search?q=%22opt+out%22")
     token = token_from(alice, "/saved")
-    bob = signed_in(app, "bob")
+    bob = tools_client(app, "bob")
     bob_token = token_from(bob, "/")
     assert bob.get(f"/saved/{saved_id}").status_code == 404
     for action in ("rename", "delete", "token"):
