@@ -312,10 +312,10 @@ class Ingest:
                 return
             prepared: Prepared = outcome.result
             self.store.save_extraction(job.sha256, prepared.raw)
-            job.raw = prepared.raw
             if prepared.doc is not None:
                 self._finish(job, prepared.doc, prepared.signature)
             else:
+                job.raw = prepared.raw
                 self._after_extraction(job, pool)
             return
         page = outcome.task.key[2]
@@ -350,6 +350,7 @@ class Ingest:
         return doc, document_signature(doc.pages)
 
     def _finish(self, job: _Job, doc: Document, signature: tuple[int, ...] | None) -> None:
+        job.raw = None  # every job stays listed until the run ends: its text must not
         self.store.save_document(doc, job.size, job.file_metadata)
         if not job.is_new:
             review_after_reingest(self.store, doc.doc_id, len(doc.pages))
