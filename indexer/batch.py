@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from indexer.analysis import fold, iter_terms
 from indexer.citations import FORMULA_PREFIXES
-from indexer.highlight import SNIPPET_CHARS, HighlightTerms, mark, snippet
+from indexer.highlight import SNIPPET_CHARS, HighlightTerms, mark, merge_spans, snippet
 from indexer.index_store import IndexStore
 from indexer.query_builder import Resolver
 from indexer.query_similar import PageLister, PageMatches
@@ -412,13 +412,7 @@ class SnippetMaker:
                 covered = max((end for _, _, end in tokens), default=covered)
         spans = [(start, end) for term, start, end in found if self.terms.matches(term)]
         spans += self._phrase_spans(text, sorted(set(found), key=lambda t: (t[1], -t[2])))
-        merged: list[tuple[int, int]] = []
-        for start, end in sorted(spans):
-            if merged and start <= merged[-1][1]:
-                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
-            else:
-                merged.append((start, end))
-        return merged
+        return merge_spans(spans)
 
     def _phrase_spans(self, text: str, found: list[tuple[str, int, int]]) -> list[tuple[int, int]]:
         spans = []

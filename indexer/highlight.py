@@ -51,6 +51,11 @@ def hit_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
     found = [(start, end) for term, _, start, end in tokens if terms.matches(term)]
     if terms.phrases:
         found.extend(_phrase_spans(tokens, terms.phrases))
+    return merge_spans(found)
+
+
+def merge_spans(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans sorted, overlapping or touching ones joined."""
     spans: list[tuple[int, int]] = []
     for start, end in sorted(found):
         if spans and start <= spans[-1][1]:
