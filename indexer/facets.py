@@ -10,7 +10,7 @@ from __future__ import annotations
 import heapq
 import threading
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import chain
 from typing import cast
@@ -102,10 +102,6 @@ class SegmentMatches:
     columns: SegmentColumns
     docnums: list[int]
     scores: list[float]
-
-    def globals(self) -> Iterator[int]:
-        base = self.base
-        return (base + docnum for docnum in self.docnums)
 
 
 def match(searcher: Searcher, query: wq.Query, scored: bool = True) -> list[SegmentMatches]:
