@@ -84,7 +84,7 @@ def main(ctx: click.Context, home: Path | None) -> None:
     "--workers",
     type=click.IntRange(1, 64),
     default=None,
-    help="Extraction processes [default: number of cores].",
+    help="Processes that extract, OCR and enrich files [default: number of cores].",
 )
 @click.option(
     "--ocr",
