@@ -27,7 +27,14 @@ from typing import Any, TextIO
 
 from indexer.analysis import fold, iter_terms
 from indexer.citations import FORMULA_PREFIXES
-from indexer.highlight import SNIPPET_CHARS, HighlightTerms, mark, merge_spans, snippet
+from indexer.highlight import (
+    SNIPPET_CHARS,
+    HighlightTerms,
+    mark,
+    merge_spans,
+    snippet,
+    snippet_window,
+)
 from indexer.index_store import IndexStore
 from indexer.query_builder import Resolver
 from indexer.query_similar import PageLister, PageMatches
@@ -440,34 +447,13 @@ class SnippetMaker:
             cut = snippet(text, self.terms)
             return cut if html else unescape(_MARK_RE.sub("", cut))
         spans = self.hits(text)
-        start, end = _window(text, spans)
+        start, end = snippet_window(text, spans, SNIPPET_CHARS)
         if html:
             inside = [(max(s, start) - start, min(e, end) - start) for s, e in spans]
             body = " ".join(mark(text[start:end], [(s, e) for s, e in inside if e > s]).split())
         else:
             body = " ".join(text[start:end].split())
         return ("… " if start > 0 else "") + body + (" …" if end < len(text) else "")
-
-
-def _window(text: str, spans: list[tuple[int, int]]) -> tuple[int, int]:
-    """The stretch of about SNIPPET_CHARS holding the most hits (as `highlight.snippet`)."""
-    width = SNIPPET_CHARS
-    if not spans:
-        return 0, min(len(text), width)
-    first, best, right = spans[0][0], 0, 0
-    for left, (start, _) in enumerate(spans):
-        right = max(right, left)
-        while right + 1 < len(spans) and spans[right + 1][1] - start <= width:
-            right += 1
-        if right - left + 1 > best:
-            first, best = start, right - left + 1
-    start = max(0, first - width // 4)
-    end = min(len(text), start + width)
-    while start > 0 and not text[start - 1].isspace() and first - start < width // 3:
-        start -= 1
-    while end < len(text) and not text[end].isspace() and end - start < width + 30:
-        end += 1
-    return start, end
 
 
 # -- rows and writers -------------------------------------------------------------------------

@@ -90,23 +90,28 @@ def _best_window(spans: list[tuple[int, int]], width: int) -> int:
     return best_start
 
 
+def snippet_window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """(start, end) of the stretch of about `width` characters of `text` holding the most of
+    `spans` (the opening words when there is none), never cutting a word in half."""
+    if not spans:
+        return 0, min(len(text), width)
+    first = _best_window(spans, width)
+    start = max(0, first - width // 4)
+    end = min(len(text), start + width)
+    while start > 0 and not text[start - 1].isspace() and first - start < width // 3:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end - start < width + 30:
+        end += 1
+    return start, end
+
+
 def snippet(text: str, terms: HighlightTerms, width: int = SNIPPET_CHARS) -> str:
     """The stretch of `text` with the most hits, about `width` characters, hits marked.
 
     Whitespace is collapsed; a page with no hit gives its opening words.
     """
     spans = hit_spans(text, terms)
-    if not spans:
-        start, end = 0, min(len(text), width)
-    else:
-        first = _best_window(spans, width)
-        start = max(0, first - width // 4)
-        end = min(len(text), start + width)
-        # Do not cut a word in half at either end.
-        while start > 0 and not text[start - 1].isspace() and first - start < width // 3:
-            start -= 1
-        while end < len(text) and not text[end].isspace() and end - start < width + 30:
-            end += 1
+    start, end = snippet_window(text, spans, width)
     inside = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
     shifted = [(s - start, e - start) for s, e in inside]
     body = " ".join(mark(text[start:end], shifted).split())
