@@ -39,14 +39,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate_corpus as corpus  # noqa: E402
 
-from indexer.document import Document, Page  # noqa: E402
-from indexer.duplicates import update_duplicates  # noqa: E402
 from indexer.enrich import duplicates as dup  # noqa: E402
 from indexer.enrich import enrich_document  # noqa: E402
 from indexer.enrich.bates import find_bates  # noqa: E402
 from indexer.extractors import extractor_for  # noqa: E402
 from indexer.extractors.ocr import ocr_available, ocr_page  # noqa: E402
-from indexer.store import Store  # noqa: E402
+from indexer.model.document import Document, Page  # noqa: E402
+from indexer.store.database import Store  # noqa: E402
+from indexer.store.duplicates import update_duplicates  # noqa: E402
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 PDF_DIR = REPO_DIR / "corpus" / "pdf"

@@ -27,13 +27,13 @@ from measure import CODE_DIR, REPO_DIR, median, run_python, write_json  # noqa: 
 
 sys.path.insert(0, str(CODE_DIR))
 
-from indexer.assemble import assemble_document, file_metadata  # noqa: E402
-from indexer.document import Document  # noqa: E402
+from indexer.engines.whoosh.index import WRITER_LIMIT_MB, IndexStore  # noqa: E402
+from indexer.engines.whoosh.schema import build_schema, page_key, page_to_fields  # noqa: E402
 from indexer.extractors import extractor_for  # noqa: E402
-from indexer.index_store import WRITER_LIMIT_MB, IndexStore  # noqa: E402
-from indexer.pipeline import COMMIT_DOCUMENTS, COMMIT_SECONDS, ingest, sha256_of, walk  # noqa: E402
-from indexer.schema import build_schema, page_key, page_to_fields  # noqa: E402
-from indexer.store import Store  # noqa: E402
+from indexer.ingest.assemble import assemble_document, file_metadata  # noqa: E402
+from indexer.ingest.pipeline import COMMIT_DOCUMENTS, COMMIT_SECONDS, ingest, sha256_of, walk  # noqa: E402
+from indexer.model.document import Document  # noqa: E402
+from indexer.store.database import Store  # noqa: E402
 
 DEFAULT_WORK = REPO_DIR / "bench" / "work"
 

@@ -33,9 +33,9 @@ sys.path.insert(0, str(CODE_DIR))
 
 from whoosh.qparser import QueryParser  # noqa: E402
 
-from indexer.index_store import IndexStore  # noqa: E402
-from indexer.query import SearchRequest, search  # noqa: E402
-from indexer.store import Store  # noqa: E402
+from indexer.engines.whoosh.index import IndexStore  # noqa: E402
+from indexer.search.service import SearchRequest, search  # noqa: E402
+from indexer.store.database import Store  # noqa: E402
 
 DEFAULT_QUERIES = REPO_DIR / "bench" / "queries.txt"
 SNIPPET_TOKENS = 24

@@ -51,9 +51,9 @@ MIN_SIDE_WORDS = 8
 if str(REPO_DIR) not in sys.path:
     sys.path.insert(0, str(REPO_DIR))
 
-from indexer.index_store import IndexStore  # noqa: E402
-from indexer.query_quotes import QuoteMatch, find_quote, words_of  # noqa: E402
-from indexer.store import Store  # noqa: E402
+from indexer.engines.whoosh.index import IndexStore  # noqa: E402
+from indexer.search.quotes import QuoteMatch, find_quote, words_of  # noqa: E402
+from indexer.store.database import Store  # noqa: E402
 
 # -- passages ---------------------------------------------------------------------------------
 
@@ -289,7 +289,7 @@ def investigator_lines(index_store: IndexStore, store: Store, count: int, seed: 
 
 def measure_batch(index_store: IndexStore, store: Store, lines: str) -> dict[str, Any]:
     """One batch run and its CSV written to a temporary file, timed apart."""
-    from indexer.batch import run_batch, write_csv
+    from indexer.tools.batch import run_batch, write_csv
 
     started = time.perf_counter()
     report = run_batch(index_store, store, lines.encode("utf-8"))
@@ -311,7 +311,7 @@ def measure_batch(index_store: IndexStore, store: Store, lines: str) -> dict[str
 
 def measure_similar(index_store: IndexStore, store: Store, count: int, seed: int) -> dict[str, Any]:
     """Latency of `similar_documents` for random documents, and for one of their pages."""
-    from indexer.query_similar import similar_documents
+    from indexer.search.similar import similar_documents
 
     rng = random.Random(seed)
     documents = store.list_documents()
@@ -357,7 +357,7 @@ def samples_home() -> Path | None:
         return home
     if not SAMPLES_DIR.is_dir():
         return None
-    from indexer.pipeline import ingest
+    from indexer.ingest.pipeline import ingest
 
     report = ingest([SAMPLES_DIR / "pdf", SAMPLES_DIR / "html"], home, workers=2, ocr="off")
     if report.added:

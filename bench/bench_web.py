@@ -7,7 +7,7 @@ Starts `foia serve` (gunicorn, its default 2 workers of 4 threads) on a free por
 then, from this process (the second one):
 1. load: 8 client threads send at least 2,000 requests, alternating `/search` (HTML) and
    `/api/search` over the mixed query set: requests/s and p50/p95/p99 per route;
-2. the same queries through `indexer.query.search` in this process, one at a time, and through
+2. the same queries through the library's `search` in this process, one at a time, and through
    each route one at a time: the web layer's overhead is web p95 / in-process p95 (the target
    is under 1.5x), measured without queueing; the loaded p95 is shown next to it;
 3. page views (`/doc/<doc_id>/p/<N>?q=` and its `image.png`) of the top hits: first with the
@@ -45,10 +45,10 @@ from measure import REPO_DIR, machine, percentile  # noqa: E402
 
 sys.path.insert(0, str(REPO_DIR))
 
-from indexer.index_store import IndexStore  # noqa: E402
-from indexer.page_images import cache_dir_for  # noqa: E402
-from indexer.query import SearchRequest, search  # noqa: E402
-from indexer.store import Store  # noqa: E402
+from indexer.engines.whoosh.index import IndexStore  # noqa: E402
+from indexer.reading.page_images import cache_dir_for  # noqa: E402
+from indexer.search.service import SearchRequest, search  # noqa: E402
+from indexer.store.database import Store  # noqa: E402
 
 CLIENTS = 8
 DEFAULT_REQUESTS = 2000
@@ -136,7 +136,7 @@ def default_home(quick: bool) -> Path:
 
 
 def _foia(home: Path) -> list[str]:
-    return [sys.executable, "-c", "from indexer.cli import main; main()", "--home", str(home)]
+    return [sys.executable, "-c", "from indexer.cli.app import main; main()", "--home", str(home)]
 
 
 def _free_port() -> int:
@@ -247,7 +247,7 @@ def search_paths(queries: list[str], requests: int, seed: int = 2674) -> list[tu
 def one_at_a_time(
     home: Path, port: int, queries: list[str], rounds: int
 ) -> tuple[Timings, dict[str, Timings], list[dict[str, Any]]]:
-    """Each query `rounds` times through `indexer.query.search` in this process, then through
+    """Each query `rounds` times through the library's `search` in this process, then through
     `/search` and `/api/search`, one request at a time and interleaved (so that both see the
     same machine); first a warm-up pass whose JSON results are returned."""
     store = Store(home)
@@ -411,7 +411,7 @@ def markdown(data: dict[str, Any]) -> str:
         "|---|---|---|---|---|---|",
         *(_row(f"`{kind}`, 8 clients", summary) for kind, summary in data["loaded"].items()),
         *(_row(f"`{kind}`, 1 client", summary) for kind, summary in data["single"].items()),
-        _row("`indexer.query.search` in process", data["in_process"]),
+        _row("`indexer.search.service.search` in process", data["in_process"]),
         *(_row(f"page view `{kind}`, cold cache", s) for kind, s in data["page_cold"].items()),
         *(
             _row(f"page view `{kind}`, warm, 1 client", s)

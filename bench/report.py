@@ -292,7 +292,7 @@ def index_section(ingest: dict[str, Any]) -> str:
 
 def _engine_rows(result: dict[str, Any]) -> list[tuple[str, ...]]:
     names = {
-        "ours": "ours: `indexer.query.search` (facets, highlights, grouping)",
+        "ours": "ours: `indexer.search.service.search` (facets, highlights, grouping)",
         "bare_whoosh": "bare Whoosh: QueryParser, top 10, highlights",
         "fts5": "SQLite FTS5: MATCH, bm25 top 10, snippet()",
     }
@@ -429,7 +429,7 @@ def ingest_section(ingest: dict[str, Any]) -> str:
     return "\n\n".join(
         [
             "## 4. Ingest, re-ingest and peak memory",
-            "Each ingest runs `indexer.pipeline.ingest` in a fresh process (default workers:"
+            "Each ingest runs `indexer.ingest.pipeline.ingest` in a fresh process (default workers:"
             " one per core). Peak memory: the highest sum of resident memory of the process and"
             " its worker processes, sampled every 0.2 s from /proc; getrusage's RUSAGE_SELF (main"
             " process) and RUSAGE_CHILDREN (the largest single worker) peaks beside it."

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.index_store import IndexStore
-from indexer.pipeline import Ingest
-from indexer.store import Store
+from indexer.engines.whoosh.index import IndexStore
+from indexer.ingest.pipeline import Ingest
+from indexer.store.database import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS_DIR = ROOT / "corpus"

@@ -14,9 +14,9 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Response, abort, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.home import default_home
-from indexer.index_store import IndexNotBuiltError, SchemaOutdatedError
-from indexer.store import StoreError
+from indexer.engines.whoosh.index import IndexNotBuiltError, SchemaOutdatedError
+from indexer.store.database import StoreError
+from indexer.store.home import default_home
 from webui import resources, uploads
 from webui.formatting import register_filters
 from webui.urls import register_converters

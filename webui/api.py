@@ -7,9 +7,9 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
 
-from indexer.documents import document_json
-from indexer.tag_search import search_with_tags
-from indexer.webdata import is_doc_id
+from indexer.reading.documents import document_json
+from indexer.reading.webdata import is_doc_id
+from indexer.search.tags import search_with_tags
 from webui.auth import current_role
 from webui.openapi import openapi_document
 from webui.resources import get_index_store, get_store

@@ -2,7 +2,7 @@
 or paste the lines, see the counts per query with links to their results and every bad line
 by number, download a row per matching page as CSV or JSON; the same as JSON at /api/batch.
 
-An upload is kept for its sender (indexer.batch_uploads), so that the summary page and the
+An upload is kept for its sender (indexer.tools.uploads), so that the summary page and the
 downloads run it again over the index as it is then.
 """
 
@@ -15,9 +15,9 @@ from typing import IO, Any
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from werkzeug.datastructures import FileStorage
 
-from indexer.batch import MAX_QUERIES, BatchReport, run_batch, write_csv, write_json
-from indexer.batch_uploads import BatchUpload, load_upload, save_upload
-from indexer.tag_search import resolver_for
+from indexer.search.tags import resolver_for
+from indexer.tools.batch import MAX_QUERIES, BatchReport, run_batch, write_csv, write_json
+from indexer.tools.uploads import BatchUpload, load_upload, save_upload
 from webui.auth import current_account, current_role, staff_required
 from webui.resources import get_index_store, get_store, home_dir
 from webui.search_params import SearchParams

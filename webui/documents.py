@@ -17,11 +17,9 @@ from flask import (
 )
 from markupsafe import Markup
 
-from indexer.duplicates import compare
 from indexer.extractors import ExtractionError
-from indexer.highlight import HighlightTerms, hit_spans, mark
-from indexer.page_images import highlight_boxes, page_image, page_layout
-from indexer.webdata import (
+from indexer.reading.page_images import highlight_boxes, page_image, page_layout
+from indexer.reading.webdata import (
     DocumentInfo,
     PageInfo,
     document_info,
@@ -29,6 +27,8 @@ from indexer.webdata import (
     original_path,
     page_infos,
 )
+from indexer.store.duplicates import compare
+from indexer.text.highlight import HighlightTerms, hit_spans, mark
 from webui.resources import get_store, highlight_terms, image_cache_dir
 
 bp = Blueprint("documents", __name__)
@@ -59,7 +59,7 @@ def marked_text(page: PageInfo, terms: HighlightTerms) -> tuple[Markup, int]:
     """The page text HTML-escaped by the library with the query's words in <mark>, and how
     many hits it holds."""
     spans = hit_spans(page.text, terms)
-    return Markup(mark(page.text, spans)), len(spans)  # escaped by indexer.highlight.mark
+    return Markup(mark(page.text, spans)), len(spans)  # escaped by indexer.text.highlight.mark
 
 
 @bp.get("/doc/<doc_id:doc_id>")

@@ -7,11 +7,11 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from indexer.highlight import HighlightTerms
-from indexer.index_store import IndexNotBuiltError, IndexStore, SchemaOutdatedError
-from indexer.page_images import cache_dir_for
-from indexer.query import highlight_terms_for
-from indexer.store import Store
+from indexer.engines.whoosh.index import IndexNotBuiltError, IndexStore, SchemaOutdatedError
+from indexer.reading.page_images import cache_dir_for
+from indexer.search.service import highlight_terms_for
+from indexer.store.database import Store
+from indexer.text.highlight import HighlightTerms
 
 _INDEX_STORE_KEY = "foia.index_store"
 

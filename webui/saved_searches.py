@@ -12,8 +12,8 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from indexer.query import FILTER_FIELDS
-from indexer.saved import (
+from indexer.search.service import FILTER_FIELDS
+from indexer.tools.saved import (
     SavedSearch,
     SavedSearchError,
     add_saved_search,

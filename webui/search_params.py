@@ -9,7 +9,7 @@ from typing import Any
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.query import FILTER_FIELDS, MAX_LIMIT, MAX_OFFSET, SearchRequest
+from indexer.search.service import FILTER_FIELDS, MAX_LIMIT, MAX_OFFSET, SearchRequest
 
 RESULTS_PER_PAGE = 10
 MAX_FILTER_CHARS = 200
@@ -55,7 +55,7 @@ class SearchParams:
 
     def to_request(self) -> SearchRequest:
         # An open-ended date range (no upper bound) matches every date in the index as of
-        # this writing: close it at LAST_YEAR until indexer.query handles it.
+        # this writing: close it at LAST_YEAR until indexer.search.service handles it.
         date_to = self.date_to or (LAST_YEAR if self.date_from else "")
         return SearchRequest(
             self.q,

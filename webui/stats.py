@@ -7,7 +7,7 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from indexer.stats import corpus_stats
+from indexer.reading.stats import corpus_stats
 from webui.resources import get_index_store, get_store
 
 bp = Blueprint("stats", __name__)

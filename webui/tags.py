@@ -12,15 +12,15 @@ from typing import Any, TypeVar, cast
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask import redirect as flask_redirect
 
-from indexer import annotations as notes_and_tags
-from indexer.annotations import AnnotationError, AnnotationNotFound, Note, Tag
-from indexer.citations import FILE_EXTENSIONS, FORMATS, MEDIA_TYPES, render
-from indexer.citing import CitationList, CitingError, cite_document, cite_result, cite_tag
-from indexer.history import history
-from indexer.query import SearchRequest
-from indexer.review import confirm_review
-from indexer.tag_search import search_with_tags, tag_labels
-from indexer.users import PermissionDenied, can_read_notes
+from indexer.citations.cite import CitationList, CitingError, cite_document, cite_result, cite_tag
+from indexer.citations.formats import FILE_EXTENSIONS, FORMATS, MEDIA_TYPES, render
+from indexer.search.service import SearchRequest
+from indexer.search.tags import search_with_tags, tag_labels
+from indexer.store import annotations as notes_and_tags
+from indexer.store.annotations import AnnotationError, AnnotationNotFound, Note, Tag
+from indexer.store.history import history
+from indexer.store.review import confirm_review
+from indexer.store.users import PermissionDenied, can_read_notes
 from webui.auth import current_account, current_role, safe_next, staff_required
 from webui.resources import get_index_store, get_store
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.document import Document, Page
 from indexer.enrich.bates import bates_range, fill_gaps, find_bates, number_pages
 from indexer.enrich.dates import find_date, parse_date_text
 from indexer.enrich.entities import find_entities
 from indexer.enrich.exemptions import find_exemptions, is_withheld
 from indexer.enrich.headers import Headers, parse_headers
+from indexer.model.document import Document, Page
 
 HEADER_FIELDS = ("from", "to", "cc", "subject")
 

@@ -4,7 +4,7 @@ Two documents are copies of one record when their texts, as released, differ onl
 redactions, OCR misreadings, Bates stamps and cover pages. How that is decided, with the
 numbers `bench/bench_enrich.py` measured (exact Jaccard of 5-word shingles unless said):
 
-- Text is folded as the index folds it (`indexer.analysis.iter_terms`), the Bates stamp is
+- Text is folded as the index folds it (`indexer.text.terms.iter_terms`), the Bates stamp is
   removed (`indexer.enrich.bates.find_bates`) and the text is cut into runs at every redaction
   (an exemption label in any printed form, a black box, "[REDACTED]"), so that no shingle spans
   a redaction: a copy redacted more heavily loses only the shingles of the words it hides.
@@ -46,8 +46,8 @@ import re
 import struct
 from collections.abc import Iterable, Iterator, Sequence
 
-from indexer.analysis import iter_terms
 from indexer.enrich.bates import find_bates
+from indexer.text.terms import iter_terms
 
 SHINGLE_WORDS = 5
 SIGNATURE_SIZE = 128

@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Protocol
 
-from indexer.document import Document
+from indexer.model.document import Document
 
 # How much of the file sniffing reads: enough for a PDF header after junk, an HTML
 # prolog, and a fair sample of text.

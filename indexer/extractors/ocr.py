@@ -14,7 +14,7 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
-from indexer.document import Word
+from indexer.model.document import Word
 
 DEFAULT_DPI = 300
 DEFAULT_LANG = "eng"

@@ -18,8 +18,8 @@ from pdfminer.psexceptions import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 from PIL import Image
 
-from indexer.document import Document, Page, Word
 from indexer.extractors import ExtractionError
+from indexer.model.document import Document, Page, Word
 
 # A page with fewer non-space characters than this has no text layer worth keeping.
 MIN_TEXT_CHARS = 20

@@ -7,9 +7,9 @@ import re
 from pathlib import Path
 from typing import Any
 
-from indexer.document import Document, Page
 from indexer.extractors import ExtractionError
-from indexer.metadata import normalize_date, split_tags
+from indexer.ingest.metadata import normalize_date, split_tags
+from indexer.model.document import Document, Page
 
 # Only these keys make a leading line a header: "From:" or "Subject:" lines belong to the
 # body, where the e-mail/memo header enrichment reads them.

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from indexer.index_store import IndexStore
-from indexer.pipeline import Ingest
-from indexer.store import Store
-from indexer.users import add_user
+from indexer.engines.whoosh.index import IndexStore
+from indexer.ingest.pipeline import Ingest
+from indexer.store.database import Store
+from indexer.store.users import add_user
 from webui import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from indexer.batch import CSV_COLUMNS
-from indexer.store import Store
+from indexer.store.database import Store
+from indexer.tools.batch import CSV_COLUMNS
 from tests.browser.conftest import copy_with_staff, serving
 
 pytestmark = pytest.mark.browser

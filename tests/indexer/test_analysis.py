@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from indexer.analysis import iter_terms, keyword_terms, stemmed_analyzer
+from indexer.engines.whoosh.analysis import stemmed_analyzer
+from indexer.text.terms import iter_terms, keyword_terms
 
 
 def terms(text: str) -> list[str]:
@@ -58,7 +59,7 @@ def test_stemming_joins_inflections() -> None:
 def test_indexing_one_text_for_two_fields_gives_each_its_own_tokens() -> None:
     """A page's text is tokenized once for `body` and `exact` while indexing: each field must
     still get exactly the tokens it gets on its own, and a new text must not get stale ones."""
-    from indexer.analysis import exact_analyzer
+    from indexer.engines.whoosh.analysis import exact_analyzer
 
     def tokens(analyzer, text: str, mode: str) -> list[tuple[str, int, int, int]]:  # type: ignore[no-untyped-def]
         return [

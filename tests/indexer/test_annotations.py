@@ -12,7 +12,11 @@ from typing import Any
 
 import pytest
 
-from indexer.annotations import (
+from indexer.ingest.pipeline import Ingest
+from indexer.ingest.reindex import reindex
+from indexer.search.service import SearchRequest, search
+from indexer.search.tags import resolver_for, search_with_tags, tag_labels
+from indexer.store.annotations import (
     MAX_LABEL_LENGTH,
     MAX_NOTE_LENGTH,
     AnnotationError,
@@ -28,14 +32,10 @@ from indexer.annotations import (
     remove_tag,
     undo,
 )
-from indexer.history import history
-from indexer.pipeline import Ingest
-from indexer.query import SearchRequest, search
-from indexer.reindex import reindex
-from indexer.review import confirm_review, review_after_reingest
-from indexer.store import Store
-from indexer.tag_search import resolver_for, search_with_tags, tag_labels
-from indexer.users import PermissionDenied, User, add_user, get_user
+from indexer.store.database import Store
+from indexer.store.history import history
+from indexer.store.review import confirm_review, review_after_reingest
+from indexer.store.users import PermissionDenied, User, add_user, get_user
 from tests.conftest import Home, write_docs
 
 PASSWORD = "correct horse battery"

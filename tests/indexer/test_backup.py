@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
-from indexer.annotations import (
+from indexer.search.service import SearchRequest, search
+from indexer.search.tags import resolver_for
+from indexer.store.annotations import (
     add_note,
     add_tag,
     edit_note,
@@ -18,18 +20,16 @@ from indexer.annotations import (
     remove_tag,
     undo,
 )
-from indexer.backup import (
+from indexer.store.backup import (
     BackupError,
     export_annotations,
     import_annotations,
     read_import,
     write_export,
 )
-from indexer.history import history
-from indexer.query import SearchRequest, search
-from indexer.store import Store
-from indexer.tag_search import resolver_for
-from indexer.users import PermissionDenied
+from indexer.store.database import Store
+from indexer.store.history import history
+from indexer.store.users import PermissionDenied
 from tests.indexer.test_annotations import Staff, build_home, open_copy
 
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from indexer.batch import CSV_COLUMNS, BatchReport, run_batch, write_csv, write_json
-from indexer.highlight import snippet
-from indexer.query import SearchRequest, search
+from indexer.search.service import SearchRequest, search
+from indexer.text.highlight import snippet
+from indexer.tools.batch import CSV_COLUMNS, BatchReport, run_batch, write_csv, write_json
 from tests.conftest import Home, write_docs
 
 

@@ -6,7 +6,7 @@ import os
 import time
 from pathlib import Path
 
-from indexer.batch_uploads import (
+from indexer.tools.uploads import (
     KEEP_SECONDS,
     load_upload,
     prune_uploads,

@@ -13,7 +13,7 @@ from typing import Any
 import jsonschema
 import pytest
 
-from indexer.citations import (
+from indexer.citations.formats import (
     FILE_EXTENSIONS,
     FORMATS,
     MEDIA_TYPES,

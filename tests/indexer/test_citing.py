@@ -14,13 +14,13 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from indexer.annotations import add_tag
-from indexer.citations import render
-from indexer.citing import CitingError, cite_document, cite_result, cite_tag
-from indexer.query import SearchRequest
-from indexer.review import review_after_reingest
-from indexer.tag_search import search_with_tags
-from indexer.users import add_user
+from indexer.citations.cite import CitingError, cite_document, cite_result, cite_tag
+from indexer.citations.formats import render
+from indexer.search.service import SearchRequest
+from indexer.search.tags import search_with_tags
+from indexer.store.annotations import add_tag
+from indexer.store.review import review_after_reingest
+from indexer.store.users import add_user
 from tests.conftest import Home, write_docs
 from tests.indexer.test_annotations import PASSWORD, Staff, build_home, open_copy
 

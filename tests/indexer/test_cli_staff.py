@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from indexer.annotations import add_note, add_tag, list_tags
 from indexer.cli import main
-from indexer.history import history
-from indexer.users import get_user, set_enabled, verify_password
+from indexer.store.annotations import add_note, add_tag, list_tags
+from indexer.store.history import history
+from indexer.store.users import get_user, set_enabled, verify_password
 from tests.indexer.test_annotations import PASSWORD, Staff, build_home, open_copy
 from tests.indexer.test_citing import parse_bibtex, parse_ris
 

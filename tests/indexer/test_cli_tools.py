@@ -11,12 +11,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import indexer.cli_tools  # noqa: F401  (registers the commands, as indexer.cli does)
-from indexer.batch import CSV_COLUMNS
 from indexer.cli import main
-from indexer.query import SearchRequest, search
-from indexer.saved import latest_run, record_ingest
-from indexer.users import add_user
+from indexer.search.service import SearchRequest, search
+from indexer.store.users import add_user
+from indexer.tools.batch import CSV_COLUMNS
+from indexer.tools.saved import latest_run, record_ingest
 from tests.conftest import Home, write_docs
 from tests.indexer.test_batch import build_home
 

@@ -11,11 +11,15 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from indexer import store as store_module
 from indexer.cli import main
-from indexer.cli_foia import format_comparison
-from indexer.document import Document, Page
-from indexer.duplicates import (
+from indexer.cli.compare import format_comparison
+from indexer.enrich import duplicates as dup
+from indexer.enrich.bates import find_bates
+from indexer.extractors import extractor_for
+from indexer.model.document import Document, Page
+from indexer.store import database as store_module
+from indexer.store.database import Store
+from indexer.store.duplicates import (
     NoSuchDocumentError,
     compare,
     duplicates_for,
@@ -24,10 +28,6 @@ from indexer.duplicates import (
     unsigned_documents,
     update_duplicates,
 )
-from indexer.enrich import duplicates as dup
-from indexer.enrich.bates import find_bates
-from indexer.extractors import extractor_for
-from indexer.store import Store
 
 CORPUS_PDF = Path(__file__).resolve().parents[2] / "corpus" / "pdf"
 
@@ -453,7 +453,7 @@ def test_format_comparison_of_identical_copies_is_one_line_of_summary() -> None:
 def test_ingest_workers_sign_documents_as_the_store_would(tmp_path: Path) -> None:
     """Signatures are computed in the extraction workers; they must be the ones computed
     again from the stored pages, so copies found by a later ingest join the same groups."""
-    from indexer.duplicates import document_signature
+    from indexer.store.duplicates import document_signature
     from tests.conftest import Home, write_docs
 
     folder = write_docs(

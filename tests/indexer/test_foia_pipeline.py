@@ -17,13 +17,13 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from indexer.cli import main
-from indexer.documents import document_json
+from indexer.engines.whoosh.index import IndexStore
 from indexer.extractors.ocr import ocr_available
-from indexer.index_store import IndexStore
-from indexer.pipeline import Ingest, IngestReport
-from indexer.query import SearchRequest, search
-from indexer.results import SearchResult
-from indexer.store import Store
+from indexer.ingest.pipeline import Ingest, IngestReport
+from indexer.model.results import SearchResult
+from indexer.reading.documents import document_json
+from indexer.search.service import SearchRequest, search
+from indexer.store.database import Store
 
 CORPUS_PDF = Path(__file__).resolve().parents[2] / "corpus" / "pdf"
 HAS_OCR = ocr_available()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from indexer.highlight import HighlightTerms, highlight_page, snippet
+from indexer.text.highlight import HighlightTerms, highlight_page, snippet
 
 PHRASES = HighlightTerms(phrases=frozenset({("memorandum", "of", "agreement"), ("opt", "out")}))
 

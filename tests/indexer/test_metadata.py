@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.document import Document, Page
-from indexer.metadata import (
+from indexer.ingest.metadata import (
     MetadataError,
     apply_metadata,
     is_metadata_file,
@@ -17,6 +16,7 @@ from indexer.metadata import (
     read_manifest,
     read_sidecar,
 )
+from indexer.model.document import Document, Page
 
 
 @pytest.mark.parametrize(

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.query import SearchRequest, search
+from indexer.search.service import SearchRequest, search
 from tests.conftest import CORPUS_DIR, Home, write_docs
 
 PDF_DIR = CORPUS_DIR / "pdf"

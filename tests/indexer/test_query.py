@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.query import SearchRequest, search
+from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
 
 DOCS = {
@@ -181,7 +181,7 @@ def test_ranking_and_counts_are_whooshs_own_bm25f(tmp_path: Path) -> None:
     pages, their order and the totals must be those of Whoosh's own top-k BM25F search."""
     from whoosh import scoring
 
-    from indexer.query import _build_query
+    from indexer.search.service import _build_query
 
     words = ["detainer", "county", "sheriff", "fingerprints", "deployment", "advisor"]
     docs = {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bench.bench_tools import damage, draw_passages, quote_accuracy
-from indexer.query_quotes import MAX_QUOTE_CHARS, find_quote, prepare_quote
+from indexer.search.quotes import MAX_QUOTE_CHARS, find_quote, prepare_quote
 from tests.conftest import Home
 from tests.indexer.test_batch import build_home
 

@@ -10,8 +10,9 @@ from xml.etree import ElementTree
 
 import pytest
 
-from indexer.annotations import add_tag
-from indexer.saved import (
+from indexer.store.annotations import add_tag
+from indexer.store.users import add_user, get_user, set_enabled
+from indexer.tools.saved import (
     ATOM_NAMESPACE,
     SavedSearchError,
     add_saved_search,
@@ -29,7 +30,6 @@ from indexer.saved import (
     reset_feed_token,
     saved_search_for_feed,
 )
-from indexer.users import add_user, get_user, set_enabled
 from tests.conftest import Home, write_docs
 from tests.indexer.test_batch import pages
 

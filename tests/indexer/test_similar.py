@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.query_similar import UnknownDocumentError, key_terms, similar_documents
+from indexer.search.similar import UnknownDocumentError, key_terms, similar_documents
 from tests.conftest import Home
 from tests.indexer.test_quotes import samples_home
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from indexer.store import Store
-from indexer.users import (
+from indexer.store.database import Store
+from indexer.store.users import (
     FAILURES_BEFORE_LOCK,
     LOCK_SECONDS,
     MAX_LOCK_SECONDS,

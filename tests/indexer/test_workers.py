@@ -6,7 +6,7 @@ import math
 import os
 import time
 
-from indexer.workers import Task, WorkerPool
+from indexer.ingest.workers import Task, WorkerPool
 
 
 def test_hanging_crashing_and_failing_tasks_are_reported_and_others_finish() -> None:

@@ -13,9 +13,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from indexer.index_store import IndexStore
-from indexer.pipeline import Ingest
-from indexer.store import Store
+from indexer.engines.whoosh.index import IndexStore
+from indexer.ingest.pipeline import Ingest
+from indexer.store.database import Store
 from webui import create_app
 
 REPO = Path(__file__).resolve().parents[2]
@@ -172,7 +172,7 @@ def tools_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     batch tests' documents), an e-mail released three times (near-duplicates), two letters
     from one template and a hostile text; accounts alice and bob (staff) and vic (viewer).
     Tests that change it work on a copy."""
-    from indexer.users import add_user
+    from indexer.store.users import add_user
     from tests.conftest import Home, write_docs
     from tests.indexer.test_batch import DOCS
     from tests.indexer.test_duplicates import (

@@ -10,10 +10,10 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from indexer.documents import document_json
-from indexer.index_store import IndexStore
-from indexer.query import SearchRequest, search
-from indexer.store import Store
+from indexer.engines.whoosh.index import IndexStore
+from indexer.reading.documents import document_json
+from indexer.search.service import SearchRequest, search
+from indexer.store.database import Store
 
 
 @pytest.fixture()

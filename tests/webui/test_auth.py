@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from flask.testing import FlaskClient
 
-from indexer.store import Store
-from indexer.users import FAILURES_BEFORE_LOCK, add_user, get_user, set_enabled, set_password
+from indexer.store.database import Store
+from indexer.store.users import FAILURES_BEFORE_LOCK, add_user, get_user, set_enabled, set_password
 from tests.webui.conftest import new_app
 from webui import create_app
 

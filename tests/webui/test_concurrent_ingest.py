@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from indexer.index_store import IndexStore
-from indexer.pipeline import Ingest, IngestReport
-from indexer.store import Store
+from indexer.engines.whoosh.index import IndexStore
+from indexer.ingest.pipeline import Ingest, IngestReport
+from indexer.store.database import Store
 
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 

@@ -14,9 +14,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
-from indexer.index_store import IndexStore
-from indexer.pipeline import Ingest
-from indexer.store import Store
+from indexer.engines.whoosh.index import IndexStore
+from indexer.ingest.pipeline import Ingest
+from indexer.store.database import Store
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

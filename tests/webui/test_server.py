@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from indexer.server import THREADS_PER_WORKER, server_options
+from indexer.cli.server import THREADS_PER_WORKER, server_options
 
 
 def free_port() -> int:
@@ -43,7 +43,7 @@ def test_server_options() -> None:
 def test_run_server_serves_the_home(web_home: Path, tmp_path: Path) -> None:
     port = free_port()
     code = (
-        "import sys; from pathlib import Path; from indexer.server import run_server;"
+        "import sys; from pathlib import Path; from indexer.cli.server import run_server;"
         f" run_server(Path(sys.argv[1]), '127.0.0.1', {port}, 2)"
     )
     log_path = tmp_path / "server.log"

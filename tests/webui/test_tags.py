@@ -16,10 +16,10 @@ import jsonschema
 import pytest
 from flask.testing import FlaskClient
 
-from indexer.annotations import add_note, add_tag, list_notes, list_tags, remove_tag
-from indexer.history import history
-from indexer.store import Store
-from indexer.users import get_user
+from indexer.store.annotations import add_note, add_tag, list_notes, list_tags, remove_tag
+from indexer.store.database import Store
+from indexer.store.history import history
+from indexer.store.users import get_user
 from tests.indexer.test_citing import CSL_SCHEMA_PATH, parse_bibtex, parse_ris
 from tests.webui.conftest import new_app
 from tests.webui.test_auth import build_staff_home, sign_in, token_from

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from indexer.batch import CSV_COLUMNS
+from indexer.tools.batch import CSV_COLUMNS
 from tests.webui.conftest import new_app, tools_client
 from tests.webui.test_api import validator_for
 from tests.webui.test_auth import token_from

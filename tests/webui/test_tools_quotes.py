@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from indexer.store import Store
+from indexer.store.database import Store
 from tests.webui.conftest import new_app
 from tests.webui.test_api import validator_for
 from tests.webui.test_factory import EVENT_HANDLER, INLINE_SCRIPT, INLINE_STYLE

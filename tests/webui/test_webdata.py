@@ -1,4 +1,4 @@
-"""indexer.webdata, indexer.page_images and indexer.query_suggest on the small real index."""
+"""reading.webdata, reading.page_images and search.suggest on the small real index."""
 
 from __future__ import annotations
 
@@ -11,11 +11,10 @@ from PIL import Image
 from reportlab.lib.units import inch
 from reportlab.pdfgen import canvas
 
-from indexer import webdata
-from indexer.document import Word
-from indexer.highlight import HighlightTerms
-from indexer.index_store import IndexStore
-from indexer.page_images import (
+from indexer.engines.whoosh.index import IndexStore
+from indexer.model.document import Word
+from indexer.reading import webdata
+from indexer.reading.page_images import (
     MAX_IMAGE_PIXELS_SIDE,
     Box,
     PageLayout,
@@ -23,10 +22,11 @@ from indexer.page_images import (
     page_image,
     page_layout,
 )
-from indexer.query import highlight_terms_for
-from indexer.query_suggest import suggest_query, suggest_words
-from indexer.store import Store
-from indexer.webdata import document_info, hit_page, is_doc_id, original_path, page_infos
+from indexer.reading.webdata import document_info, hit_page, is_doc_id, original_path, page_infos
+from indexer.search.service import highlight_terms_for
+from indexer.search.suggest import suggest_query, suggest_words
+from indexer.store.database import Store
+from indexer.text.highlight import HighlightTerms
 
 
 @pytest.fixture()

@@ -1,0 +1,1 @@
+"""One citation, many formats; citations of stored documents, tags and results."""

@@ -1,0 +1,298 @@
+"""The `foia` command line: one click group; each command calls the library and echoes."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+from indexer.engines.whoosh.index import (
+    IndexBusyError,
+    IndexNotBuiltError,
+    IndexStore,
+    SchemaOutdatedError,
+)
+from indexer.ingest.metadata import MetadataError
+from indexer.ingest.pipeline import OCR_MODES, Ingest, Progress
+from indexer.ingest.reindex import reindex
+from indexer.model.results import SORTS, SearchResult
+from indexer.reading.stats import corpus_stats
+from indexer.search.service import SearchRequest
+from indexer.search.tags import search_with_tags
+from indexer.store.database import Store, StoreError
+from indexer.store.home import default_home
+
+
+class Context:
+    """What every command shares: the home folder and, opened on demand, its stores."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self._store: Store | None = None
+        self.index_store = IndexStore(home)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.home)
+        return self._store
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def emit(data: Any, as_json: bool, text: str) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else text)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn the library's expected errors into one-line messages and exit code 2."""
+    try:
+        yield
+    except (
+        IndexNotBuiltError,
+        SchemaOutdatedError,
+        IndexBusyError,
+        StoreError,
+        MetadataError,
+        FileNotFoundError,
+    ) as error:
+        raise click.ClickException(str(error)) from None
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--home",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the index, database and caches [default: $FOIA_HOME, "
+    "else ~/.local/share/foia-search].",
+)
+@click.pass_context
+def main(ctx: click.Context, home: Path | None) -> None:
+    """foia-search: index released FOIA records page by page and search them."""
+    ctx.obj = Context(home or default_home())
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes that extract, OCR and enrich files [default: number of cores].",
+)
+@click.option(
+    "--ocr",
+    type=click.Choice(OCR_MODES),
+    default="auto",
+    show_default=True,
+    help="auto: OCR pages without a usable text layer; force: OCR every PDF page.",
+)
+@click.option(
+    "--prune", is_flag=True, help="Remove documents whose files are gone from the given folders."
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1, 86400),
+    default=300,
+    show_default=True,
+    help="Seconds one file may take to extract before it is reported as failed.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_context
+def ingest(
+    obj: Context,
+    paths: tuple[Path, ...],
+    workers: int | None,
+    ocr: str,
+    prune: bool,
+    timeout: float,
+    as_json: bool,
+) -> None:
+    """Extract and index files and folders (recursively). Unchanged files are skipped."""
+    with user_errors(), _progress_bar() as on_progress:
+        run = Ingest(
+            obj.store,
+            obj.index_store,
+            workers=workers,
+            ocr=ocr,
+            timeout=timeout,
+            on_progress=on_progress,
+        )
+        report = run.run(list(paths), prune=prune)
+    data = report.to_json()
+    lines = [
+        f"added {report.added}, updated {report.updated}, unchanged {report.unchanged},"
+        f" removed {report.removed}; {report.pages} pages ({report.ocr_pages} read by OCR)"
+        f" in {report.seconds:.1f} s",
+        *(f"failed: {item['path']}: {item['error']}" for item in report.failed),
+        *(f"warning: {warning}" for warning in report.warnings),
+    ]
+    emit(data, as_json, "\n".join(lines))
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Any]:
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from tqdm import tqdm
+
+    tqdm.monitor_interval = 0
+    bar = tqdm(unit="file", file=sys.stderr, dynamic_ncols=True)
+    pages = 0
+
+    def update(progress: Progress) -> None:
+        nonlocal pages
+        pages += progress.pages
+        bar.total = progress.files_total
+        elapsed = bar.format_dict.get("elapsed") or 0
+        rate = pages / elapsed if elapsed else 0.0
+        bar.set_postfix_str(f"{pages} pages, {rate:.1f} pages/s", refresh=False)
+        bar.update(1)
+
+    try:
+        yield update
+    finally:
+        bar.close()
+
+
+_MARK_RE = re.compile(r"<mark>(.*?)</mark>")
+
+
+def terminal_snippet(snippet: str, color: bool) -> str:
+    """An HTML snippet for a terminal: hits bold (or in [brackets]), entities decoded."""
+    replacement = "\x1b[1m\\1\x1b[0m" if color else "[\\1]"
+    return html.unescape(_MARK_RE.sub(replacement, snippet))
+
+
+def format_result(result: SearchResult, color: bool) -> str:
+    """The human-readable form of a search result."""
+    lines = []
+    if result.notice:
+        lines.append(f"note: {result.notice}")
+    lines.append(f"{result.total_documents} documents, {result.total_pages} pages")
+    for number, doc in enumerate(result.documents, start=result.offset + 1):
+        meta = ", ".join(part for part in (doc.type, doc.date or "undated", doc.source) if part)
+        lines.append(f"\n{number}. {doc.title}  [{doc.doc_id}]  ({meta})")
+        lines.append(f"   {doc.matching_pages} of {doc.page_count} pages match  {doc.path}")
+        for page in doc.pages:
+            bates = f" {page.bates}" if page.bates else ""
+            lines.append(f"   p. {page.page}{bates}: {terminal_snippet(page.snippet, color)}")
+    return "\n".join(lines)
+
+
+@main.command(name="search")
+@click.argument("query")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@click.option("--offset", type=click.IntRange(0, 10_000), default=0, show_default=True)
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
+@pass_context
+def search_command(
+    obj: Context, query: str, limit: int, offset: int, sort: str, as_json: bool
+) -> None:
+    """Search the index. QUERY uses the query language of the README."""
+    with user_errors():
+        # The command line runs with the operator's own access to the files: staff rights.
+        request = SearchRequest(query, offset=offset, limit=limit, sort=sort)
+        result = search_with_tags(obj.index_store, obj.store, request, user_role="staff")
+    color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    emit(result.to_json(), as_json, format_result(result, color))
+
+
+@main.command(name="list")
+@click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
+@pass_context
+def list_command(obj: Context, as_json: bool) -> None:
+    """Every ingested document."""
+    documents = obj.store.list_documents()
+    text = "\n".join(
+        f"{d['doc_id']}  {d['pages']:>4} p.  {d['date'] or 'undated':<10}  {d['type']:<14}"
+        f"  {d['title'][:70]}"
+        for d in documents
+    )
+    emit(documents, as_json, text or "no documents: run `foia ingest PATH` first")
+
+
+@main.command()
+@click.argument("doc_id")
+@click.option("--page", type=click.IntRange(1), default=None, help="Only this page.")
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_context
+def show(obj: Context, doc_id: str, page: int | None, as_json: bool) -> None:
+    """Metadata and text of a document, or of one of its pages."""
+    from indexer.reading.documents import document_json
+
+    data = document_json(obj.store, doc_id, page)
+    if data is None:
+        where = f" page {page}" if page else ""
+        raise click.ClickException(f"no document {doc_id}{where}")
+    header = [
+        f"{key}: {value}"
+        for key, value in data.items()
+        if key != "pages" and value not in (None, "", [], {})
+    ]
+    body = [
+        f"\n--- page {p['page']}"
+        + (f" ({p['bates']})" if p["bates"] else "")
+        + f" ---\n{p['text']}"
+        for p in data["pages"]
+    ]
+    emit(data, as_json, "\n".join(header + body))
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@pass_context
+def stats(obj: Context, as_json: bool) -> None:
+    """Documents, pages, OCR pages, by type/source/year/exemption, index size."""
+    data = corpus_stats(obj.store, obj.index_store)
+    lines = [f"{key}: {value}" for key, value in data.items() if not isinstance(value, dict)]
+    for key, counts in data.items():
+        if isinstance(counts, dict):
+            lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+    if data["index_outdated"]:
+        lines.append("The index was built by another version: run `foia reindex`.")
+    emit(data, as_json, "\n".join(lines))
+
+
+@main.command(name="reindex")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@pass_context
+def reindex_command(obj: Context, as_json: bool) -> None:
+    """Rebuild the index from the extraction cache (no original file is read)."""
+    with user_errors():
+        report = reindex(obj.store, obj.index_store)
+    text = f"reindexed {report.documents} documents, {report.pages} pages in {report.seconds:.1f} s"
+    if report.missing:
+        text += f"\nnot cached, ingest again: {', '.join(report.missing)}"
+    emit(report.to_json(), as_json, text)
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="gunicorn worker processes (each with 4 threads).",
+)
+@pass_context
+def serve(obj: Context, host: str, port: int, workers: int) -> None:
+    """Serve the web app on gunicorn."""
+    from indexer.cli.server import run_server
+
+    run_server(obj.home, host, port, workers)

@@ -1,0 +1,1 @@
+"""Search engines behind the one interface of indexer.search.engine."""

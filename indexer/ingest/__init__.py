@@ -1,0 +1,1 @@
+"""Ingest: walk, hash, extract in workers, enrich, store, index; metadata sidecars; reindex."""

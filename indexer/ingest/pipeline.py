@@ -1,0 +1,419 @@
+"""Ingest: walk, hash, extract in worker processes (OCR where needed), enrich, store, index.
+
+SQLite is written before the index and a document is marked indexed only after the index
+commit that holds it, so an ingest stopped at any point (Ctrl-C, kill -9) leaves both usable,
+and the next run finishes what was left: unchanged, fully indexed files are skipped by SHA-256.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Any
+
+from whoosh.writing import IndexWriter
+
+from indexer.engines.whoosh.index import IndexStore
+from indexer.engines.whoosh.schema import page_to_fields
+from indexer.extractors import extractor_for
+from indexer.extractors.ocr import OcrResult, ocr_available, ocr_page
+from indexer.ingest.assemble import assemble_document, file_metadata
+from indexer.ingest.metadata import MetadataError, is_metadata_file
+from indexer.ingest.workers import Outcome, Task, WorkerPool
+from indexer.model.document import Document
+from indexer.store.database import Store
+from indexer.store.duplicates import document_signature, unsigned_documents, update_duplicates
+from indexer.store.review import review_after_reingest
+from indexer.tools.saved import record_ingest
+
+OCR_MODES = ("auto", "off", "force")
+FILE_TIMEOUT_SECONDS = 300.0
+COMMIT_SECONDS = 15.0
+COMMIT_DOCUMENTS = 500
+HASH_CHUNK = 1024 * 1024
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did; `to_json` is the contract of DESIGN.md."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+    pages: int = 0
+    ocr_pages: int = 0
+    seconds: float = 0.0
+    failed: list[dict[str, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    new_doc_ids: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "removed": self.removed,
+            "pages": self.pages,
+            "ocr_pages": self.ocr_pages,
+            "seconds": round(self.seconds, 3),
+            "failed": self.failed,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Sent to the progress callback after each file."""
+
+    files_done: int
+    files_total: int
+    pages: int
+    path: str
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        while chunk := handle.read(HASH_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+IGNORE_FILE = ".foiaignore"
+
+
+def _ignore_patterns(folder: Path) -> list[str]:
+    ignore_path = folder / IGNORE_FILE
+    if not ignore_path.is_file():
+        return []
+    lines = ignore_path.read_text(encoding="utf-8", errors="replace").splitlines()
+    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+
+
+def walk(paths: Iterable[Path]) -> Iterator[Path]:
+    """Every ingestible file under `paths`, folders recursively, in a stable sorted order.
+
+    Skipped: hidden files and folders, manifest.csv, NAME.meta.json sidecars, and names
+    matching a pattern (fnmatch, one a line) in a `.foiaignore` of the folder or one above it.
+    Raises FileNotFoundError for a path that does not exist.
+    """
+    for path in paths:
+        if not path.exists():
+            raise FileNotFoundError(f"{path}: no such file or folder")
+        if path.is_file():
+            yield path.resolve()
+            continue
+        inherited: dict[str, list[str]] = {}
+        for folder, dirs, files in os.walk(path):
+            patterns = inherited.get(folder, []) + _ignore_patterns(Path(folder))
+            dirs[:] = sorted(
+                d
+                for d in dirs
+                if not d.startswith(".") and not any(fnmatch(d, p) for p in patterns)
+            )
+            for name in dirs:
+                inherited[str(Path(folder) / name)] = patterns
+            for name in sorted(files):
+                candidate = Path(folder) / name
+                if name.startswith(".") or is_metadata_file(candidate):
+                    continue
+                if not any(fnmatch(name, pattern) for pattern in patterns):
+                    yield candidate.resolve()
+
+
+def extract_file(path: str) -> Document:
+    """The extractor's Document for one file."""
+    file_path = Path(path)
+    return extractor_for(file_path).extract(file_path)
+
+
+def pages_to_ocr(raw: Document, ocr: str) -> set[int]:
+    """The pages of an extraction that OCR must read under the `ocr` mode."""
+    if ocr == "off" or raw.format != "pdf":
+        return set()
+    return {page.page for page in raw.pages if page.needs_ocr or (ocr == "force" and not page.ocr)}
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A worker's work on one file: the extraction and, unless OCR is still due, the
+    document as indexed with its near-duplicate signature."""
+
+    raw: Document
+    doc: Document | None = None
+    signature: tuple[int, ...] | None = None
+
+
+def prepare_file(
+    path: str, doc_id: str, sha256: str, metadata: dict[str, Any], ocr: str
+) -> Prepared:
+    """Worker task: extract one file and, when no page waits for OCR, assemble and sign it
+    (enrichment and signatures run in the workers, beside extraction, not in the process
+    that writes the index)."""
+    raw = extract_file(path)
+    if pages_to_ocr(raw, ocr):
+        return Prepared(raw)
+    doc = assemble_document(raw, doc_id, sha256, path, metadata)
+    return Prepared(raw, doc, document_signature(doc.pages))
+
+
+def ocr_file_page(path: str, page: int) -> OcrResult:
+    """Worker task: OCR of one page."""
+    return ocr_page(Path(path), page)
+
+
+@dataclass
+class _Job:
+    """One file on its way through the pipeline."""
+
+    path: Path
+    sha256: str
+    size: int
+    file_metadata: dict[str, Any]
+    doc_id: str
+    is_new: bool
+    raw: Document | None = None
+    ocr_waiting: set[int] = field(default_factory=set)
+
+    def task(self, ocr: str) -> Task:
+        args = (str(self.path), self.doc_id, self.sha256, self.file_metadata, ocr)
+        return Task(("extract", self), prepare_file, args)
+
+
+class Ingest:
+    """One ingest run over some paths, writing to `store` and `index_store`."""
+
+    def __init__(
+        self,
+        store: Store,
+        index_store: IndexStore,
+        *,
+        workers: int | None = None,
+        ocr: str = "auto",
+        timeout: float = FILE_TIMEOUT_SECONDS,
+        on_progress: Callable[[Progress], None] | None = None,
+    ) -> None:
+        if ocr not in OCR_MODES:
+            raise ValueError(f"--ocr takes one of {', '.join(OCR_MODES)}")
+        self.store = store
+        self.index_store = index_store
+        self.workers = workers or os.cpu_count() or 1
+        self.ocr = ocr if ocr == "off" or ocr_available() else "off"
+        self.ocr_missing = ocr != "off" and self.ocr == "off"
+        self.timeout = timeout
+        self.on_progress = on_progress
+        self.report = IngestReport()
+        self._writer: IndexWriter | None = None
+        self._uncommitted: list[str] = []
+        self._signatures: dict[str, tuple[int, ...] | None] = {}
+        self._last_commit = time.monotonic()
+        self._files_done = 0
+        self._files_total = 0
+        self._manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+
+    def run(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
+        """Ingest `paths`; bad files are reported in `failed`, never fatal."""
+        started = time.monotonic()
+        files = list(walk(paths))
+        self._files_total = len(files)
+        jobs = self._plan(files)
+        try:
+            self._process(jobs)
+            if prune:
+                self._prune(paths, {str(path) for path in files})
+            self._commit()
+            # Documents ingested before copies were looked for, and groups a prune changed.
+            update_duplicates(self.store, unsigned_documents(self.store))
+        finally:
+            if self._writer is not None:
+                self._writer.cancel()
+                self._writer = None
+        if self.ocr_missing and self.report.ocr_pages == 0 and self._pages_needing_ocr():
+            self.report.warnings.append(
+                "Scanned pages were not read: Tesseract is not installed (apt-get install"
+                " tesseract-ocr tesseract-ocr-eng), then run `foia ingest --ocr auto` again."
+            )
+        self.report.seconds = time.monotonic() - started
+        return self.report
+
+    def _pages_needing_ocr(self) -> int:
+        rows = self.store.query("SELECT count(*) FROM pages WHERE needs_ocr = 1")
+        return int(rows[0][0])
+
+    def _plan(self, files: list[Path]) -> list[_Job]:
+        jobs = []
+        taken: set[str] = set()
+        for path in files:
+            try:
+                sha256 = sha256_of(path)
+                metadata = file_metadata(path, self._manifests)
+            except (OSError, MetadataError) as error:
+                self._fail(path, str(error))
+                continue
+            stored = self.store.stored_file(str(path))
+            ocr_due = self.ocr == "force" or (
+                self.ocr == "auto" and stored is not None and self._has_unread_pages(stored.doc_id)
+            )
+            if (
+                stored is not None
+                and stored.sha256 == sha256
+                and stored.is_indexed
+                and stored.file_metadata == metadata
+                and not ocr_due
+            ):
+                self.report.unchanged += 1
+                self._progress(path, 0)
+                continue
+            doc_id = stored.doc_id if stored else self.store.new_doc_id(sha256, str(path), taken)
+            taken.add(doc_id)
+            jobs.append(_Job(path, sha256, path.stat().st_size, metadata, doc_id, stored is None))
+        return jobs
+
+    def _has_unread_pages(self, doc_id: str) -> bool:
+        rows = self.store.query(
+            "SELECT 1 FROM pages WHERE doc_id = ? AND needs_ocr = 1 LIMIT 1", (doc_id,)
+        )
+        return bool(rows)
+
+    def _process(self, jobs: list[_Job]) -> None:
+        if not jobs:
+            return
+        pool: WorkerPool | None = None
+        try:
+            for job in jobs:
+                job.raw = self.store.load_extraction(job.sha256)
+                if job.raw is not None:
+                    self._after_extraction(job, pool)
+                    if job.ocr_waiting and pool is None:
+                        pool = WorkerPool(self.workers, self.timeout)
+                        self._submit_ocr(job, pool)
+                    continue
+                if pool is None:
+                    pool = WorkerPool(self.workers, self.timeout)
+                pool.submit(job.task(self.ocr))
+            if pool is not None:
+                for outcome in pool.results():
+                    self._handle(outcome, pool)
+        finally:
+            if pool is not None:
+                pool.close()
+
+    def _handle(self, outcome: Outcome, pool: WorkerPool) -> None:
+        kind, job = outcome.task.key[0], outcome.task.key[1]
+        if kind == "extract":
+            if outcome.error is not None:
+                self._fail(job.path, outcome.error)
+                return
+            prepared: Prepared = outcome.result
+            self.store.save_extraction(job.sha256, prepared.raw)
+            if prepared.doc is not None:
+                self._finish(job, prepared.doc, prepared.signature)
+            else:
+                job.raw = prepared.raw
+                self._after_extraction(job, pool)
+            return
+        page = outcome.task.key[2]
+        job.ocr_waiting.discard(page)
+        if outcome.error is None:
+            result: OcrResult = outcome.result
+            self.store.save_ocr(job.sha256, page, result.text, result.confidence, result.words)
+            self.report.ocr_pages += 1
+        else:
+            self.report.warnings.append(f"{job.path} page {page}: OCR failed: {outcome.error}")
+        if not job.ocr_waiting:
+            job.raw = self.store.load_extraction(job.sha256)
+            self._finish(job, *self._assemble(job))
+
+    def _after_extraction(self, job: _Job, pool: WorkerPool | None) -> None:
+        assert job.raw is not None
+        job.ocr_waiting = pages_to_ocr(job.raw, self.ocr)
+        if not job.ocr_waiting:
+            self._finish(job, *self._assemble(job))
+        elif pool is not None:
+            self._submit_ocr(job, pool)
+
+    def _submit_ocr(self, job: _Job, pool: WorkerPool) -> None:
+        for page in sorted(job.ocr_waiting):
+            pool.submit(Task(("ocr", job, page), ocr_file_page, (str(job.path), page)))
+
+    def _assemble(self, job: _Job) -> tuple[Document, tuple[int, ...] | None]:
+        """The document as indexed and its signature, in this process (a cached extraction,
+        or one completed by OCR)."""
+        assert job.raw is not None
+        doc = assemble_document(job.raw, job.doc_id, job.sha256, str(job.path), job.file_metadata)
+        return doc, document_signature(doc.pages)
+
+    def _finish(self, job: _Job, doc: Document, signature: tuple[int, ...] | None) -> None:
+        job.raw = None  # every job stays listed until the run ends: its text must not
+        self.store.save_document(doc, job.size, job.file_metadata)
+        if not job.is_new:
+            review_after_reingest(self.store, doc.doc_id, len(doc.pages))
+        writer = self._open_writer()
+        if not job.is_new:
+            writer.delete_by_term("doc_id", job.doc_id)
+        for page in doc.pages:
+            writer.add_document(**page_to_fields(doc, page))
+        self._uncommitted.append(job.doc_id)
+        self._signatures[job.doc_id] = signature
+        if job.is_new:
+            self.report.added += 1
+            self.report.new_doc_ids.append(job.doc_id)
+        else:
+            self.report.updated += 1
+        self.report.pages += len(doc.pages)
+        self._progress(job.path, len(doc.pages))
+        if (
+            len(self._uncommitted) >= COMMIT_DOCUMENTS
+            or time.monotonic() - self._last_commit > COMMIT_SECONDS
+        ):
+            self._commit()
+
+    def _open_writer(self) -> IndexWriter:
+        if self._writer is None:
+            self._writer = self.index_store.new_writer()
+        return self._writer
+
+    def _commit(self) -> None:
+        if self._writer is not None:
+            self._writer.commit()
+            self._writer = None
+        if self._uncommitted:
+            self.store.mark_indexed(self._uncommitted)
+            new = set(self.report.new_doc_ids)
+            record_ingest(self.store, [d for d in self._uncommitted if d in new])
+            update_duplicates(self.store, self._uncommitted, self._signatures)
+            self._uncommitted, self._signatures = [], {}
+        self._last_commit = time.monotonic()
+
+    def _prune(self, paths: Sequence[Path], seen: set[str]) -> None:
+        roots = [str(path.resolve()) + os.sep for path in paths if path.is_dir()]
+        for stored in self.store.stored_files():
+            inside = any(stored.path.startswith(root) for root in roots)
+            if inside and stored.path not in seen and not Path(stored.path).exists():
+                self._open_writer().delete_by_term("doc_id", stored.doc_id)
+                self.store.delete_document(stored.doc_id)
+                self.report.removed += 1
+
+    def _fail(self, path: Path, error: str) -> None:
+        self.report.failed.append({"path": str(path), "error": error})
+        self._progress(path, 0)
+
+    def _progress(self, path: Path, pages: int) -> None:
+        self._files_done += 1
+        if self.on_progress is not None:
+            self.on_progress(Progress(self._files_done, self._files_total, pages, str(path)))
+
+
+def ingest(paths: Sequence[Path], home: Path, prune: bool = False, **options: Any) -> IngestReport:
+    """Ingest `paths` into the index and store in `home` (see `Ingest` for the options)."""
+    store = Store(home)
+    try:
+        return Ingest(store, IndexStore(home), **options).run(paths, prune=prune)
+    finally:
+        store.close()

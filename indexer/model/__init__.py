@@ -1,0 +1,1 @@
+"""Frozen dataclasses that move between stages: Document, Page, Word, and search results."""

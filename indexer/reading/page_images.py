@@ -1,0 +1,157 @@
+"""Page images for the viewer, cached on disk, and the boxes of a query's words on them.
+
+Images and word positions are keyed by the file's SHA-256, so a changed file never shows a
+stale picture. Cache files are written to a temporary name and renamed into place, so
+concurrent server processes never read half a file.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image
+
+from indexer.extractors.pdf import open_pdf, render_page, word_boxes
+from indexer.model.document import Word
+from indexer.reading.webdata import DocumentInfo
+from indexer.store.database import Store
+from indexer.store.files import write_atomically
+from indexer.text.highlight import HighlightTerms
+from indexer.text.terms import keyword_terms
+
+PAGE_DPI = 110
+# A poster-sized page is rendered smaller, so that no image grows past this many pixels.
+MAX_IMAGE_PIXELS_SIDE = 2400
+CACHE_DIR_NAME = "cache"
+PAGES_DIR_NAME = "pages"
+# Word layouts kept in memory per server process (about 50 KB each).
+LAYOUTS_IN_MEMORY = 256
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """A page's size in PDF points and its words with their boxes (origin top-left)."""
+
+    width: float
+    height: float
+    words: tuple[Word, ...]
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the page in PDF points (origin top-left)."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+def cache_dir_for(home: Path) -> Path:
+    """Where a home keeps its page-image cache."""
+    return home / CACHE_DIR_NAME / PAGES_DIR_NAME
+
+
+def _page_size(path: Path, page: int) -> tuple[float, float]:
+    with open_pdf(path) as pdf:
+        if not 1 <= page <= len(pdf):
+            raise FileNotFoundError(f"{path}: no page {page}")
+        pdf_page = pdf[page - 1]
+        try:
+            width, height = pdf_page.get_size()
+        finally:
+            pdf_page.close()
+    return float(width), float(height)
+
+
+def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DPI) -> Path:
+    """The PNG of page `page`, rendered once and then read from the cache.
+
+    Raises FileNotFoundError when the original is gone or has no such page, and
+    ExtractionError when it cannot be rendered.
+    """
+    target = cache_dir / doc.sha256 / f"{page}.{dpi}.png"
+    if target.is_file():
+        return target
+    original = Path(doc.path)
+    if not doc.has_page_images or not original.is_file():
+        raise FileNotFoundError(f"{doc.doc_id}: no original PDF to render")
+    width, height = _page_size(original, page)
+    scaled_dpi = min(dpi, int(MAX_IMAGE_PIXELS_SIDE * 72 / max(width, height, 1.0)))
+    image = render_page(original, page, max(scaled_dpi, 10))
+    buffer = _png_bytes(image)
+    write_atomically(target, buffer)
+    return target
+
+
+def _png_bytes(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    image.save(out, format="PNG", compress_level=6)
+    return out.getvalue()
+
+
+def page_layout(
+    store: Store, cache_dir: Path, doc: DocumentInfo, page: int, is_ocr: bool
+) -> PageLayout:
+    """The page's size and word boxes: OCR's words for a page read by OCR, else the PDF's.
+
+    Cached on disk (pdfplumber takes up to half a second a page). Raises FileNotFoundError
+    when the original is gone, ExtractionError when it cannot be read.
+    """
+    source = "ocr" if is_ocr else "pdf"
+    target = cache_dir / doc.sha256 / f"{page}.words-{source}.json"
+    if target.is_file():
+        return _read_layout(str(target))
+    original = Path(doc.path)
+    if not doc.has_page_images or not original.is_file():
+        raise FileNotFoundError(f"{doc.doc_id}: no original PDF to read words from")
+    width, height = _page_size(original, page)
+    words = (store.page_words(doc.sha256, page) or []) if is_ocr else word_boxes(original, page)
+    encoded = {
+        "width": width,
+        "height": height,
+        "words": [[w.text, w.x0, w.top, w.x1, w.bottom, w.confidence] for w in words],
+    }
+    write_atomically(target, json.dumps(encoded).encode("utf-8"))
+    return PageLayout(width, height, tuple(words))
+
+
+@lru_cache(maxsize=LAYOUTS_IN_MEMORY)
+def _read_layout(path: str) -> PageLayout:
+    # Safe to keep: a layout file is written once under its file's SHA-256 and never changes.
+    data = json.loads(Path(path).read_text(encoding="utf-8"))
+    return PageLayout(
+        data["width"], data["height"], tuple(Word(*values) for values in data["words"])
+    )
+
+
+@lru_cache(maxsize=100_000)
+def _word_terms(text: str) -> tuple[str, ...]:
+    return tuple(keyword_terms(text))
+
+
+def highlight_boxes(layout: PageLayout, terms: HighlightTerms) -> list[Box]:
+    """The boxes of the words on the page that match `terms` (a little padded)."""
+    if not terms:
+        return []
+    is_hit: dict[str, bool] = {}  # a page repeats its words: analyse each spelling once
+    boxes = []
+    for word in layout.words:
+        hit = is_hit.get(word.text)
+        if hit is None:
+            hit = is_hit[word.text] = any(terms.matches(t) for t in _word_terms(word.text))
+        if hit:
+            pad = max(1.0, (word.bottom - word.top) * 0.12)
+            boxes.append(
+                Box(
+                    x=round(max(0.0, word.x0 - pad), 2),
+                    y=round(max(0.0, word.top - pad), 2),
+                    width=round(word.x1 - word.x0 + 2 * pad, 2),
+                    height=round(word.bottom - word.top + 2 * pad, 2),
+                )
+            )
+    return boxes

@@ -1,0 +1,177 @@
+"""What the web views read about one document: its fields, some pages, hit pages, the original.
+
+Built on `Store` methods only (no SQL of its own), so that views stay free of storage details.
+Pages are read a few at a time: a page view of a 500-page document never loads all of it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from indexer.store.database import Store
+from indexer.store.duplicates import duplicates_of
+from indexer.text.highlight import HighlightTerms, hit_spans
+
+DOC_ID_PATTERN = r"[0-9a-f]{16}"
+_DOC_ID_RE = re.compile(DOC_ID_PATTERN)
+# Pages read per SQLite round trip while looking for the next or previous hit.
+HIT_SCAN_CHUNK = 40
+# Fields shown on their own in the web views; the rest of the metadata is listed as is.
+_SHOWN = frozenset({"type", "date", "source", "url", "release", "bates_range", "tags", "title"})
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """A document's fields as the web views show them (no page text)."""
+
+    doc_id: str
+    title: str
+    path: str
+    sha256: str
+    format: str
+    type: str
+    date: str | None
+    source: str | None
+    url: str | None
+    release: str | None
+    bates_range: str | None
+    page_count: int
+    size: int
+    tags: tuple[str, ...] = ()
+    extra: dict[str, Any] = field(default_factory=dict)
+    duplicates: tuple[str, ...] = ()  # other releases of the same record
+
+    @property
+    def has_page_images(self) -> bool:
+        """Whether pages can be shown as images (PDFs only)."""
+        return self.format == "pdf"
+
+    @property
+    def file_name(self) -> str:
+        return Path(self.path).name
+
+    def original_exists(self) -> bool:
+        """Whether the original file is still where it was ingested."""
+        return Path(self.path).is_file()
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """One stored page: its text and enrichment."""
+
+    page: int
+    text: str
+    bates: str | None
+    exemptions: tuple[str, ...]
+    ocr: bool
+    ocr_confidence: float | None
+    needs_ocr: bool
+    is_withheld: bool
+
+
+def is_doc_id(value: str) -> bool:
+    """Whether `value` has the shape of a doc_id (16 lower-case hex digits)."""
+    return _DOC_ID_RE.fullmatch(value) is not None
+
+
+def _text_or_none(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    return str(value)
+
+
+def document_info(store: Store, doc_id: str) -> DocumentInfo | None:
+    """The fields of one document, or None when there is no such document."""
+    if not is_doc_id(doc_id):
+        return None
+    row = store.document_rows([doc_id]).get(doc_id)
+    if row is None:
+        return None
+    meta: dict[str, Any] = json.loads(row["metadata"])
+    tags = meta.get("tags") or []
+    if isinstance(tags, str):
+        tags = [part.strip() for part in tags.split(",")]
+    return DocumentInfo(
+        doc_id=doc_id,
+        title=str(row["title"]),
+        path=str(row["path"]),
+        sha256=str(row["sha256"]),
+        format=str(row["format"]),
+        type=str(row["type"] or row["format"]),
+        date=_text_or_none(row["date"]),
+        source=_text_or_none(row["source"]),
+        url=_text_or_none(meta.get("url")),
+        release=_text_or_none(meta.get("release")),
+        bates_range=_text_or_none(meta.get("bates_range")),
+        page_count=int(row["page_count"]),
+        size=int(row["size"]),
+        tags=tuple(str(tag) for tag in tags if str(tag).strip()),
+        duplicates=tuple(duplicates_of(store, doc_id)),
+        extra={key: value for key, value in meta.items() if key not in _SHOWN},
+    )
+
+
+def page_infos(store: Store, doc_id: str, pages: Sequence[int]) -> list[PageInfo]:
+    """The stored pages among `pages`, in the order given (missing pages are left out)."""
+    texts = store.page_texts(doc_id, pages)
+    details = store.page_details(doc_id, pages)
+    found = []
+    for number in pages:
+        row = details.get(number)
+        if row is None:
+            continue
+        found.append(
+            PageInfo(
+                page=number,
+                text=texts.get(number, ""),
+                bates=_text_or_none(row["bates"]),
+                exemptions=tuple(sorted(json.loads(row["exemptions"]))),
+                ocr=bool(row["ocr"]),
+                ocr_confidence=row["ocr_confidence"],
+                needs_ocr=bool(row["needs_ocr"]),
+                is_withheld=bool(row["is_withheld"]),
+            )
+        )
+    return found
+
+
+def hit_page(
+    store: Store,
+    doc: DocumentInfo,
+    terms: HighlightTerms,
+    page: int,
+    step: int,
+) -> int | None:
+    """The nearest page after (`step` 1) or before (`step` -1) `page` whose text holds one of
+    `terms`, or None. Reads pages in small chunks and stops at the first hit."""
+    if not terms or step not in (1, -1):
+        return None
+    current = page + step
+    while 1 <= current <= doc.page_count:
+        if step > 0:
+            chunk = list(range(current, min(doc.page_count, current + HIT_SCAN_CHUNK - 1) + 1))
+        else:
+            chunk = list(range(current, max(1, current - HIT_SCAN_CHUNK + 1) - 1, -1))
+        texts = store.page_texts(doc.doc_id, chunk)
+        for number in chunk:
+            if hit_spans(texts.get(number, ""), terms):
+                return number
+        current = chunk[-1] + step
+    return None
+
+
+def original_path(store: Store, doc_id: str) -> Path | None:
+    """The original file recorded for `doc_id` when it still exists as a regular file.
+
+    Only the path the store holds for this doc_id is ever returned, so no request can
+    name another file.
+    """
+    doc = document_info(store, doc_id)
+    if doc is None or not doc.original_exists():
+        return None
+    return Path(doc.path)

@@ -1,0 +1,1 @@
+"""The query language, investigator rules, the search service and tools over an engine."""

@@ -1,0 +1,328 @@
+"""Turn a parsed query tree into a Whoosh query, with the variant expansions investigators expect.
+
+Plain words search the stemmed `body` and `title`; quoted phrases the unstemmed `exact` field.
+Compounds are tried in every spelling: `opt-out` and `opt out` also look for `optout`, and
+`optout` also for the phrase "opt out", when the index holds those words. Wildcards and fuzzy
+words expand to at most MAX_EXPANSIONS index terms, so that no query runs away.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from whoosh import query as wq
+from whoosh.reading import IndexReader
+
+from indexer.engines.whoosh.schema import date_number
+from indexer.enrich.bates import query_keys
+from indexer.enrich.exemptions import normalize_label
+from indexer.search import parser as qp
+from indexer.text.highlight import HighlightTerms
+from indexer.text.terms import fold, iter_terms, keyword_terms, stem
+
+MAX_EXPANSIONS = 200
+MAX_FUZZY_EXPANSIONS = 50
+# The open end of a date range: year 2999 (a larger bound trips Whoosh's numeric ranges,
+# which then match every dated page).
+MAX_DATE_NUMBER = 29_991_231
+KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
+EXACT_FIELDS = frozenset({"from", "to", "cc", "path"})
+STEMMED_FIELDS = frozenset({"title", "subject"})
+
+# Resolves a virtual field (tag:, note:) to the pages it names: (doc_ids, page keys).
+Resolver = Callable[[str, str], tuple[set[str], set[str]] | None]
+
+
+@dataclass
+class BuildContext:
+    """What building needs and what it learns: the reader for lexicon look-ups, the
+    resolver for fields that live in SQLite, notices for the user, words to highlight."""
+
+    reader: IndexReader
+    resolve: Resolver | None = None
+    notices: list[str] = field(default_factory=list)
+    exact: set[str] = field(default_factory=set)
+    stems: set[str] = field(default_factory=set)
+    phrases: set[tuple[str, ...]] = field(default_factory=set)
+
+    def has_term(self, fieldname: str, term: str) -> bool:
+        return bool(self.reader.doc_frequency(fieldname, term))
+
+    def highlight_terms(self) -> HighlightTerms:
+        return HighlightTerms(frozenset(self.exact), frozenset(self.stems), frozenset(self.phrases))
+
+
+def build(tree: qp.Node | None, context: BuildContext) -> wq.Query | None:
+    """The Whoosh query for `tree`, or None for an empty tree."""
+    if tree is None:
+        return None
+    return _node(tree, context)
+
+
+def _node(node: qp.Node, context: BuildContext) -> wq.Query:
+    if isinstance(node, qp.And):
+        return _and(node, context)
+    if isinstance(node, qp.Or):
+        return wq.Or([_node(child, context) for child in node.children])
+    if isinstance(node, qp.Not):
+        return wq.Not(_node(node.child, context))
+    if isinstance(node, qp.Range):
+        return _range(node, context)
+    if node.field is not None:
+        return _fielded(node, context)
+    if isinstance(node, qp.Phrase):
+        return _phrase(node.text, node.slop, context)
+    return _word(node, context)
+
+
+def _and(node: qp.And, context: BuildContext) -> wq.Query:
+    children = list(node.children)
+    queries: list[wq.Query] = []
+    index = 0
+    while index < len(children):
+        child = children[index]
+        following = children[index + 1] if index + 1 < len(children) else None
+        joined = _joined_pair(child, following, context)
+        if joined is not None:
+            queries.append(joined)
+            index += 2
+            continue
+        queries.append(_node(child, context))
+        index += 1
+    if all(isinstance(query, wq.Not) for query in queries):
+        queries.insert(0, wq.Every())
+    return wq.And(queries)
+
+
+def _joined_pair(first: qp.Node, second: qp.Node | None, context: BuildContext) -> wq.Query | None:
+    """`opt out` typed as two words also finds the closed compound `optout`."""
+    if not (_is_plain_word(first) and _is_plain_word(second)):
+        return None
+    assert isinstance(first, qp.Word) and isinstance(second, qp.Word)
+    left, right = keyword_terms(first.text), keyword_terms(second.text)
+    if len(left) != 1 or len(right) != 1 or not context.has_term("exact", left[0] + right[0]):
+        return None
+    closed = left[0] + right[0]
+    context.exact.add(closed)
+    both = wq.And([_word(first, context), _word(second, context)])
+    return wq.Or([both, wq.Term("body", stem(closed)), wq.Term("lead_title", stem(closed))])
+
+
+def _is_plain_word(node: qp.Node | None) -> bool:
+    return isinstance(node, qp.Word) and node.field is None and node.kind == "word"
+
+
+def _word(node: qp.Word, context: BuildContext) -> wq.Query:
+    if node.kind == "wildcard":
+        return _wildcard("exact", node.text, context)
+    if node.kind == "fuzzy":
+        return _fuzzy("exact", node.text, node.distance, context)
+    terms = keyword_terms(node.text)
+    if not terms:
+        return wq.NullQuery
+    if len(terms) == 1:
+        return _single_word(terms[0], context)
+    closed, parts = terms[0], terms[1:]
+    context.phrases.add(tuple(parts))
+    context.stems.add(stem(closed))
+    return wq.Or(
+        [
+            wq.Phrase("exact", parts),
+            wq.Term("body", stem(closed)),
+            wq.Term("lead_title", stem(closed)),
+        ]
+    )
+
+
+def _single_word(term: str, context: BuildContext) -> wq.Query:
+    context.stems.add(stem(term))
+    alternatives: list[wq.Query] = [wq.Term("body", stem(term)), wq.Term("lead_title", stem(term))]
+    for left, right in _splits(term, context):
+        alternatives.append(wq.Phrase("exact", [left, right]))
+        context.phrases.add((left, right))
+    return wq.Or(alternatives)
+
+
+def _splits(term: str, context: BuildContext) -> list[tuple[str, str]]:
+    """Ways to read a closed compound as two indexed words: `optout` -> ("opt", "out")."""
+    if not term.isalpha() or len(term) < 6:
+        return []
+    found = []
+    for cut in range(3, len(term) - 2):
+        left, right = term[:cut], term[cut:]
+        if context.has_term("exact", left) and context.has_term("exact", right):
+            found.append((left, right))
+    return found[:2]
+
+
+def _phrase_parts(text: str) -> list[str]:
+    """The words of a phrase, one a position (a compound counts as its parts)."""
+    by_position: dict[int, str] = {}
+    for term, position, _, _ in iter_terms(text):
+        by_position[position] = term
+    return [by_position[p] for p in sorted(by_position)]
+
+
+def _phrase(text: str, slop: int, context: BuildContext) -> wq.Query:
+    parts = _phrase_parts(text)
+    if not parts:
+        return wq.NullQuery
+    if len(parts) == 1:
+        context.exact.add(parts[0])
+        return wq.Term("exact", parts[0])
+    variants = [parts]
+    for index in range(len(parts) - 1):
+        closed = parts[index] + parts[index + 1]
+        if context.has_term("exact", closed):
+            variants.append(parts[:index] + [closed] + parts[index + 2 :])
+    for words in variants:
+        if slop == 0 and len(words) > 1:
+            context.phrases.add(tuple(words))
+        else:  # near each other, not side by side: mark each word
+            context.exact.update(words)
+    alternatives: list[wq.Query] = [
+        wq.Phrase("exact", words, slop=slop + 1) if len(words) > 1 else wq.Term("exact", words[0])
+        for words in variants
+    ]
+    return wq.Or(alternatives)
+
+
+def _expand(fieldname: str, pattern: str, context: BuildContext, limit: int) -> list[str]:
+    prefix = re.split(r"[*?]", pattern, maxsplit=1)[0]
+    regex = re.compile(
+        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z"
+    )
+    found = []
+    for raw in context.reader.expand_prefix(fieldname, prefix):
+        term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+        if regex.match(term):
+            found.append(term)
+            if len(found) > limit:
+                context.notices.append(
+                    f"{pattern} matches more than {limit} words: the first {limit} were used."
+                )
+                return found[:limit]
+    return found
+
+
+def _wildcard(fieldname: str, text: str, context: BuildContext) -> wq.Query:
+    pattern = fold(re.sub(r"[^\w*?]", "", text))
+    terms = _expand(fieldname, pattern, context, MAX_EXPANSIONS)
+    context.exact.update(terms)
+    return wq.Or([wq.Term(fieldname, term) for term in terms]) if terms else wq.NullQuery
+
+
+def _fuzzy(fieldname: str, text: str, distance: int, context: BuildContext) -> wq.Query:
+    terms = keyword_terms(text)
+    if not terms:
+        return wq.NullQuery
+    found = list(context.reader.terms_within(fieldname, terms[0], distance, prefix=1))
+    found = sorted(found, key=lambda t: (t != terms[0], t))[:MAX_FUZZY_EXPANSIONS]
+    context.exact.update(found)
+    return wq.Or([wq.Term(fieldname, term) for term in found]) if found else wq.NullQuery
+
+
+def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> wq.Query:
+    name = node.field
+    assert name is not None
+    text = node.text
+    if name in ("tag", "note"):
+        return _virtual(name, text, context)
+    if name == "body":
+        if isinstance(node, qp.Phrase):
+            return _phrase(text, node.slop, context)
+        return _word(qp.Word(text, None, node.kind, node.distance), context)
+    if name in KEYWORD_FIELDS:
+        return _keyword(name, node, context)
+    if name == "exemption":
+        label = normalize_label(text)
+        if label is None:
+            context.notices.append(f"{text!r} is not an exemption label such as (b)(6) or b7c.")
+            return wq.NullQuery
+        return wq.Term("exemption", label)
+    if name == "bates":
+        keys = sorted(query_keys(text))
+        return wq.Or([wq.Term("bates", key) for key in keys]) if keys else wq.NullQuery
+    if name in ("date", "page"):
+        return _range(qp.Range(name, text, text), context)
+    return _text_field(name, node, context)
+
+
+def _keyword(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> wq.Query:
+    value = fold(" ".join(node.text.split()))
+    if isinstance(node, qp.Word) and node.kind == "wildcard":
+        return _wildcard(name, value, context)
+    return wq.Term(name, value)
+
+
+def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> wq.Query:
+    parts = _phrase_parts(node.text)
+    if not parts:
+        return wq.NullQuery
+    is_stemmed = name in STEMMED_FIELDS
+    if isinstance(node, qp.Word) and node.kind == "wildcard":
+        return _wildcard(name, node.text, context)
+    words = [stem(p) for p in parts] if is_stemmed else parts
+    (context.stems if is_stemmed else context.exact).update(words)
+    if len(words) == 1:
+        return wq.Term(name, words[0])
+    if isinstance(node, qp.Phrase):
+        return wq.Phrase(name, words, slop=node.slop + 1)
+    return wq.And([wq.Term(name, word) for word in words])
+
+
+def _virtual(name: str, text: str, context: BuildContext) -> wq.Query:
+    """tag: and note: live in SQLite: they become the pages they name."""
+    found = context.resolve(name, text) if context.resolve else None
+    if found is None:
+        context.notices.append(f"{name}: searches are not available to you.")
+        return wq.NullQuery
+    doc_ids, keys = found
+    queries = [wq.Term("doc_id", d) for d in sorted(doc_ids)]
+    queries += [wq.Term("key", k) for k in sorted(keys)]
+    return wq.Or(queries) if queries else wq.NullQuery
+
+
+def date_bounds(value: str, upper: bool) -> int | None:
+    """The first (or last) yyyymmdd number a partial date like 2010 or 2010-05 covers."""
+    value = value.strip()
+    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value)
+    if not match:
+        return None
+    year, month, day = match.group(1), match.group(2), match.group(3)
+    number = date_number("-".join(part for part in (year, month, day) if part))
+    if number is None:
+        return None
+    if not upper:
+        return number
+    if day:
+        return number
+    if month:
+        return number + 99
+    return number + 9999
+
+
+def _range(node: qp.Range, context: BuildContext) -> wq.Query:
+    if node.field == "page":
+        try:
+            low = int(node.low) if node.low else None
+            high = int(node.high) if node.high else None
+        except ValueError:
+            context.notices.append("page: takes page numbers, as in page:[1 TO 5].")
+            return wq.NullQuery
+        return wq.NumericRange("page", low, high)
+    if node.field == "date":
+        low = date_bounds(node.low, upper=False) if node.low else None
+        high = date_bounds(node.high, upper=True) if node.high else None
+        if (node.low and low is None) or (node.high and high is None):
+            context.notices.append("date: takes dates such as 2010, 2010-05 or 2010-05-12.")
+            return wq.NullQuery
+        # Explicit bounds: Whoosh's open-ended numeric ranges misbehave on unsigned fields,
+        # and 1 keeps the undated (stored as nothing) out of every date filter.
+        return wq.NumericRange("date", low or 1, min(high or MAX_DATE_NUMBER, MAX_DATE_NUMBER))
+    if node.field in KEYWORD_FIELDS:
+        return wq.TermRange(node.field, fold(node.low or ""), fold(node.high or "\uffff"))
+    context.notices.append(f"{node.field}: does not take a range.")
+    return wq.NullQuery

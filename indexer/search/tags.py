@@ -1,0 +1,167 @@
+"""Tags and notes in search: the `tag:`/`note:` resolver, the tag facet, labels on results.
+
+Tags live only in SQLite; a search turns `tag:exhibit-3` into the pages it names at query
+time (see `indexer.search.rules.Resolver`), so a new tag is found by the next search.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import replace
+
+from indexer.engines.whoosh.index import IndexStore
+from indexer.engines.whoosh.schema import page_key
+from indexer.model.results import SearchResult
+from indexer.search.rules import Resolver
+from indexer.search.service import PageFacets, SearchRequest, search
+from indexer.store.annotations import label_key
+from indexer.store.database import Store
+from indexer.store.users import EDITOR_ROLES
+
+Pages = tuple[set[str], set[str]]  # (doc_ids tagged as a whole, page keys)
+
+
+def tag_labels(store: Store, prefix: str = "", limit: int = 20) -> list[tuple[str, int]]:
+    """Labels in use starting with `prefix` (any case), the most used first, with how many
+    tags carry each: for autocomplete and the facet."""
+    escaped = label_key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    rows = store.query(
+        "SELECT min(label) AS label, count(*) AS uses FROM tags WHERE removed_at IS NULL"
+        " AND label_key LIKE ? ESCAPE '\\' GROUP BY label_key ORDER BY uses DESC, label_key"
+        " LIMIT ?",
+        (escaped + "%", limit),
+    )
+    return [(row["label"], int(row["uses"])) for row in rows]
+
+
+def document_tags(store: Store, doc_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """The labels on each document, on itself or on any of its pages, sorted."""
+    if not doc_ids:
+        return {}
+    marks = ",".join("?" * len(doc_ids))
+    rows = store.query(
+        "SELECT DISTINCT doc_id, label, label_key FROM tags WHERE removed_at IS NULL"
+        f" AND doc_id IN ({marks}) ORDER BY doc_id, label_key",
+        tuple(doc_ids),
+    )
+    labels: dict[str, tuple[str, ...]] = {}
+    for row in rows:
+        labels[row["doc_id"]] = (*labels.get(row["doc_id"], ()), row["label"])
+    return labels
+
+
+def _glob(text: str) -> str:
+    """A wildcard label (`exhibit-*`) as an SQLite GLOB pattern over label keys."""
+    return label_key(text).replace("[", "[[]")
+
+
+def tagged_pages(store: Store, text: str) -> Pages:
+    """The documents and pages carrying the label `text` (any case; * and ? as wildcards)."""
+    is_pattern = "*" in text or "?" in text
+    rows = store.query(
+        "SELECT doc_id, page FROM tags WHERE removed_at IS NULL AND label_key "
+        + ("GLOB ?" if is_pattern else "= ?"),
+        (_glob(text) if is_pattern else label_key(text),),
+    )
+    return _pages(rows)
+
+
+def noted_pages(store: Store, text: str) -> Pages:
+    """The pages with a note (its text or quote) or a tagged item whose note contains `text`,
+    ignoring case and spacing; * and ? are ignored."""
+    needle = " ".join(text.replace("*", " ").replace("?", " ").split()).casefold()
+    if not needle:
+        return set(), set()
+    rows = store.query(
+        "SELECT doc_id, page, text || ' ' || coalesce(quote, '') AS body FROM notes"
+        " WHERE removed_at IS NULL UNION ALL"
+        " SELECT doc_id, page, note AS body FROM tags WHERE removed_at IS NULL"
+        " AND note IS NOT NULL"
+    )
+    return _pages([row for row in rows if needle in " ".join(row["body"].split()).casefold()])
+
+
+def _pages(rows: list[sqlite3.Row]) -> Pages:
+    doc_ids: set[str] = set()
+    keys: set[str] = set()
+    for row in rows:
+        doc_id, page = row["doc_id"], row["page"]
+        if page is None:
+            doc_ids.add(doc_id)
+        else:
+            keys.add(page_key(doc_id, page))
+    return doc_ids, keys
+
+
+def resolver_for(store: Store, user_role: str | None) -> Resolver:
+    """What `search(..., resolve=)` needs: `tag:` for everyone, `note:` for staff and admins
+    only (None for the others, which the search reports as not available)."""
+
+    def resolve(field: str, text: str) -> Pages | None:
+        if field == "tag":
+            return tagged_pages(store, text)
+        if field == "note" and user_role in EDITOR_ROLES:
+            return noted_pages(store, text)
+        return None
+
+    return resolve
+
+
+def _both(first: Pages, second: Pages) -> Pages:
+    """The pages in both sets (a document tagged as a whole holds all its pages)."""
+    docs_a, keys_a = first
+    docs_b, keys_b = second
+
+    def doc_of(key: str) -> str:
+        return key.rsplit(":", 1)[0]
+
+    keys = {k for k in keys_a if doc_of(k) in docs_b or k in keys_b}
+    keys |= {k for k in keys_b if doc_of(k) in docs_a}
+    return docs_a & docs_b, keys
+
+
+def tag_facet(store: Store, matches: Mapping[str, Collection[int]]) -> dict[str, int]:
+    """How many matching documents carry each label, on themselves or on a matching page
+    (what clicking the facet leaves), most documents first. `matches`: doc_id -> the pages
+    of it that match."""
+    docs_by_key: dict[str, set[str]] = {}
+    spelling: dict[str, str] = {}
+    for row in store.query(
+        "SELECT doc_id, page, label, label_key FROM tags WHERE removed_at IS NULL"
+    ):
+        pages = matches.get(row["doc_id"])
+        if pages is not None and (row["page"] is None or row["page"] in pages):
+            docs_by_key.setdefault(row["label_key"], set()).add(row["doc_id"])
+            spelling.setdefault(row["label_key"], row["label"])
+    ranked = sorted(docs_by_key.items(), key=lambda item: (-len(item[1]), item[0]))
+    return {spelling[key]: len(doc_ids) for key, doc_ids in ranked}
+
+
+def page_facets_for(store: Store) -> PageFacets:
+    """The hook that lets a search count the tag facet over every matching page."""
+
+    def facets(matches: Mapping[str, Sequence[int]]) -> dict[str, dict[str, int]]:
+        return {"tag": tag_facet(store, {doc_id: set(pages) for doc_id, pages in matches.items()})}
+
+    return facets
+
+
+def with_labels(store: Store, result: SearchResult) -> SearchResult:
+    """The result with the labels of each shown document."""
+    labels = document_tags(store, [doc.doc_id for doc in result.documents])
+    documents = tuple(replace(doc, tags=labels.get(doc.doc_id, ())) for doc in result.documents)
+    return replace(result, documents=documents)
+
+
+def search_with_tags(
+    index_store: IndexStore, store: Store, request: SearchRequest, user_role: str | None = None
+) -> SearchResult:
+    """`query.search` with `tag:`/`note:` resolved for a user of `user_role` (None:
+    anonymous), labels on the shown documents and a "tag" facet. Raises as `query.search`."""
+    resolve = resolver_for(store, user_role)
+    result = search(
+        index_store, store, request, resolve=resolve, page_facets=page_facets_for(store)
+    )
+    facets = {"tag": {}, **result.facets}
+    return with_labels(store, replace(result, facets=facets))

@@ -1,0 +1,1 @@
+"""SQLite: the extraction cache, documents, users, annotations, history, duplicate groups."""

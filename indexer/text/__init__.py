@@ -1,0 +1,1 @@
+"""Engine-free text rules: folding and terms, stemming, highlighting."""

@@ -1,0 +1,125 @@
+"""Highlight a query's words in stored page text: snippets and whole pages, HTML-escaped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from html import escape
+
+from indexer.text.terms import iter_terms, stem
+
+SNIPPET_CHARS = 240
+
+
+@dataclass(frozen=True)
+class HighlightTerms:
+    """The folded terms to mark: `exact` as written, `stems` matching any inflection."""
+
+    exact: frozenset[str] = frozenset()
+    stems: frozenset[str] = frozenset()
+    phrases: frozenset[tuple[str, ...]] = frozenset()
+
+    def matches(self, term: str) -> bool:
+        return term in self.exact or (bool(self.stems) and stem(term) in self.stems)
+
+    def __bool__(self) -> bool:
+        return bool(self.exact or self.stems or self.phrases)
+
+
+def _phrase_spans(
+    tokens: list[tuple[str, int, int, int]], phrases: frozenset[tuple[str, ...]]
+) -> list[tuple[int, int]]:
+    """Spans of each place where a phrase's words stand next to each other."""
+    by_position: dict[int, tuple[str, int, int]] = {}
+    for term, position, start, end in tokens:
+        by_position[position] = (term, start, end)  # the parts of a compound, not its closed form
+    ordered = [by_position[p] for p in sorted(by_position)]
+    words = [term for term, _, _ in ordered]
+    spans = []
+    for phrase in phrases:
+        size = len(phrase)
+        for index in range(len(words) - size + 1):
+            if tuple(words[index : index + size]) == phrase:
+                spans.append((ordered[index][1], ordered[index + size - 1][2]))
+    return spans
+
+
+def hit_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
+    """Character spans of the words in `text` that match, merged and in order."""
+    if not terms:
+        return []
+    tokens = list(iter_terms(text))
+    found = [(start, end) for term, _, start, end in tokens if terms.matches(term)]
+    if terms.phrases:
+        found.extend(_phrase_spans(tokens, terms.phrases))
+    return merge_spans(found)
+
+
+def merge_spans(found: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character spans sorted, overlapping or touching ones joined."""
+    spans: list[tuple[int, int]] = []
+    for start, end in sorted(found):
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
+        else:
+            spans.append((start, end))
+    return spans
+
+
+def mark(text: str, spans: list[tuple[int, int]]) -> str:
+    """`text` HTML-escaped with each span wrapped in <mark>."""
+    parts = []
+    cursor = 0
+    for start, end in spans:
+        parts.append(escape(text[cursor:start]))
+        parts.append(f"<mark>{escape(text[start:end])}</mark>")
+        cursor = end
+    parts.append(escape(text[cursor:]))
+    return "".join(parts)
+
+
+def _best_window(spans: list[tuple[int, int]], width: int) -> int:
+    """The start of the window of `width` chars that holds the most distinct hits."""
+    best_start, best_count = spans[0][0], 0
+    right = 0
+    for left, (start, _) in enumerate(spans):
+        right = max(right, left)
+        while right + 1 < len(spans) and spans[right + 1][1] - start <= width:
+            right += 1
+        if right - left + 1 > best_count:
+            best_start, best_count = start, right - left + 1
+    return best_start
+
+
+def snippet_window(text: str, spans: list[tuple[int, int]], width: int) -> tuple[int, int]:
+    """(start, end) of the stretch of about `width` characters of `text` holding the most of
+    `spans` (the opening words when there is none), never cutting a word in half."""
+    if not spans:
+        return 0, min(len(text), width)
+    first = _best_window(spans, width)
+    start = max(0, first - width // 4)
+    end = min(len(text), start + width)
+    while start > 0 and not text[start - 1].isspace() and first - start < width // 3:
+        start -= 1
+    while end < len(text) and not text[end].isspace() and end - start < width + 30:
+        end += 1
+    return start, end
+
+
+def snippet(text: str, terms: HighlightTerms, width: int = SNIPPET_CHARS) -> str:
+    """The stretch of `text` with the most hits, about `width` characters, hits marked.
+
+    Whitespace is collapsed; a page with no hit gives its opening words.
+    """
+    spans = hit_spans(text, terms)
+    start, end = snippet_window(text, spans, width)
+    inside = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
+    shifted = [(s - start, e - start) for s, e in inside]
+    body = " ".join(mark(text[start:end], shifted).split())
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return f"{prefix}{body}{suffix}"
+
+
+def highlight_page(text: str, terms: HighlightTerms) -> str:
+    """The whole page text HTML-escaped with every hit marked (line breaks kept)."""
+    return mark(text, hit_spans(text, terms))

@@ -1,0 +1,129 @@
+"""Terms of a text: variant folding (opt-out/optout, 287(g)/287g, (b)(6)/b6) and stemming.
+
+Engine-free: every engine indexes these terms. Two analyses share one tokenizer. The exact one
+folds case, accents and the spelling variants investigators type interchangeably; the stemmed
+one adds Porter stemming on top. The index holds both (`exact` with positions for phrases,
+`body` stemmed for plain words), so that `opting out` finds "opted out" while the quoted phrase
+"opting out" still matches those words only.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from functools import lru_cache
+
+from indexer.text.stemming import porter_stem
+
+# One-for-one character replacements, so that token offsets still point into the stored text.
+_FOLD_CHARS = str.maketrans(
+    {
+        "\u2010": "-",  # hyphen
+        "\u2011": "-",  # non-breaking hyphen
+        "\u2012": "-",  # figure dash
+        "\u2013": "-",  # en dash
+        "\u2014": "-",  # em dash
+        "\u2015": "-",  # horizontal bar
+        "\u2212": "-",  # minus sign
+        "\u00ad": "-",  # soft hyphen: printed only where a word breaks across lines
+        "\u2018": "'",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u201c": '"',
+        "\u201d": '"',
+        "\u00a0": " ",
+    }
+)
+
+# Order matters: the FOIA forms must win over the plain word rule.
+_TOKEN_RE = re.compile(
+    r"""
+    (?P<exemption>\(b\)\s?\((?P<ex_num>[1-9])\)(?:\s?\((?P<ex_sub>[a-f])\))?)
+    | (?P<section>(?P<sec_num>\d+)\s?\((?P<sec_sub>[a-z])\)(?P<sec_more>(?:\([a-z0-9]{1,3}\))*))
+    | (?P<broken>\w+-[ \t]*\r?\n[ \t]*\w+(?:[-./&]\w+)*)
+    | (?P<word>\w+(?:[-./'&]\w+)*)
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+_PART_SPLIT_RE = re.compile(r"[-./'&]+")
+_BREAK_RE = re.compile(r"-[ \t]*\r?\n[ \t]*")
+_NON_WORD_RE = re.compile(r"[^\w]+")
+
+
+@lru_cache(maxsize=200_000)
+def fold(word: str) -> str:
+    """Lower-case, NFKC (ligatures), and accent-stripped form of one word: "Peña" -> "pena"."""
+    word = unicodedata.normalize("NFKC", word).lower()
+    if word.isascii():
+        return word
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _word_tokens(text: str, start: int) -> Iterator[tuple[str, int, int, int]]:
+    """(term, position offset, start, end) for one compound word such as "opt-out".
+
+    A compound yields its closed form at the first part's position and each part at its own
+    position, so "opt-out" matches `optout`, `opt-out` and the phrase "opt out".
+    """
+    if text.endswith(("'s", "'S")):
+        text = text[:-2]
+    if not _PART_SPLIT_RE.search(text):
+        yield text, 0, start, start + len(text)
+        return
+    parts = [part for part in _PART_SPLIT_RE.split(text) if part]
+    yield "".join(parts), 0, start, start + len(text)
+    offset = 0
+    cursor = start
+    for index, part in enumerate(parts):
+        part_start = text.find(part, offset) + start
+        offset = part_start - start + len(part)
+        cursor = part_start
+        yield part, index, cursor, cursor + len(part)
+
+
+def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
+    """(folded term, position, start char, end char) for every token of `text`."""
+    folded_text = text.translate(_FOLD_CHARS)
+    position = 0
+    for match in _TOKEN_RE.finditer(folded_text):
+        kind = match.lastgroup
+        start, end = match.span()
+        if kind == "exemption":
+            sub = match.group("ex_sub") or ""
+            yield f"b{match.group('ex_num')}{sub}".lower(), position, start, end
+            position += 1
+        elif kind == "section":
+            more = _NON_WORD_RE.sub("", match.group("sec_more") or "")
+            term = f"{match.group('sec_num')}{match.group('sec_sub')}{more}".lower()
+            yield term, position, start, end
+            position += 1
+        else:
+            raw = match.group(0)
+            broken = kind == "broken"
+            if broken:
+                # A word hyphenated across a line break is one word: "depor-\ntation".
+                raw = _BREAK_RE.sub("", raw)
+            last = 0
+            for term, offset, token_start, token_end in _word_tokens(raw, start):
+                last = max(last, offset)
+                if broken:
+                    token_start, token_end = start, end
+                yield fold(term), position + offset, token_start, token_end
+            position += last + 1
+
+
+def stem(term: str) -> str:
+    """The stemmed form of one already folded term, as `stemmed_analyzer` makes it."""
+    return _stem(term)
+
+
+@lru_cache(maxsize=100_000)
+def _stem(term: str) -> str:
+    return porter_stem(term)
+
+
+def keyword_terms(value: str) -> list[str]:
+    """The folded terms of a short value (a word or a phrase the user typed)."""
+    return [term for term, _, _, _ in iter_terms(value)]

@@ -1,0 +1,1 @@
+"""Investigator tools over search: batch search, uploaded terms files, saved searches."""
