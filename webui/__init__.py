@@ -14,7 +14,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Response, abort, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.engines.whoosh.index import IndexNotBuiltError, SchemaOutdatedError
+from indexer.search.engine import IndexNotBuiltError, SchemaOutdatedError
 from indexer.store.database import StoreError
 from indexer.store.home import default_home
 from webui import resources, uploads

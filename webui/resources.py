@@ -7,8 +7,9 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from indexer.engines.whoosh.index import IndexNotBuiltError, IndexStore, SchemaOutdatedError
+from indexer.engines.whoosh.index import IndexStore
 from indexer.reading.page_images import cache_dir_for
+from indexer.search.engine import IndexNotBuiltError, SchemaOutdatedError
 from indexer.search.service import highlight_terms_for
 from indexer.store.database import Store
 from indexer.text.highlight import HighlightTerms

@@ -14,17 +14,13 @@ from typing import Any
 
 import click
 
-from indexer.engines.whoosh.index import (
-    IndexBusyError,
-    IndexNotBuiltError,
-    IndexStore,
-    SchemaOutdatedError,
-)
+from indexer.engines.whoosh.index import IndexStore
 from indexer.ingest.metadata import MetadataError
 from indexer.ingest.pipeline import OCR_MODES, Ingest, Progress
 from indexer.ingest.reindex import reindex
 from indexer.model.results import SORTS, SearchResult
 from indexer.reading.stats import corpus_stats
+from indexer.search.engine import IndexBusyError, IndexNotBuiltError, SchemaOutdatedError
 from indexer.search.service import SearchRequest
 from indexer.search.tags import search_with_tags
 from indexer.store.database import Store, StoreError

@@ -17,6 +17,7 @@ from whoosh.writing import IndexWriter
 from indexer.engines.whoosh import analysis
 from indexer.engines.whoosh.schema import SCHEMA_VERSION, build_schema
 from indexer.engines.whoosh.scoring import CachedLengthBM25F
+from indexer.search.engine import IndexBusyError, IndexNotBuiltError, SchemaOutdatedError
 
 # Indexes written before the package layout pickled their analyzers as indexer.analysis.
 sys.modules.setdefault("indexer.analysis", analysis)
@@ -25,18 +26,6 @@ INDEX_DIR_NAME = "index"
 VERSION_FILE = "SCHEMA_VERSION"
 # Memory the writer may buffer before it flushes a segment: keeps an ingest's peak flat.
 WRITER_LIMIT_MB = 128
-
-
-class IndexNotBuiltError(Exception):
-    """There is no index yet in this home folder."""
-
-
-class SchemaOutdatedError(Exception):
-    """The index was built with another schema: `foia reindex` rebuilds it from the cache."""
-
-
-class IndexBusyError(Exception):
-    """Another process is writing to the index."""
 
 
 class IndexStore:
