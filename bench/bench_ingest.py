@@ -27,12 +27,14 @@ from measure import CODE_DIR, REPO_DIR, median, run_python, write_json  # noqa: 
 
 sys.path.insert(0, str(CODE_DIR))
 
-from indexer.engines.whoosh.index import WRITER_LIMIT_MB, IndexStore  # noqa: E402
-from indexer.engines.whoosh.schema import build_schema, page_key, page_to_fields  # noqa: E402
+from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
+from indexer.engines.whoosh.index import WRITER_LIMIT_MB  # noqa: E402
+from indexer.engines.whoosh.schema import build_schema  # noqa: E402
 from indexer.extractors import extractor_for  # noqa: E402
 from indexer.ingest.assemble import assemble_document, file_metadata  # noqa: E402
 from indexer.ingest.pipeline import COMMIT_DOCUMENTS, COMMIT_SECONDS, ingest, sha256_of, walk  # noqa: E402
 from indexer.model.document import Document  # noqa: E402
+from indexer.search.fields import page_key, page_to_fields  # noqa: E402
 from indexer.store.database import Store  # noqa: E402
 
 DEFAULT_WORK = REPO_DIR / "bench" / "work"
@@ -123,10 +125,10 @@ def prepare(corpus: Path) -> list[Prepared]:
 
 
 def index_ours(prepared: list[Prepared], home: Path) -> float:
-    """Seconds for the pipeline's index stage: cache and document rows in SQLite, one index
-    document per page via page_to_fields, commits every COMMIT_DOCUMENTS documents."""
+    """Seconds for the pipeline's index stage: cache and document rows in SQLite, the engine
+    writer's `add` (one index document per page), commits every COMMIT_DOCUMENTS documents."""
     store = Store(home)
-    index_store = IndexStore(home)
+    engine = WhooshEngine(home)
     started = time.perf_counter()
     last_commit = started
     writer = None
@@ -134,9 +136,8 @@ def index_ours(prepared: list[Prepared], home: Path) -> float:
     for raw, doc, size, metadata in prepared:
         store.save_extraction(doc.sha256, raw)
         store.save_document(doc, size, metadata)
-        writer = writer or index_store.new_writer()
-        for page in doc.pages:
-            writer.add_document(**page_to_fields(doc, page))
+        writer = writer or engine.writer()
+        writer.add(doc)
         uncommitted.append(doc.doc_id)
         if (
             len(uncommitted) >= COMMIT_DOCUMENTS

@@ -33,7 +33,7 @@ sys.path.insert(0, str(CODE_DIR))
 
 from whoosh.qparser import QueryParser  # noqa: E402
 
-from indexer.engines.whoosh.index import IndexStore  # noqa: E402
+from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
 from indexer.search.service import SearchRequest, search  # noqa: E402
 from indexer.store.database import Store  # noqa: E402
 
@@ -60,16 +60,16 @@ def build_fts(store: Store, path: Path) -> dict[str, Any]:
     return {"pages": len(rows), "seconds": time.perf_counter() - started}
 
 
-def our_engine(index_store: IndexStore, store: Store) -> Engine:
+def our_engine(engine: WhooshEngine, store: Store) -> Engine:
     def run(text: str) -> int:
-        return search(index_store, store, SearchRequest(text, limit=10)).total_pages
+        return search(engine, store, SearchRequest(text, limit=10)).total_pages
 
     return run
 
 
-def bare_engine(index_store: IndexStore, store: Store) -> Engine:
+def bare_engine(engine: WhooshEngine, store: Store) -> Engine:
     """Whoosh's own QueryParser on the `exact` field, top 10, highlights from the page text."""
-    searcher = index_store.open().searcher()
+    searcher = engine.folder.open().searcher()
     parser = QueryParser("exact", searcher.schema)
 
     def run(text: str) -> int:
@@ -153,13 +153,11 @@ def measure_engine(engine: Engine, queries: list[Query], repeats: int) -> dict[s
     }
 
 
-def run_checks(
-    index_store: IndexStore, store: Store, summary: dict[str, Any]
-) -> list[dict[str, Any]]:
+def run_checks(engine: WhooshEngine, store: Store, summary: dict[str, Any]) -> list[dict[str, Any]]:
     """Our page counts for the generator's check queries next to the generator's counts."""
     checks = []
     for text, expected in summary["checks"].items():
-        result = search(index_store, store, SearchRequest(text, limit=10))
+        result = search(engine, store, SearchRequest(text, limit=10))
         checks.append(
             {
                 "query": text,
@@ -218,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
         step = max(1, len(queries) // args.limit_queries)
         queries = queries[::step][: args.limit_queries]
     store = Store(args.home)
-    index_store = IndexStore(args.home)
+    whoosh = WhooshEngine(args.home)
     fts_path = args.home / "fts5.sqlite3"
     result: dict[str, Any] = {
         "home": str(args.home),
@@ -228,15 +226,15 @@ def main(argv: list[str] | None = None) -> int:
     }
     result["pages"] = result["fts5_build"]["pages"]
     engines = {
-        "ours": our_engine(index_store, store),
-        "bare_whoosh": bare_engine(index_store, store),
+        "ours": our_engine(whoosh, store),
+        "bare_whoosh": bare_engine(whoosh, store),
         "fts5": fts_engine(fts_path),
     }
     result["engines"] = {
         name: measure_engine(engine, queries, args.repeats) for name, engine in engines.items()
     }
     if args.corpus is not None:
-        result["checks"] = run_checks(index_store, store, load_summary(args.corpus))
+        result["checks"] = run_checks(whoosh, store, load_summary(args.corpus))
     if args.profile is not None:
         result["profile"] = profile_ours(engines["ours"], queries, args.profile)
     write_json(args.json, result)

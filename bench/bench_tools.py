@@ -51,7 +51,7 @@ MIN_SIDE_WORDS = 8
 if str(REPO_DIR) not in sys.path:
     sys.path.insert(0, str(REPO_DIR))
 
-from indexer.engines.whoosh.index import IndexStore  # noqa: E402
+from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
 from indexer.search.quotes import QuoteMatch, find_quote, words_of  # noqa: E402
 from indexer.store.database import Store  # noqa: E402
 
@@ -190,15 +190,13 @@ def is_found(store: Store, passage: Passage, match: QuoteMatch | None) -> bool:
     return sum(block.size for block in blocks if block.size >= 3) >= 0.95 * len(wanted)
 
 
-def quote_accuracy(
-    index_store: IndexStore, store: Store, passages: list[Passage]
-) -> dict[str, Any]:
+def quote_accuracy(engine: WhooshEngine, store: Store, passages: list[Passage]) -> dict[str, Any]:
     """How many passages the quote finder puts first, with latencies."""
     seconds, misses = [], []
     found = spanning_found = 0
     for passage in passages:
         started = time.perf_counter()
-        result = find_quote(index_store, store, passage.text, limit=5)
+        result = find_quote(engine, store, passage.text, limit=5)
         seconds.append(time.perf_counter() - started)
         top = result.matches[0] if result.matches else None
         if is_found(store, passage, top):
@@ -245,13 +243,13 @@ def batch_lines(copies: int, limit: int | None = None) -> str:
     return "\n".join(out) + "\n"
 
 
-def investigator_lines(index_store: IndexStore, store: Store, count: int, seed: int) -> str:
+def investigator_lines(engine: WhooshEngine, store: Store, count: int, seed: int) -> str:
     """A terms list as an investigator writes one, `count` distinct lines drawn from the
     home: half names and jargon (words on 0.05% to 2% of the pages), a fifth two of them
     ANDed, quoted phrases of two or three words around one of them from random pages, Bates
     numbers, a few prefixes."""
     rng = random.Random(seed)
-    reader = index_store.searcher().reader()
+    reader = engine.searcher().reader()
     pages = max(reader.doc_count(), 1)
     low, high = max(2, pages // 2000), max(5, pages // 50)
     words = sorted(
@@ -287,12 +285,12 @@ def investigator_lines(index_store: IndexStore, store: Store, count: int, seed: 
     return "".join(f"{label}\t{query}\n" for query, label in lines.items())
 
 
-def measure_batch(index_store: IndexStore, store: Store, lines: str) -> dict[str, Any]:
+def measure_batch(engine: WhooshEngine, store: Store, lines: str) -> dict[str, Any]:
     """One batch run and its CSV written to a temporary file, timed apart."""
     from indexer.tools.batch import run_batch, write_csv
 
     started = time.perf_counter()
-    report = run_batch(index_store, store, lines.encode("utf-8"))
+    report = run_batch(engine, store, lines.encode("utf-8"))
     searched = time.perf_counter() - started
     with tempfile.TemporaryFile("w+", encoding="utf-8", newline="") as handle:
         rows = write_csv(report, handle)
@@ -309,7 +307,7 @@ def measure_batch(index_store: IndexStore, store: Store, lines: str) -> dict[str
     }
 
 
-def measure_similar(index_store: IndexStore, store: Store, count: int, seed: int) -> dict[str, Any]:
+def measure_similar(engine: WhooshEngine, store: Store, count: int, seed: int) -> dict[str, Any]:
     """Latency of `similar_documents` for random documents, and for one of their pages."""
     from indexer.search.similar import similar_documents
 
@@ -319,11 +317,11 @@ def measure_similar(index_store: IndexStore, store: Store, count: int, seed: int
     whole, pages, found = [], [], 0
     for document in chosen:
         started = time.perf_counter()
-        result = similar_documents(index_store, store, document["doc_id"])
+        result = similar_documents(engine, store, document["doc_id"])
         whole.append(time.perf_counter() - started)
         found += bool(result.documents)
         started = time.perf_counter()
-        similar_documents(index_store, store, document["doc_id"], page=document["pages"])
+        similar_documents(engine, store, document["doc_id"], page=document["pages"])
         pages.append(time.perf_counter() - started)
     return {
         "documents": len(chosen),
@@ -378,18 +376,18 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     if sample:
         targets.append(("samples", sample))
     for name, path in targets:
-        store, index_store = Store(path), IndexStore(path)
+        store, engine = Store(path), WhooshEngine(path)
         figures: dict[str, Any] = {"home": str(path), "pages": _pages(store)}
         passages = draw_passages(store, 50 if quick else 200, seed=args.seed)
-        figures["quotes"] = quote_accuracy(index_store, store, passages)
+        figures["quotes"] = quote_accuracy(engine, store, passages)
         if name == "generated":
-            lines = investigator_lines(index_store, store, 100 if quick else 500, args.seed)
-            figures["batch"] = measure_batch(index_store, store, lines)
+            lines = investigator_lines(engine, store, 100 if quick else 500, args.seed)
+            figures["batch"] = measure_batch(engine, store, lines)
             lines = batch_lines(1 if quick else 2, 100 if quick else None)
-            figures["batch_latency_set"] = measure_batch(index_store, store, lines)
-            figures["similar"] = measure_similar(index_store, store, 10 if quick else 30, 7)
+            figures["batch_latency_set"] = measure_batch(engine, store, lines)
+            figures["similar"] = measure_similar(engine, store, 10 if quick else 30, 7)
         data["homes"][name] = figures
-        index_store.close()
+        engine.close()
         store.close()
     return data
 

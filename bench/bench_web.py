@@ -45,7 +45,7 @@ from measure import REPO_DIR, machine, percentile  # noqa: E402
 
 sys.path.insert(0, str(REPO_DIR))
 
-from indexer.engines.whoosh.index import IndexStore  # noqa: E402
+from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
 from indexer.reading.page_images import cache_dir_for  # noqa: E402
 from indexer.search.service import SearchRequest, search  # noqa: E402
 from indexer.store.database import Store  # noqa: E402
@@ -251,15 +251,15 @@ def one_at_a_time(
     `/search` and `/api/search`, one request at a time and interleaved (so that both see the
     same machine); first a warm-up pass whose JSON results are returned."""
     store = Store(home)
-    index_store = IndexStore(home)
+    engine = WhooshEngine(home)
     library = Timings()
     routes = {route: Timings() for route in ("/search", "/api/search")}
     connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     try:
-        results = [search(index_store, store, SearchRequest(text)).to_json() for text in queries]
+        results = [search(engine, store, SearchRequest(text)).to_json() for text in queries]
         for text in queries * rounds:
             started = time.perf_counter()
-            search(index_store, store, SearchRequest(text))
+            search(engine, store, SearchRequest(text))
             library.seconds.append(time.perf_counter() - started)
             for route, timings in routes.items():
                 path = f"{route}?{urlencode({'q': text})}"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.ingest.pipeline import Ingest
 from indexer.store.database import Store
 
@@ -32,17 +32,17 @@ class Home:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.store = Store(path)
-        self.index_store = IndexStore(path)
+        self.engine = open_engine(path)
 
     def ingest(self, *paths: Path, **options: object):  # type: ignore[no-untyped-def]
         options.setdefault("workers", 2)
         options.setdefault("ocr", "off")
         prune = bool(options.pop("prune", False))
-        run = Ingest(self.store, self.index_store, **options)  # type: ignore[arg-type]
+        run = Ingest(self.store, self.engine, **options)  # type: ignore[arg-type]
         return run.run(list(paths), prune=prune)
 
     def close(self) -> None:
-        self.index_store.close()
+        self.engine.close()
         self.store.close()
 
 

@@ -12,7 +12,7 @@ from indexer.reading.webdata import is_doc_id
 from indexer.search.tags import search_with_tags
 from webui.auth import current_role
 from webui.openapi import openapi_document
-from webui.resources import get_index_store, get_store
+from webui.resources import get_engine, get_store
 from webui.search_params import BadSearchInput, parse_search_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -26,7 +26,7 @@ def api_search() -> Any:
     except BadSearchInput as error:
         abort(400, description=str(error))
     # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
-    result = search_with_tags(get_index_store(), get_store(), params.to_request(), current_role())
+    result = search_with_tags(get_engine(), get_store(), params.to_request(), current_role())
     return jsonify(result.to_json())
 
 

@@ -19,7 +19,7 @@ from indexer.search.tags import resolver_for
 from indexer.tools.batch import MAX_QUERIES, BatchReport, run_batch, write_csv, write_json
 from indexer.tools.uploads import BatchUpload, load_upload, save_upload
 from webui.auth import current_account, current_role, staff_required
-from webui.resources import get_index_store, get_store, home_dir
+from webui.resources import get_engine, get_store, home_dir
 from webui.search_params import SearchParams
 from webui.uploads import upload_limit
 
@@ -37,7 +37,7 @@ def _user_name() -> str:
 def _run(data: bytes) -> BatchReport:
     """The batch over this index, `tag:` and `note:` resolved for the signed-in role."""
     resolve = resolver_for(get_store(), current_role())
-    return run_batch(get_index_store(), get_store(), data, resolve=resolve)
+    return run_batch(get_engine(), get_store(), data, resolve=resolve)
 
 
 def _download(report: BatchReport, fmt: str, name: str) -> Any:

@@ -1,4 +1,4 @@
-"""The stores a request works with: the index store (one per app) and the SQLite store (one
+"""The stores a request works with: the search engine (one per app) and the SQLite store (one
 per request, on flask.g, closed on teardown)."""
 
 from __future__ import annotations
@@ -7,20 +7,20 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.reading.page_images import cache_dir_for
-from indexer.search.engine import IndexNotBuiltError, SchemaOutdatedError
+from indexer.search.engine import Engine, IndexNotBuiltError, SchemaOutdatedError
 from indexer.search.service import highlight_terms_for
 from indexer.store.database import Store
 from indexer.text.highlight import HighlightTerms
 
-_INDEX_STORE_KEY = "foia.index_store"
+_ENGINE_KEY = "foia.engine"
 
 
 def init_app(app: Flask) -> None:
-    """Create the app's index store and close the request's store after each request."""
-    # IndexStore caches one searcher per thread and refreshes it after each commit.
-    app.extensions[_INDEX_STORE_KEY] = IndexStore(home_dir(app))
+    """Create the app's search engine and close the request's store after each request."""
+    # The engine caches one searcher per thread and refreshes it after each commit.
+    app.extensions[_ENGINE_KEY] = open_engine(home_dir(app))
     app.teardown_appcontext(close_store)
 
 
@@ -35,9 +35,9 @@ def image_cache_dir() -> Path:
     return Path(configured) if configured else cache_dir_for(home_dir())
 
 
-def get_index_store() -> IndexStore:
-    index_store: IndexStore = current_app.extensions[_INDEX_STORE_KEY]
-    return index_store
+def get_engine() -> Engine:
+    engine: Engine = current_app.extensions[_ENGINE_KEY]
+    return engine
 
 
 def get_store() -> Store:
@@ -60,6 +60,6 @@ def highlight_terms(text: str) -> HighlightTerms:
     if not text.strip():
         return HighlightTerms()
     try:
-        return highlight_terms_for(get_index_store(), text)
+        return highlight_terms_for(get_engine(), text)
     except (IndexNotBuiltError, SchemaOutdatedError):
         return HighlightTerms()

@@ -29,7 +29,7 @@ from indexer.tools.saved import (
     saved_search_for_feed,
 )
 from webui.auth import current_account, staff_required
-from webui.resources import get_index_store, get_store
+from webui.resources import get_engine, get_store
 from webui.search_params import BadSearchInput, SearchParams, parse_search_args
 
 bp = Blueprint("saved_searches", __name__)
@@ -87,10 +87,10 @@ def _changed(change: Any, anchor: int | None = None) -> Any:
 @bp.get("/saved")
 @staff_required
 def saved_list() -> Any:
-    store, index_store = get_store(), get_index_store()
+    store, engine = get_store(), get_engine()
     items = []
     for saved in list_saved_searches(store, _owner_name()):
-        alert = new_matches(index_store, store, saved, limit=1)
+        alert = new_matches(engine, store, saved, limit=1)
         items.append((saved, alert.total_documents, search_params(saved).url()))
     return render_template("tools/saved_list.html", items=items, feed_url=feed_url)
 
@@ -117,7 +117,7 @@ def create() -> Any:
 def saved_view(saved_id: int) -> Any:
     """What is new for a saved search since its owner last looked; looking marks it seen."""
     saved = _own_or_404(saved_id)
-    alert = new_matches(get_index_store(), get_store(), saved, limit=NEW_MATCHES_SHOWN)
+    alert = new_matches(get_engine(), get_store(), saved, limit=NEW_MATCHES_SHOWN)
     mark_seen(get_store(), saved.saved_id, alert.until_run)
     return render_template(
         "tools/saved_view.html",
@@ -158,7 +158,7 @@ def feed(saved_id: int) -> Any:
     saved = saved_search_for_feed(get_store(), saved_id, token) if token else None
     if saved is None:
         abort(404, description="There is no such feed.")
-    matches = feed_matches(get_index_store(), get_store(), saved)
+    matches = feed_matches(get_engine(), get_store(), saved)
     body = atom_feed(saved, matches, base_url=request.host_url)
     response = Response(body, mimetype=FEED_MEDIA_TYPE)
     response.headers["Content-Type"] = f"{FEED_MEDIA_TYPE}; charset=utf-8"

@@ -15,7 +15,7 @@ from indexer.search.suggest import suggest_query
 from indexer.search.tags import search_with_tags
 from webui.auth import current_role
 from webui.formatting import SHOWN_FACETS, facet_value_label
-from webui.resources import get_index_store, get_store
+from webui.resources import get_engine, get_store
 from webui.search_params import BadSearchInput, SearchParams, parse_search_args
 from webui.timeline import build_timeline
 
@@ -73,12 +73,12 @@ def search() -> Any:
             "search/results.html", params=typed, error=str(error), result=None
         ), 400
     if params.is_empty:
-        stats = corpus_stats(get_store(), get_index_store())
+        stats = corpus_stats(get_store(), get_engine())
         return render_template(
             "search/home.html", params=params, stats=stats, examples=EXAMPLE_QUERIES
         )
     # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
-    result = search_with_tags(get_index_store(), get_store(), params.to_request(), current_role())
+    result = search_with_tags(get_engine(), get_store(), params.to_request(), current_role())
     return render_template(
         "search/results.html",
         params=params,
@@ -139,7 +139,7 @@ def _suggestion(result: SearchResult, params: SearchParams) -> tuple[str, str] |
     """(suggested query, its URL) when nothing matched and the index knows a nearby spelling."""
     if result.total_documents or not params.q:
         return None
-    suggested = suggest_query(get_index_store(), params.q)
+    suggested = suggest_query(get_engine(), params.q)
     if suggested is None:
         return None
     return suggested, params.url(q=suggested)

@@ -8,7 +8,7 @@ from typing import Any
 from flask import Blueprint, render_template
 
 from indexer.reading.stats import corpus_stats
-from webui.resources import get_index_store, get_store
+from webui.resources import get_engine, get_store
 
 bp = Blueprint("stats", __name__)
 
@@ -24,7 +24,7 @@ BREAKDOWNS = (
 
 @bp.get("/stats")
 def stats() -> Any:
-    data = corpus_stats(get_store(), get_index_store())
+    data = corpus_stats(get_store(), get_engine())
     by_year = data.get("by_year", {})
     data["by_year"] = dict(
         sorted(

@@ -22,7 +22,7 @@ from indexer.store.history import history
 from indexer.store.review import confirm_review
 from indexer.store.users import PermissionDenied, can_read_notes
 from webui.auth import current_account, current_role, safe_next, staff_required
-from webui.resources import get_index_store, get_store
+from webui.resources import get_engine, get_store
 
 bp = Blueprint("tags", __name__)
 View = TypeVar("View", bound=Callable[..., Any])
@@ -212,7 +212,7 @@ def _citations() -> tuple[CitationList, str]:
         citation = cite_document(get_store(), args["doc"], page, base_url=base_url)
         return CitationList([citation]), args["doc"] + (f"-p{page}" if page else "")
     request_ = SearchRequest(args["q"][:1000], limit=min(args.get("limit", 20, type=int), 100))
-    result = search_with_tags(get_index_store(), get_store(), request_, current_role())
+    result = search_with_tags(get_engine(), get_store(), request_, current_role())
     return cite_result(get_store(), result, base_url=base_url), "search"
 
 

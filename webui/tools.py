@@ -15,7 +15,7 @@ from indexer.reading.webdata import document_info, is_doc_id
 from indexer.search.quotes import MAX_QUOTE_CHARS, QuoteResult, find_quote
 from indexer.search.similar import UnknownDocumentError, similar_documents
 from webui.auth import csrf
-from webui.resources import get_index_store, get_store
+from webui.resources import get_engine, get_store
 from webui.uploads import upload_limit
 
 bp = Blueprint("tools", __name__)
@@ -60,7 +60,7 @@ def find_quote_page() -> Any:
     text = _quote_text()
     result: QuoteResult | None = None
     if text.strip():
-        result = find_quote(get_index_store(), get_store(), text, limit=QUOTE_MATCHES_SHOWN)
+        result = find_quote(get_engine(), get_store(), text, limit=QUOTE_MATCHES_SHOWN)
     return render_template(
         "tools/find_quote.html", text=text, result=result, max_chars=MAX_QUOTE_CHARS
     )
@@ -75,7 +75,7 @@ def api_find_quote() -> Any:
     if not text.strip():
         abort(400, description="q is required: the passage to look for.")
     limit = _bounded_number("limit", 5, 1, MAX_QUOTE_MATCHES)
-    result = find_quote(get_index_store(), get_store(), text, limit=limit)
+    result = find_quote(get_engine(), get_store(), text, limit=limit)
     return jsonify(result.to_json())
 
 
@@ -84,7 +84,7 @@ def _similar(doc_id: str, limit: int) -> Any:
     page = request.args.get("page")
     number = _bounded_number("page", 1, 1, 10**9) if page else None
     try:
-        return similar_documents(get_index_store(), get_store(), doc_id, page=number, limit=limit)
+        return similar_documents(get_engine(), get_store(), doc_id, page=number, limit=limit)
     except UnknownDocumentError:
         where = f"page {number} of document {doc_id}" if number else f"document {doc_id}"
         abort(404, description=f"There is no {where}.")

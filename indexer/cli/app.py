@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.ingest.metadata import MetadataError
 from indexer.ingest.pipeline import OCR_MODES, Ingest, Progress
 from indexer.ingest.reindex import reindex
@@ -33,7 +33,7 @@ class Context:
     def __init__(self, home: Path) -> None:
         self.home = home
         self._store: Store | None = None
-        self.index_store = IndexStore(home)
+        self.engine = open_engine(home)
 
     @property
     def store(self) -> Store:
@@ -119,7 +119,7 @@ def ingest(
     with user_errors(), _progress_bar() as on_progress:
         run = Ingest(
             obj.store,
-            obj.index_store,
+            obj.engine,
             workers=workers,
             ocr=ocr,
             timeout=timeout,
@@ -202,7 +202,7 @@ def search_command(
     with user_errors():
         # The command line runs with the operator's own access to the files: staff rights.
         request = SearchRequest(query, offset=offset, limit=limit, sort=sort)
-        result = search_with_tags(obj.index_store, obj.store, request, user_role="staff")
+        result = search_with_tags(obj.engine, obj.store, request, user_role="staff")
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     emit(result.to_json(), as_json, format_result(result, color))
 
@@ -253,7 +253,7 @@ def show(obj: Context, doc_id: str, page: int | None, as_json: bool) -> None:
 @pass_context
 def stats(obj: Context, as_json: bool) -> None:
     """Documents, pages, OCR pages, by type/source/year/exemption, index size."""
-    data = corpus_stats(obj.store, obj.index_store)
+    data = corpus_stats(obj.store, obj.engine)
     lines = [f"{key}: {value}" for key, value in data.items() if not isinstance(value, dict)]
     for key, counts in data.items():
         if isinstance(counts, dict):
@@ -269,7 +269,7 @@ def stats(obj: Context, as_json: bool) -> None:
 def reindex_command(obj: Context, as_json: bool) -> None:
     """Rebuild the index from the extraction cache (no original file is read)."""
     with user_errors():
-        report = reindex(obj.store, obj.index_store)
+        report = reindex(obj.store, obj.engine)
     text = f"reindexed {report.documents} documents, {report.pages} pages in {report.seconds:.1f} s"
     if report.missing:
         text += f"\nnot cached, ingest again: {', '.join(report.missing)}"

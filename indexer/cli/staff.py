@@ -405,7 +405,7 @@ def cite(
             cited = CitationList([cite_document(obj.store, doc_id, page, base_url=base_url)])
         else:
             result = search_with_tags(
-                obj.index_store,
+                obj.engine,
                 obj.store,
                 SearchRequest(query or "", limit=limit),
                 user_role="staff",

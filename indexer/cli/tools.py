@@ -76,7 +76,7 @@ def batch_command(
     standard error when the rows go to standard output) and the rest runs."""
     output_format = output_format or ("json" if out and out.suffix == ".json" else "csv")
     with tool_errors():
-        report = run_batch(obj.index_store, obj.store, terms_file.read())
+        report = run_batch(obj.engine, obj.store, terms_file.read())
     writer = write_json if output_format == "json" else write_csv
     if out is None:
         writer(report, sys.stdout)
@@ -112,7 +112,7 @@ def find_quote_command(obj: Context, text: str, limit: int, as_json: bool) -> No
     if text == "-":
         text = sys.stdin.read(MAX_STDIN_CHARS)
     with tool_errors():
-        result = find_quote(obj.index_store, obj.store, text, limit=limit)
+        result = find_quote(obj.engine, obj.store, text, limit=limit)
     emit(result.to_json(), as_json, _quote_text(result))
 
 
@@ -145,7 +145,7 @@ def similar_command(
     document's own duplicate group is left out."""
     with tool_errors():
         result = similar_documents(
-            obj.index_store, obj.store, doc_id, page=page, limit=limit, exclude=exclude
+            obj.engine, obj.store, doc_id, page=page, limit=limit, exclude=exclude
         )
     lines = [f"key terms: {', '.join(result.terms) or '(none)'}"]
     for number, doc in enumerate(result.documents, start=1):
@@ -229,7 +229,7 @@ def alerts_command(obj: Context, user_name: str | None, mark_seen: bool, as_json
     """What is new for each saved search since it was last seen (for a cron job: add
     --mark-seen so that nothing is printed twice)."""
     with tool_errors():
-        found = alerts(obj.index_store, obj.store, user_name, mark=mark_seen)
+        found = alerts(obj.engine, obj.store, user_name, mark=mark_seen)
     text = "\n".join(_alert_text(alert) for alert in found) or "no saved searches"
     emit([alert.to_json() for alert in found], as_json, text)
 

@@ -14,8 +14,8 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from indexer.extractors import ExtractionError
-from indexer.ingest.metadata import normalize_date
 from indexer.model.document import Document, Page
+from indexer.text.values import normalize_date
 
 # Bigger pages are cut here (and marked "truncated"): a press statement is never this big.
 MAX_HTML_BYTES = 16 * 1024 * 1024

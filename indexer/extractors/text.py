@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from indexer.extractors import ExtractionError
-from indexer.ingest.metadata import normalize_date, split_tags
 from indexer.model.document import Document, Page
+from indexer.text.values import normalize_date, split_tags
 
 # Only these keys make a leading line a header: "From:" or "Subject:" lines belong to the
 # body, where the e-mail/memo header enrichment reads them.

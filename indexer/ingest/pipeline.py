@@ -16,16 +16,14 @@ from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
-from whoosh.writing import IndexWriter
-
-from indexer.engines.whoosh.index import IndexStore
-from indexer.engines.whoosh.schema import page_to_fields
+from indexer.engines import open_engine
 from indexer.extractors import extractor_for
 from indexer.extractors.ocr import OcrResult, ocr_available, ocr_page
 from indexer.ingest.assemble import assemble_document, file_metadata
 from indexer.ingest.metadata import MetadataError, is_metadata_file
 from indexer.ingest.workers import Outcome, Task, WorkerPool
 from indexer.model.document import Document
+from indexer.search.engine import Engine, EngineWriter
 from indexer.store.database import Store
 from indexer.store.duplicates import document_signature, unsigned_documents, update_duplicates
 from indexer.store.review import review_after_reingest
@@ -187,12 +185,12 @@ class _Job:
 
 
 class Ingest:
-    """One ingest run over some paths, writing to `store` and `index_store`."""
+    """One ingest run over some paths, writing to `store` and `engine`."""
 
     def __init__(
         self,
         store: Store,
-        index_store: IndexStore,
+        engine: Engine,
         *,
         workers: int | None = None,
         ocr: str = "auto",
@@ -202,14 +200,14 @@ class Ingest:
         if ocr not in OCR_MODES:
             raise ValueError(f"--ocr takes one of {', '.join(OCR_MODES)}")
         self.store = store
-        self.index_store = index_store
+        self.engine = engine
         self.workers = workers or os.cpu_count() or 1
         self.ocr = ocr if ocr == "off" or ocr_available() else "off"
         self.ocr_missing = ocr != "off" and self.ocr == "off"
         self.timeout = timeout
         self.on_progress = on_progress
         self.report = IngestReport()
-        self._writer: IndexWriter | None = None
+        self._writer: EngineWriter | None = None
         self._uncommitted: list[str] = []
         self._signatures: dict[str, tuple[int, ...] | None] = {}
         self._last_commit = time.monotonic()
@@ -355,10 +353,10 @@ class Ingest:
         if not job.is_new:
             review_after_reingest(self.store, doc.doc_id, len(doc.pages))
         writer = self._open_writer()
-        if not job.is_new:
-            writer.delete_by_term("doc_id", job.doc_id)
-        for page in doc.pages:
-            writer.add_document(**page_to_fields(doc, page))
+        if job.is_new:
+            writer.add(doc)
+        else:
+            writer.replace(doc)
         self._uncommitted.append(job.doc_id)
         self._signatures[job.doc_id] = signature
         if job.is_new:
@@ -374,9 +372,9 @@ class Ingest:
         ):
             self._commit()
 
-    def _open_writer(self) -> IndexWriter:
+    def _open_writer(self) -> EngineWriter:
         if self._writer is None:
-            self._writer = self.index_store.new_writer()
+            self._writer = self.engine.writer()
         return self._writer
 
     def _commit(self) -> None:
@@ -396,7 +394,7 @@ class Ingest:
         for stored in self.store.stored_files():
             inside = any(stored.path.startswith(root) for root in roots)
             if inside and stored.path not in seen and not Path(stored.path).exists():
-                self._open_writer().delete_by_term("doc_id", stored.doc_id)
+                self._open_writer().delete(stored.doc_id)
                 self.store.delete_document(stored.doc_id)
                 self.report.removed += 1
 
@@ -414,6 +412,6 @@ def ingest(paths: Sequence[Path], home: Path, prune: bool = False, **options: An
     """Ingest `paths` into the index and store in `home` (see `Ingest` for the options)."""
     store = Store(home)
     try:
-        return Ingest(store, IndexStore(home), **options).run(paths, prune=prune)
+        return Ingest(store, open_engine(home), **options).run(paths, prune=prune)
     finally:
         store.close()

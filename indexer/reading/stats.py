@@ -6,8 +6,8 @@ import json
 from collections import Counter
 from typing import Any
 
-from indexer.engines.whoosh.index import IndexStore
 from indexer.extractors.ocr import LOW_CONFIDENCE
+from indexer.search.engine import Engine
 from indexer.store.database import Store
 
 
@@ -19,7 +19,7 @@ def _grouped(store: Store, expression: str) -> dict[str, int]:
     return {str(row["label"]): int(row["n"]) for row in rows}
 
 
-def corpus_stats(store: Store, index_store: IndexStore) -> dict[str, Any]:
+def corpus_stats(store: Store, engine: Engine) -> dict[str, Any]:
     """Counts over everything ingested, from SQLite (the index is only measured for size)."""
     totals = store.query(
         "SELECT count(*) AS pages, coalesce(sum(ocr), 0) AS ocr_pages,"
@@ -48,6 +48,6 @@ def corpus_stats(store: Store, index_store: IndexStore) -> dict[str, Any]:
         "by_year": _grouped(store, "coalesce(substr(date, 1, 4), 'undated')"),
         "by_format": _grouped(store, "format"),
         "by_exemption": dict(exemptions.most_common()),
-        "index_bytes": index_store.size_bytes(),
-        "index_outdated": index_store.is_outdated(),
+        "index_bytes": engine.size_bytes(),
+        "index_outdated": engine.is_outdated(),
     }

@@ -18,13 +18,9 @@ from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
-from whoosh import query as wq
-from whoosh.reading import IndexReader
-
-from indexer.engines.whoosh.index import IndexStore
-from indexer.engines.whoosh.matching import ColumnView
 from indexer.model.results import page_url
-from indexer.search.similar import ranked_pages
+from indexer.search.engine import Engine, Lexicon
+from indexer.search.index_query import AllOf, AnyOf, IndexQuery, Term
 from indexer.store.database import Store
 from indexer.text.terms import fold
 
@@ -239,25 +235,25 @@ class _Stretch:
     words: dict[int, tuple[int, int]]  # page -> (first, last) index of its matched words
 
 
-def _candidate_query(reader: IndexReader, words: Sequence[str]) -> wq.Query | None:
+def _candidate_query(lexicon: Lexicon, words: Sequence[str]) -> IndexQuery | None:
     """What finds the candidate pages: for each third of the passage, its two rarest indexed
     words together, and each of its words on at most COMMON_SHARE of the pages alone. A word
     on more pages only counts beside another: alone it would have the search score most of
     the index. None when no word of the passage is indexed."""
-    most = max(COMMON_PAGES, int(reader.doc_count() * COMMON_SHARE))
-    clauses: list[wq.Query] = []
+    most = max(COMMON_PAGES, int(lexicon.doc_count() * COMMON_SHARE))
+    clauses: list[IndexQuery] = []
     third = max(1, len(words) // 3 + 1)
     for start in range(0, len(words), third):
         part = {word for word in words[start : start + third] if len(word) > 2}
-        counted = sorted((reader.doc_frequency("exact", word), word) for word in part)
+        counted = sorted((lexicon.doc_frequency("exact", word), word) for word in part)
         counted = [(count, word) for count, word in counted if count]
         if len(counted) >= 2:
-            clauses.append(wq.And([wq.Term("exact", word) for _, word in counted[:2]]))
+            clauses.append(AllOf(tuple(Term("exact", word) for _, word in counted[:2])))
         rare = [word for count, word in counted if count <= most][:TERMS_PER_PART]
         if len(counted) == 1:  # a third of one indexed word: it counts, common or not
             rare = [counted[0][1]]
-        clauses += [wq.Term("exact", word) for word in rare]
-    return wq.Or(clauses) if clauses else None
+        clauses += [Term("exact", word) for word in rare]
+    return AnyOf(tuple(clauses)) if clauses else None
 
 
 class _Passage:
@@ -435,7 +431,7 @@ def _with_documents(store: Store, matches: list[QuoteMatch]) -> tuple[QuoteMatch
     return tuple(described)
 
 
-def find_quote(index_store: IndexStore, store: Store, text: str, limit: int = 5) -> QuoteResult:
+def find_quote(engine: Engine, store: Store, text: str, limit: int = 5) -> QuoteResult:
     """The pages `text` most likely came from, best first (at most `limit`). A passage longer
     than MAX_QUOTE_CHARS is cut, with a notice. Raises IndexNotBuiltError /
     SchemaOutdatedError when there is no usable index."""
@@ -444,11 +440,12 @@ def find_quote(index_store: IndexStore, store: Store, text: str, limit: int = 5)
     if len(words) < MIN_MATCH_WORDS:
         why = f"A passage needs at least {MIN_MATCH_WORDS} words: search for fewer instead."
         return QuoteResult((), " ".join(filter(None, [notice, why])), len(words))
-    searcher = index_store.searcher()
-    query = _candidate_query(searcher.reader(), words)
+    query = _candidate_query(engine.lexicon(), words)
     if query is None:
         return QuoteResult((), notice, len(words), time.perf_counter() - started)
-    candidates = ranked_pages(searcher, ColumnView(searcher), query, CANDIDATE_PAGES)
+    candidates = [
+        (hit.doc_id, hit.page, hit.score) for hit in engine.top_pages(query, CANDIDATE_PAGES)
+    ]
     found = _ranked_matches(store, candidates, words)
     matches = _with_documents(store, _distinct(found, max(1, limit)))
     return QuoteResult(matches, notice, len(words), time.perf_counter() - started)

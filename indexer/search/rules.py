@@ -1,4 +1,4 @@
-"""Turn a parsed query tree into a Whoosh query, with the variant expansions investigators expect.
+"""Turn a parsed query tree into an index query, with the variant expansions investigators expect.
 
 Plain words search the stemmed `body` and `title`; quoted phrases the unstemmed `exact` field.
 Compounds are tried in every spelling: `opt-out` and `opt out` also look for `optout`, and
@@ -12,13 +12,23 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from whoosh import query as wq
-from whoosh.reading import IndexReader
-
-from indexer.engines.whoosh.schema import date_number
 from indexer.enrich.bates import query_keys
 from indexer.enrich.exemptions import normalize_label
 from indexer.search import parser as qp
+from indexer.search.engine import Lexicon
+from indexer.search.fields import date_number
+from indexer.search.index_query import (
+    EVERYTHING,
+    NOTHING,
+    AllOf,
+    AnyOf,
+    Exclude,
+    IndexQuery,
+    NumberRange,
+    Phrase,
+    Term,
+    TermRange,
+)
 from indexer.text.highlight import HighlightTerms
 from indexer.text.terms import fold, iter_terms, keyword_terms, stem
 
@@ -37,10 +47,10 @@ Resolver = Callable[[str, str], tuple[set[str], set[str]] | None]
 
 @dataclass
 class BuildContext:
-    """What building needs and what it learns: the reader for lexicon look-ups, the
-    resolver for fields that live in SQLite, notices for the user, words to highlight."""
+    """What building needs and what it learns: the lexicon for term look-ups, the resolver
+    for fields that live in SQLite, notices for the user, words to highlight."""
 
-    reader: IndexReader
+    lexicon: Lexicon
     resolve: Resolver | None = None
     notices: list[str] = field(default_factory=list)
     exact: set[str] = field(default_factory=set)
@@ -48,26 +58,26 @@ class BuildContext:
     phrases: set[tuple[str, ...]] = field(default_factory=set)
 
     def has_term(self, fieldname: str, term: str) -> bool:
-        return bool(self.reader.doc_frequency(fieldname, term))
+        return bool(self.lexicon.doc_frequency(fieldname, term))
 
     def highlight_terms(self) -> HighlightTerms:
         return HighlightTerms(frozenset(self.exact), frozenset(self.stems), frozenset(self.phrases))
 
 
-def build(tree: qp.Node | None, context: BuildContext) -> wq.Query | None:
-    """The Whoosh query for `tree`, or None for an empty tree."""
+def build(tree: qp.Node | None, context: BuildContext) -> IndexQuery | None:
+    """The index query for `tree`, or None for an empty tree."""
     if tree is None:
         return None
     return _node(tree, context)
 
 
-def _node(node: qp.Node, context: BuildContext) -> wq.Query:
+def _node(node: qp.Node, context: BuildContext) -> IndexQuery:
     if isinstance(node, qp.And):
         return _and(node, context)
     if isinstance(node, qp.Or):
-        return wq.Or([_node(child, context) for child in node.children])
+        return AnyOf(tuple(_node(child, context) for child in node.children))
     if isinstance(node, qp.Not):
-        return wq.Not(_node(node.child, context))
+        return Exclude(_node(node.child, context))
     if isinstance(node, qp.Range):
         return _range(node, context)
     if node.field is not None:
@@ -77,9 +87,9 @@ def _node(node: qp.Node, context: BuildContext) -> wq.Query:
     return _word(node, context)
 
 
-def _and(node: qp.And, context: BuildContext) -> wq.Query:
+def _and(node: qp.And, context: BuildContext) -> IndexQuery:
     children = list(node.children)
-    queries: list[wq.Query] = []
+    queries: list[IndexQuery] = []
     index = 0
     while index < len(children):
         child = children[index]
@@ -91,12 +101,14 @@ def _and(node: qp.And, context: BuildContext) -> wq.Query:
             continue
         queries.append(_node(child, context))
         index += 1
-    if all(isinstance(query, wq.Not) for query in queries):
-        queries.insert(0, wq.Every())
-    return wq.And(queries)
+    if all(isinstance(query, Exclude) for query in queries):
+        queries.insert(0, EVERYTHING)
+    return AllOf(tuple(queries))
 
 
-def _joined_pair(first: qp.Node, second: qp.Node | None, context: BuildContext) -> wq.Query | None:
+def _joined_pair(
+    first: qp.Node, second: qp.Node | None, context: BuildContext
+) -> IndexQuery | None:
     """`opt out` typed as two words also finds the closed compound `optout`."""
     if not (_is_plain_word(first) and _is_plain_word(second)):
         return None
@@ -106,43 +118,43 @@ def _joined_pair(first: qp.Node, second: qp.Node | None, context: BuildContext) 
         return None
     closed = left[0] + right[0]
     context.exact.add(closed)
-    both = wq.And([_word(first, context), _word(second, context)])
-    return wq.Or([both, wq.Term("body", stem(closed)), wq.Term("lead_title", stem(closed))])
+    both = AllOf((_word(first, context), _word(second, context)))
+    return AnyOf((both, Term("body", stem(closed)), Term("lead_title", stem(closed))))
 
 
 def _is_plain_word(node: qp.Node | None) -> bool:
     return isinstance(node, qp.Word) and node.field is None and node.kind == "word"
 
 
-def _word(node: qp.Word, context: BuildContext) -> wq.Query:
+def _word(node: qp.Word, context: BuildContext) -> IndexQuery:
     if node.kind == "wildcard":
         return _wildcard("exact", node.text, context)
     if node.kind == "fuzzy":
         return _fuzzy("exact", node.text, node.distance, context)
     terms = keyword_terms(node.text)
     if not terms:
-        return wq.NullQuery
+        return NOTHING
     if len(terms) == 1:
         return _single_word(terms[0], context)
     closed, parts = terms[0], terms[1:]
     context.phrases.add(tuple(parts))
     context.stems.add(stem(closed))
-    return wq.Or(
-        [
-            wq.Phrase("exact", parts),
-            wq.Term("body", stem(closed)),
-            wq.Term("lead_title", stem(closed)),
-        ]
+    return AnyOf(
+        (
+            Phrase("exact", tuple(parts)),
+            Term("body", stem(closed)),
+            Term("lead_title", stem(closed)),
+        )
     )
 
 
-def _single_word(term: str, context: BuildContext) -> wq.Query:
+def _single_word(term: str, context: BuildContext) -> IndexQuery:
     context.stems.add(stem(term))
-    alternatives: list[wq.Query] = [wq.Term("body", stem(term)), wq.Term("lead_title", stem(term))]
+    alternatives: list[IndexQuery] = [Term("body", stem(term)), Term("lead_title", stem(term))]
     for left, right in _splits(term, context):
-        alternatives.append(wq.Phrase("exact", [left, right]))
+        alternatives.append(Phrase("exact", (left, right)))
         context.phrases.add((left, right))
-    return wq.Or(alternatives)
+    return AnyOf(tuple(alternatives))
 
 
 def _splits(term: str, context: BuildContext) -> list[tuple[str, str]]:
@@ -165,13 +177,13 @@ def _phrase_parts(text: str) -> list[str]:
     return [by_position[p] for p in sorted(by_position)]
 
 
-def _phrase(text: str, slop: int, context: BuildContext) -> wq.Query:
+def _phrase(text: str, slop: int, context: BuildContext) -> IndexQuery:
     parts = _phrase_parts(text)
     if not parts:
-        return wq.NullQuery
+        return NOTHING
     if len(parts) == 1:
         context.exact.add(parts[0])
-        return wq.Term("exact", parts[0])
+        return Term("exact", parts[0])
     variants = [parts]
     for index in range(len(parts) - 1):
         closed = parts[index] + parts[index + 1]
@@ -182,11 +194,11 @@ def _phrase(text: str, slop: int, context: BuildContext) -> wq.Query:
             context.phrases.add(tuple(words))
         else:  # near each other, not side by side: mark each word
             context.exact.update(words)
-    alternatives: list[wq.Query] = [
-        wq.Phrase("exact", words, slop=slop + 1) if len(words) > 1 else wq.Term("exact", words[0])
+    alternatives: list[IndexQuery] = [
+        Phrase("exact", tuple(words), slop=slop + 1) if len(words) > 1 else Term("exact", words[0])
         for words in variants
     ]
-    return wq.Or(alternatives)
+    return AnyOf(tuple(alternatives))
 
 
 def _expand(fieldname: str, pattern: str, context: BuildContext, limit: int) -> list[str]:
@@ -195,8 +207,7 @@ def _expand(fieldname: str, pattern: str, context: BuildContext, limit: int) -> 
         "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z"
     )
     found = []
-    for raw in context.reader.expand_prefix(fieldname, prefix):
-        term = raw.decode("utf-8") if isinstance(raw, bytes) else raw
+    for term in context.lexicon.expand_prefix(fieldname, prefix):
         if regex.match(term):
             found.append(term)
             if len(found) > limit:
@@ -207,24 +218,24 @@ def _expand(fieldname: str, pattern: str, context: BuildContext, limit: int) -> 
     return found
 
 
-def _wildcard(fieldname: str, text: str, context: BuildContext) -> wq.Query:
+def _wildcard(fieldname: str, text: str, context: BuildContext) -> IndexQuery:
     pattern = fold(re.sub(r"[^\w*?]", "", text))
     terms = _expand(fieldname, pattern, context, MAX_EXPANSIONS)
     context.exact.update(terms)
-    return wq.Or([wq.Term(fieldname, term) for term in terms]) if terms else wq.NullQuery
+    return AnyOf(tuple(Term(fieldname, term) for term in terms)) if terms else NOTHING
 
 
-def _fuzzy(fieldname: str, text: str, distance: int, context: BuildContext) -> wq.Query:
+def _fuzzy(fieldname: str, text: str, distance: int, context: BuildContext) -> IndexQuery:
     terms = keyword_terms(text)
     if not terms:
-        return wq.NullQuery
-    found = list(context.reader.terms_within(fieldname, terms[0], distance, prefix=1))
+        return NOTHING
+    found = list(context.lexicon.terms_within(fieldname, terms[0], distance, prefix=1))
     found = sorted(found, key=lambda t: (t != terms[0], t))[:MAX_FUZZY_EXPANSIONS]
     context.exact.update(found)
-    return wq.Or([wq.Term(fieldname, term) for term in found]) if found else wq.NullQuery
+    return AnyOf(tuple(Term(fieldname, term) for term in found)) if found else NOTHING
 
 
-def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> wq.Query:
+def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     name = node.field
     assert name is not None
     text = node.text
@@ -240,49 +251,49 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> wq.Query:
         label = normalize_label(text)
         if label is None:
             context.notices.append(f"{text!r} is not an exemption label such as (b)(6) or b7c.")
-            return wq.NullQuery
-        return wq.Term("exemption", label)
+            return NOTHING
+        return Term("exemption", label)
     if name == "bates":
         keys = sorted(query_keys(text))
-        return wq.Or([wq.Term("bates", key) for key in keys]) if keys else wq.NullQuery
+        return AnyOf(tuple(Term("bates", key) for key in keys)) if keys else NOTHING
     if name in ("date", "page"):
         return _range(qp.Range(name, text, text), context)
     return _text_field(name, node, context)
 
 
-def _keyword(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> wq.Query:
+def _keyword(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     value = fold(" ".join(node.text.split()))
     if isinstance(node, qp.Word) and node.kind == "wildcard":
         return _wildcard(name, value, context)
-    return wq.Term(name, value)
+    return Term(name, value)
 
 
-def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> wq.Query:
+def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     parts = _phrase_parts(node.text)
     if not parts:
-        return wq.NullQuery
+        return NOTHING
     is_stemmed = name in STEMMED_FIELDS
     if isinstance(node, qp.Word) and node.kind == "wildcard":
         return _wildcard(name, node.text, context)
     words = [stem(p) for p in parts] if is_stemmed else parts
     (context.stems if is_stemmed else context.exact).update(words)
     if len(words) == 1:
-        return wq.Term(name, words[0])
+        return Term(name, words[0])
     if isinstance(node, qp.Phrase):
-        return wq.Phrase(name, words, slop=node.slop + 1)
-    return wq.And([wq.Term(name, word) for word in words])
+        return Phrase(name, tuple(words), slop=node.slop + 1)
+    return AllOf(tuple(Term(name, word) for word in words))
 
 
-def _virtual(name: str, text: str, context: BuildContext) -> wq.Query:
+def _virtual(name: str, text: str, context: BuildContext) -> IndexQuery:
     """tag: and note: live in SQLite: they become the pages they name."""
     found = context.resolve(name, text) if context.resolve else None
     if found is None:
         context.notices.append(f"{name}: searches are not available to you.")
-        return wq.NullQuery
+        return NOTHING
     doc_ids, keys = found
-    queries = [wq.Term("doc_id", d) for d in sorted(doc_ids)]
-    queries += [wq.Term("key", k) for k in sorted(keys)]
-    return wq.Or(queries) if queries else wq.NullQuery
+    queries: list[IndexQuery] = [Term("doc_id", d) for d in sorted(doc_ids)]
+    queries += [Term("key", k) for k in sorted(keys)]
+    return AnyOf(tuple(queries)) if queries else NOTHING
 
 
 def date_bounds(value: str, upper: bool) -> int | None:
@@ -304,25 +315,25 @@ def date_bounds(value: str, upper: bool) -> int | None:
     return number + 9999
 
 
-def _range(node: qp.Range, context: BuildContext) -> wq.Query:
+def _range(node: qp.Range, context: BuildContext) -> IndexQuery:
     if node.field == "page":
         try:
             low = int(node.low) if node.low else None
             high = int(node.high) if node.high else None
         except ValueError:
             context.notices.append("page: takes page numbers, as in page:[1 TO 5].")
-            return wq.NullQuery
-        return wq.NumericRange("page", low, high)
+            return NOTHING
+        return NumberRange("page", low, high)
     if node.field == "date":
         low = date_bounds(node.low, upper=False) if node.low else None
         high = date_bounds(node.high, upper=True) if node.high else None
         if (node.low and low is None) or (node.high and high is None):
             context.notices.append("date: takes dates such as 2010, 2010-05 or 2010-05-12.")
-            return wq.NullQuery
+            return NOTHING
         # Explicit bounds: Whoosh's open-ended numeric ranges misbehave on unsigned fields,
         # and 1 keeps the undated (stored as nothing) out of every date filter.
-        return wq.NumericRange("date", low or 1, min(high or MAX_DATE_NUMBER, MAX_DATE_NUMBER))
+        return NumberRange("date", low or 1, min(high or MAX_DATE_NUMBER, MAX_DATE_NUMBER))
     if node.field in KEYWORD_FIELDS:
-        return wq.TermRange(node.field, fold(node.low or ""), fold(node.high or "\uffff"))
+        return TermRange(node.field, fold(node.low or ""), fold(node.high or "\uffff"))
     context.notices.append(f"{node.field}: does not take a range.")
-    return wq.NullQuery
+    return NOTHING

@@ -1,8 +1,8 @@
 """Search: parse the user's text, filter, rank, group pages by document, count facets, highlight.
 
-Returns `SearchResult` dataclasses, never Whoosh objects. Ranking reads only the top pages
-(Whoosh's block-max top-k); facets and totals come from column caches over every matching
-page without scoring it; snippets are cut from the SQLite page text of the shown pages only.
+Returns `SearchResult` dataclasses, never engine objects. The engine matches every page once,
+giving exact totals, facet and timeline counts and the ranking; copies of a record are
+collapsed here; snippets are cut from the SQLite page text of the shown pages only.
 """
 
 from __future__ import annotations
@@ -12,13 +12,10 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from whoosh import query as wq
-from whoosh.searching import Searcher
-
-from indexer.engines.whoosh.index import IndexStore
-from indexer.engines.whoosh.matching import ColumnView, MatchSummary, best, match, summarize
 from indexer.model.results import SORTS, DocumentHit, PageHit, SearchResult
 from indexer.search import parser as query_parser
+from indexer.search.engine import Engine, MatchSet
+from indexer.search.index_query import EVERYTHING, AllOf, IndexQuery
 from indexer.search.rules import BuildContext, Resolver, build, date_bounds
 from indexer.store.database import Store
 from indexer.store.duplicates import duplicates_for, groups_for
@@ -59,78 +56,65 @@ def _filter_tree(request: SearchRequest) -> list[query_parser.Node]:
 
 
 def _build_query(
-    request: SearchRequest, searcher: Searcher, resolve: Resolver | None
-) -> tuple[wq.Query | None, list[str], HighlightTerms]:
+    request: SearchRequest, engine: Engine, resolve: Resolver | None
+) -> tuple[IndexQuery | None, list[str], HighlightTerms]:
     parsed = query_parser.parse(request.text)
-    context = BuildContext(searcher.reader(), resolve)
+    context = BuildContext(engine.lexicon(), resolve)
     notices = [parsed.notice] if parsed.notice else []
     main = build(parsed.tree, context)
     highlight = context.highlight_terms()
     filters = [build(node, context) for node in _filter_tree(request)]
     parts = [q for q in [main, *filters] if q is not None]
     if main is None and filters:
-        parts.insert(0, wq.Every())
+        parts.insert(0, EVERYTHING)
     notices.extend(context.notices)
-    query = wq.And(parts) if len(parts) > 1 else (parts[0] if parts else None)
+    query = AllOf(tuple(parts)) if len(parts) > 1 else (parts[0] if parts else None)
     return query, notices, highlight
 
 
-def _ranked_pages(
-    summary: MatchSummary, view: ColumnView, wanted_docs: int
-) -> list[tuple[str, int, float]]:
+def _ranked_pages(matches: MatchSet, wanted_docs: int) -> list[tuple[str, int, float]]:
     """(doc_id, page, score) of the best pages, enough to fill `wanted_docs` documents."""
-    limit = min(summary.total_pages, max(50, wanted_docs * 4))
+    limit = min(matches.total_pages, max(50, wanted_docs * 4))
     while True:
-        hits = best(summary.matches, limit)
-        docnums = (docnum for _, docnum in hits)
-        rows = [
-            (str(doc_id), int(page), score)  # type: ignore[call-overload]
-            for (score, _), (doc_id, page) in zip(
-                hits, view.rows(docnums, ("doc_id", "page")), strict=True
-            )
-        ]
-        if len({doc_id for doc_id, _, _ in rows}) >= wanted_docs or limit >= summary.total_pages:
+        rows = [(hit.doc_id, hit.page, hit.score) for hit in matches.best(limit)]
+        if len({doc_id for doc_id, _, _ in rows}) >= wanted_docs or limit >= matches.total_pages:
             return rows
-        limit = min(summary.total_pages, limit * 4)
+        limit = min(matches.total_pages, limit * 4)
 
 
 def _dated_pages(
-    summary: MatchSummary, view: ColumnView, newest_first: bool, wanted_docs: int, per_doc: int
+    matches: MatchSet, newest_first: bool, wanted_docs: int, per_doc: int
 ) -> list[tuple[str, int, float]]:
     """Pages of the documents in date order (undated last either way), pages in order."""
+    date_by_doc = matches.date_by_doc
     dated = sorted(
-        (d for d, n in summary.date_by_doc.items() if n),
-        key=lambda d: (-summary.date_by_doc[d] if newest_first else summary.date_by_doc[d], d),
+        (d for d, n in date_by_doc.items() if n),
+        key=lambda d: (-date_by_doc[d] if newest_first else date_by_doc[d], d),
     )
-    undated = sorted(d for d, n in summary.date_by_doc.items() if not n)
+    undated = sorted(d for d, n in date_by_doc.items() if not n)
+    chosen = (dated + undated)[:wanted_docs]
+    pages_by_doc = matches.pages_by_doc(set(chosen))
     rows: list[tuple[str, int, float]] = []
-    docnums_by_doc = summary.docnums_by_doc()
-    for doc_id in (dated + undated)[:wanted_docs]:
-        docnums = docnums_by_doc[doc_id]
-        pages = sorted(int(value[0]) for value in view.rows(docnums, ("page",)))  # type: ignore[call-overload]
-        rows.extend((doc_id, page, 0.0) for page in pages[:per_doc])
+    for doc_id in chosen:
+        rows.extend((doc_id, page, 0.0) for page in sorted(pages_by_doc[doc_id])[:per_doc])
     return rows
 
 
 def _best_documents(
-    request: SearchRequest,
-    view: ColumnView,
-    summary: MatchSummary,
-    store: Store,
+    request: SearchRequest, matches: MatchSet, store: Store
 ) -> dict[str, list[tuple[int, float]]]:
     """doc_id -> its best pages, in result order, one document per group of copies, enough
     documents for the requested offset and limit (fewer only when no more match)."""
     wanted = request.offset + request.limit
     fetch = wanted
-    while summary.total_pages:
+    while matches.total_pages:
         if request.sort == "relevance":
-            rows = _ranked_pages(summary, view, fetch)
+            rows = _ranked_pages(matches, fetch)
         else:
             newest_first = request.sort == "-date"
-            per_doc = request.pages_per_document
-            rows = _dated_pages(summary, view, newest_first, fetch, per_doc)
+            rows = _dated_pages(matches, newest_first, fetch, request.pages_per_document)
         grouped = _collapse_copies(store, _group(rows, request.pages_per_document))
-        fetched_all = len({doc_id for doc_id, _, _ in rows}) >= len(summary.pages_per_doc)
+        fetched_all = len({doc_id for doc_id, _, _ in rows}) >= len(matches.pages_per_doc)
         if len(grouped) >= wanted or fetched_all:
             return grouped
         fetch *= 2
@@ -164,7 +148,7 @@ def _group(rows: list[tuple[str, int, float]], per_doc: int) -> dict[str, list[t
 def _document_hits(
     store: Store,
     grouped: dict[str, list[tuple[int, float]]],
-    pages_per_doc: dict[str, int],
+    pages_per_doc: Mapping[str, int],
     highlight: HighlightTerms,
 ) -> list[DocumentHit]:
     rows = store.document_rows(list(grouped))
@@ -219,16 +203,10 @@ def _metadata(row: object) -> dict[str, str]:
     return dict(json.loads(row["metadata"]))  # type: ignore[index]
 
 
-def _page_facets(
-    view: ColumnView, summary: MatchSummary, page_facets: PageFacets | None
-) -> dict[str, dict[str, int]]:
+def _page_facets(matches: MatchSet, page_facets: PageFacets | None) -> dict[str, dict[str, int]]:
     if page_facets is None:
         return {}
-    pages = {
-        doc_id: [int(row[0]) for row in view.rows(docnums, ("page",))]  # type: ignore[call-overload]
-        for doc_id, docnums in summary.docnums_by_doc().items()
-    }
-    return page_facets(pages)
+    return page_facets(matches.pages_by_doc())
 
 
 def clamp(request: SearchRequest) -> SearchRequest:
@@ -243,7 +221,7 @@ def clamp(request: SearchRequest) -> SearchRequest:
 
 
 def search(
-    index_store: IndexStore,
+    engine: Engine,
     store: Store,
     request: SearchRequest,
     resolve: Resolver | None = None,
@@ -253,8 +231,7 @@ def search(
     notice. Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
     started = time.perf_counter()
     request = clamp(request)
-    searcher = index_store.searcher()
-    query, notices, highlight = _build_query(request, searcher, resolve)
+    query, notices, highlight = _build_query(request, engine, resolve)
     empty = SearchResult(
         query=request.text,
         notice=" ".join(notices) or None,
@@ -269,29 +246,31 @@ def search(
     )
     if query is None:
         return empty
-    view = ColumnView(searcher)
-    summary = summarize(match(searcher, query, scored=request.sort == "relevance"))
+    matches = engine.match(query, scored=request.sort == "relevance")
     wanted = request.offset + request.limit
-    grouped = _best_documents(request, view, summary, store)
+    grouped = _best_documents(request, matches, store)
     chosen = dict(list(grouped.items())[request.offset : wanted])
-    documents = _document_hits(store, chosen, summary.pages_per_doc, highlight)
+    documents = _document_hits(store, chosen, matches.pages_per_doc, highlight)
     terms = tuple(sorted(highlight.exact | highlight.stems))
     return replace(
         empty,
-        total_documents=len(summary.pages_per_doc),
-        total_pages=summary.total_pages,
+        total_documents=len(matches.pages_per_doc),
+        total_pages=matches.total_pages,
         documents=tuple(documents),
-        facets={**summary.facets, **_page_facets(view, summary, page_facets)},
+        facets={**_plain(matches.facets), **_page_facets(matches, page_facets)},
         terms=terms,
-        timeline=summary.timeline,
+        timeline=dict(matches.timeline),
         seconds=time.perf_counter() - started,
     )
 
 
-def highlight_terms_for(index_store: IndexStore, text: str) -> HighlightTerms:
+def _plain(facets: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
+    return {name: dict(counts) for name, counts in facets.items()}
+
+
+def highlight_terms_for(engine: Engine, text: str) -> HighlightTerms:
     """The words a query marks, for highlighting a page view reached from a search."""
-    searcher = index_store.searcher()
-    context = BuildContext(searcher.reader())
+    context = BuildContext(engine.lexicon())
     build(query_parser.parse(text).tree, context)
     return context.highlight_terms()
 

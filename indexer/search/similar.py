@@ -1,9 +1,8 @@
-"""Pages a query or a page leads to beyond the top ten: every matching page of a query (batch
-search) and the documents most like a page or a document (more like this).
+"""More like this: the documents most like a page or a document.
 
-Whoosh's own `more_like` needs the page text stored in the index, and ours lives in SQLite, so
-the key terms are computed here: tf-idf of the page's stemmed words against the index's page
-frequencies. Returns plain dataclasses, never Whoosh objects.
+The page text lives in SQLite, not in the index, so the key terms are computed here: tf-idf of
+the page's stemmed words against the index's page frequencies. Returns plain dataclasses,
+never engine objects.
 """
 
 from __future__ import annotations
@@ -14,15 +13,9 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from whoosh import query as wq
-from whoosh.reading import IndexReader
-from whoosh.searching import Searcher
-
-from indexer.engines.whoosh.index import IndexStore
-from indexer.engines.whoosh.matching import ColumnView
 from indexer.model.results import page_url
-from indexer.search import parser as query_parser
-from indexer.search.rules import BuildContext, Resolver, build
+from indexer.search.engine import Engine, Lexicon
+from indexer.search.index_query import AnyOf, IndexQuery, Term
 from indexer.store.database import Store
 from indexer.store.duplicates import duplicates_of
 from indexer.text.highlight import HighlightTerms, snippet
@@ -42,76 +35,6 @@ MAX_RANKED_PAGES = 5_000
 
 class UnknownDocumentError(LookupError):
     """No indexed document (or page) with this doc_id."""
-
-
-def ranked_pages(
-    searcher: Searcher, view: ColumnView, query: wq.Query, limit: int, mask: wq.Query | None = None
-) -> list[tuple[str, int, float]]:
-    """(doc_id, page, score) of the best `limit` pages for `query`, best first."""
-    if limit <= 0:
-        return []
-    hits = searcher.search(query, limit=limit, mask=mask, terms=False)
-    scores = [float(score) for score, _ in hits.top_n]
-    rows = view.rows((docnum for _, docnum in hits.top_n), ("doc_id", "page"))
-    return [
-        (str(doc_id), int(page), score)  # type: ignore[call-overload]
-        for (doc_id, page), score in zip(rows, scores, strict=True)
-    ]
-
-
-# -- every matching page of a query (batch search) ------------------------------------------
-
-
-@dataclass(frozen=True)
-class PageMatches:
-    """Every page one query matches: counts, and the best pages (at most the cap asked for)."""
-
-    query: str
-    notice: str | None
-    total_documents: int
-    total_pages: int
-    pages: tuple[tuple[str, int], ...]  # (doc_id, page), best first
-    terms: HighlightTerms
-    is_searched: bool = True  # False when the text held nothing to search for
-
-    @property
-    def is_truncated(self) -> bool:
-        return len(self.pages) < self.total_pages
-
-
-class PageLister:
-    """Lists every matching page of one query after another over a single searcher.
-    Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
-
-    def __init__(self, index_store: IndexStore, resolve: Resolver | None = None) -> None:
-        self.searcher = index_store.searcher()
-        self.view = ColumnView(self.searcher)
-        self.resolve = resolve
-
-    def pages(self, text: str, cap: int) -> PageMatches:
-        """The counts and the best `cap` pages of `text` (the query language). Never raises for
-        what the text says: a repaired query comes back with a notice."""
-        parsed = query_parser.parse(text)
-        context = BuildContext(self.searcher.reader(), self.resolve)
-        query = build(parsed.tree, context)
-        notices = ([parsed.notice] if parsed.notice else []) + context.notices
-        terms = context.highlight_terms()
-        best = ranked_pages(self.searcher, self.view, query, cap) if query is not None else []
-        if len(best) < cap:  # every match was ranked: no second pass to count them
-            total_pages, doc_ids = len(best), {doc_id for doc_id, _, _ in best}
-        else:
-            docnums = list(self.searcher.docs_for_query(query)) if query is not None else []
-            total_pages = len(docnums)
-            doc_ids = {str(row[0]) for row in self.view.rows(docnums, ("doc_id",))}
-        return PageMatches(
-            query=text,
-            notice=" ".join(notices) or None,
-            total_documents=len(doc_ids),
-            total_pages=total_pages,
-            pages=tuple((doc_id, page) for doc_id, page, _ in best),
-            terms=terms,
-            is_searched=query is not None,
-        )
 
 
 # -- more like this ---------------------------------------------------------------------------
@@ -177,7 +100,7 @@ def _stems(text: str) -> Iterator[tuple[str, str]]:
 
 
 def key_terms(
-    reader: IndexReader,
+    lexicon: Lexicon,
     texts: Sequence[str],
     document_texts: Sequence[str] | None = None,
     count: int = KEY_TERMS,
@@ -195,11 +118,11 @@ def key_terms(
     source_pages: Counter[str] = Counter()
     for text in texts if document_texts is None else document_texts:
         source_pages.update({stemmed for stemmed, _ in _stems(text)})
-    total = max(reader.doc_count(), 1)
+    total = max(lexicon.doc_count(), 1)
     most = max(MAX_PAGES_FLOOR, total * MAX_PAGE_SHARE)
     weighted = []
     for stemmed, frequency in frequencies.items():
-        pages = reader.doc_frequency("body", stemmed)
+        pages = lexicon.doc_frequency("body", stemmed)
         if pages <= source_pages[stemmed] or pages > most:
             continue
         weight = (1 + math.log(frequency)) * math.log(total / pages)
@@ -222,31 +145,30 @@ def _document_texts(store: Store, doc_id: str) -> list[str]:
     return texts
 
 
-def _mask(store: Store, doc_id: str, exclude: Collection[str]) -> wq.Query:
+def _hidden(store: Store, doc_id: str, exclude: Collection[str]) -> list[str]:
     """The document itself, the ids in `exclude`, and the members of its duplicate group.
     The group comes from the store: the index's `dup` field is written with the pages, before
     the copies found in the same ingest (or a later one) are grouped."""
-    hidden = {doc_id, *exclude, *duplicates_of(store, doc_id)}
-    return wq.Or([wq.Term("doc_id", d) for d in sorted(hidden)])
+    return sorted({doc_id, *exclude, *duplicates_of(store, doc_id)})
 
 
 def _best_pages(
-    searcher: Searcher, view: ColumnView, query: wq.Query, mask: wq.Query, limit: int
+    engine: Engine, query: IndexQuery, hidden: Sequence[str], limit: int
 ) -> dict[str, tuple[int, float]]:
     """doc_id -> (its best page, score), for at least `limit` documents when there are."""
     wanted = limit * 5
     while True:
-        rows = ranked_pages(searcher, view, query, wanted, mask)
+        rows = engine.top_pages(query, wanted, exclude=hidden)
         best: dict[str, tuple[int, float]] = {}
-        for doc_id, page, score in rows:
-            best.setdefault(doc_id, (page, score))
+        for hit in rows:
+            best.setdefault(hit.doc_id, (hit.page, hit.score))
         if len(best) >= limit or len(rows) < wanted or wanted >= MAX_RANKED_PAGES:
             return dict(list(best.items())[:limit])
         wanted = min(wanted * 4, MAX_RANKED_PAGES)
 
 
 def similar_documents(
-    index_store: IndexStore,
+    engine: Engine,
     store: Store,
     doc_id: str,
     page: int | None = None,
@@ -265,13 +187,11 @@ def similar_documents(
         if text is None:
             raise UnknownDocumentError(f"no page {page} in document {doc_id}")
         texts = [text]
-    searcher = index_store.searcher()
-    view = ColumnView(searcher)
-    terms = key_terms(searcher.reader(), texts, document_texts)
+    terms = key_terms(engine.lexicon(), texts, document_texts)
     if not terms:
         return SimilarResult(doc_id, page, (), ())
-    query = wq.Or([wq.Term("body", term.stem, boost=term.weight) for term in terms])
-    best = _best_pages(searcher, view, query, _mask(store, doc_id, exclude), limit)
+    query = AnyOf(tuple(Term("body", term.stem, boost=term.weight) for term in terms))
+    best = _best_pages(engine, query, _hidden(store, doc_id, exclude), limit)
     rows = store.document_rows(list(best))
     highlight = HighlightTerms(stems=frozenset(term.stem for term in terms))
     documents = []

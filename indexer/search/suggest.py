@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.search.engine import Engine
 from indexer.text.terms import fold
 
 SUGGEST_FIELD = "exact"
@@ -16,36 +16,38 @@ _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 _WORD_RE = re.compile(r"(?<![\w:*?~])([^\W\d_]+)(?![\w:*?~])")
 
 
-def suggest_words(index_store: IndexStore, words: list[str]) -> list[str]:
+def suggest_words(engine: Engine, words: list[str]) -> list[str]:
     """Each word as the index spells it: unchanged when the index has it (or nothing is
     close), else the closest indexed word (fewest edits, then most documents).
 
     Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index.
     """
-    reader = index_store.searcher().reader()
+    lexicon = engine.lexicon()
     suggestions = []
     for word in words:
         folded = fold(word)
-        if len(folded) < MIN_WORD_CHARS or reader.doc_frequency(SUGGEST_FIELD, folded):
+        if len(folded) < MIN_WORD_CHARS or lexicon.doc_frequency(SUGGEST_FIELD, folded):
             suggestions.append(word)
             continue
         best = word
         for distance in range(1, MAX_DISTANCE + 1):
-            near = list(reader.terms_within(SUGGEST_FIELD, folded, distance, prefix=1))
+            near = list(lexicon.terms_within(SUGGEST_FIELD, folded, distance, prefix=1))
             if near:
-                best = max(near, key=lambda term: (reader.doc_frequency(SUGGEST_FIELD, term), term))
+                best = max(
+                    near, key=lambda term: (lexicon.doc_frequency(SUGGEST_FIELD, term), term)
+                )
                 break
         suggestions.append(str(best))
     return suggestions
 
 
-def suggest_query(index_store: IndexStore, text: str) -> str | None:
+def suggest_query(engine: Engine, text: str) -> str | None:
     """`text` with its misspelled words replaced by indexed ones, or None when no word
     changes. Operators, field names, wildcards and quotes are kept as typed."""
     matches = [m for m in _WORD_RE.finditer(text) if m.group(1) not in _OPERATORS]
     if not matches:
         return None
-    replacements = suggest_words(index_store, [m.group(1) for m in matches])
+    replacements = suggest_words(engine, [m.group(1) for m in matches])
     changed = False
     parts = []
     cursor = 0

@@ -10,9 +10,9 @@ import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
-from indexer.engines.whoosh.index import IndexStore
-from indexer.engines.whoosh.schema import page_key
 from indexer.model.results import SearchResult
+from indexer.search.engine import Engine
+from indexer.search.fields import page_key
 from indexer.search.rules import Resolver
 from indexer.search.service import PageFacets, SearchRequest, search
 from indexer.store.annotations import label_key
@@ -155,13 +155,11 @@ def with_labels(store: Store, result: SearchResult) -> SearchResult:
 
 
 def search_with_tags(
-    index_store: IndexStore, store: Store, request: SearchRequest, user_role: str | None = None
+    engine: Engine, store: Store, request: SearchRequest, user_role: str | None = None
 ) -> SearchResult:
     """`query.search` with `tag:`/`note:` resolved for a user of `user_role` (None:
     anonymous), labels on the shown documents and a "tag" facet. Raises as `query.search`."""
     resolve = resolver_for(store, user_role)
-    result = search(
-        index_store, store, request, resolve=resolve, page_facets=page_facets_for(store)
-    )
+    result = search(engine, store, request, resolve=resolve, page_facets=page_facets_for(store))
     facets = {"tag": {}, **result.facets}
     return with_labels(store, replace(result, facets=facets))

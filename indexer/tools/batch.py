@@ -26,10 +26,10 @@ from html import unescape
 from typing import Any, TextIO
 
 from indexer.citations.formats import FORMULA_PREFIXES
-from indexer.engines.whoosh.index import IndexStore
 from indexer.model.results import page_url
+from indexer.search.engine import Engine
+from indexer.search.pages import PageLister, PageMatches
 from indexer.search.rules import Resolver
-from indexer.search.similar import PageLister, PageMatches
 from indexer.store.database import Store
 from indexer.text.highlight import (
     SNIPPET_CHARS,
@@ -213,7 +213,7 @@ def parse_line(line: str) -> tuple[str, str] | str | None:
 
 
 def run_batch(
-    index_store: IndexStore,
+    engine: Engine,
     store: Store,
     lines: bytes | str | Iterable[str],
     resolve: Resolver | None = None,
@@ -239,7 +239,7 @@ def run_batch(
             )
     elif isinstance(lines, str):
         lines = _split(lines)
-    lister = _CachedLister(PageLister(index_store, resolve))
+    lister = _CachedLister(PageLister(engine, resolve))
     rows_left = MAX_ROWS
     for number, line in enumerate(lines, start=1):
         parsed = parse_line(line)

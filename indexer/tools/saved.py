@@ -19,8 +19,8 @@ from typing import Any
 from urllib.parse import quote
 from xml.etree import ElementTree
 
-from indexer.engines.whoosh.index import IndexStore
 from indexer.model.results import page_url
+from indexer.search.engine import Engine
 from indexer.search.parser import MAX_QUERY_CHARS
 from indexer.search.rules import Resolver
 from indexer.search.service import FILTER_FIELDS, MAX_LIMIT, SearchRequest, search
@@ -337,7 +337,7 @@ def _resolver(store: Store, saved: SavedSearch, doc_ids: set[str]) -> Resolver:
 
 
 def _matches(
-    index_store: IndexStore,
+    engine: Engine,
     store: Store,
     saved: SavedSearch,
     added: dict[str, tuple[str, int]],
@@ -351,7 +351,7 @@ def _matches(
     request = replace(base, filters={**base.filters, "tag": _NEW_DOCUMENTS})
     found: list[NewMatch] = []
     while True:
-        result = search(index_store, store, request, resolve=resolve)
+        result = search(engine, store, request, resolve=resolve)
         for doc in result.documents:
             best = doc.pages[0] if doc.pages else None
             found.append(
@@ -370,7 +370,7 @@ def _matches(
 
 
 def new_matches(
-    index_store: IndexStore,
+    engine: Engine,
     store: Store,
     saved: SavedSearch,
     limit: int = ALERT_LIMIT,
@@ -380,12 +380,12 @@ def new_matches(
     (up to run `until_run`, default the last), best first. Raises as `query.search`."""
     until = latest_run(store) if until_run is None else until_run
     added = _added(store, saved.last_seen_run, until)
-    total, found, notice = _matches(index_store, store, saved, added, limit)
+    total, found, notice = _matches(engine, store, saved, added, limit)
     return Alert(saved, total, tuple(found), until, notice)
 
 
 def alerts(
-    index_store: IndexStore, store: Store, user_name: str | None = None, mark: bool = False
+    engine: Engine, store: Store, user_name: str | None = None, mark: bool = False
 ) -> list[Alert]:
     """What is new for each saved search (of one user) of an enabled account; with `mark`,
     each is then marked seen, so that the next call does not repeat it."""
@@ -395,20 +395,20 @@ def alerts(
         owner = get_user(store, saved.user_name)
         if owner is None or not owner.is_enabled:
             continue
-        found.append(new_matches(index_store, store, saved, until_run=until))
+        found.append(new_matches(engine, store, saved, until_run=until))
         if mark:
             mark_seen(store, saved.saved_id, until)
     return found
 
 
 def feed_matches(
-    index_store: IndexStore, store: Store, saved: SavedSearch, limit: int = FEED_ENTRIES
+    engine: Engine, store: Store, saved: SavedSearch, limit: int = FEED_ENTRIES
 ) -> list[NewMatch]:
     """The matches among the documents of the last FEED_RUNS runs, newest first, seen or
     not (a feed reader keeps its own account of what it has shown)."""
     until = latest_run(store)
     added = _added(store, max(0, until - FEED_RUNS), until)
-    _, found, _ = _matches(index_store, store, saved, added, limit)
+    _, found, _ = _matches(engine, store, saved, added, limit)
     return sorted(found, key=lambda match: match.run_id, reverse=True)
 
 

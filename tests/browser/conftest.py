@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.ingest.pipeline import Ingest
 from indexer.store.database import Store
 from indexer.store.users import add_user
@@ -93,7 +93,7 @@ def browser_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("browser-home")
     store = Store(home)
     try:
-        report = Ingest(store, IndexStore(home), workers=2, ocr="off").run([folder])
+        report = Ingest(store, open_engine(home), workers=2, ocr="off").run([folder])
     finally:
         store.close()
     assert not report.failed

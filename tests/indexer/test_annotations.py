@@ -106,7 +106,7 @@ def staff(template: Path, tmp_path: Path) -> Iterator[Staff]:
 def found_pages(staff: Staff, text: str, role: str | None = "staff", **filters: str) -> set:
     request = SearchRequest(text, filters=filters, limit=50, pages_per_document=20)
     result = search(
-        staff.home.index_store, staff.store, request, resolve=resolver_for(staff.store, role)
+        staff.home.engine, staff.store, request, resolve=resolver_for(staff.store, role)
     )
     return {(Path(d.path).name, p.page) for d in result.documents for p in d.pages}
 
@@ -293,7 +293,7 @@ def test_notes_are_searchable_by_staff_only(staff: Staff) -> None:
     for role in ("viewer", None):
         request = SearchRequest("note:inflated")
         result = search(
-            staff.home.index_store, staff.store, request, resolve=resolver_for(staff.store, role)
+            staff.home.engine, staff.store, request, resolve=resolver_for(staff.store, role)
         )
         assert result.total_pages == 0
         assert result.notice is not None and "not available" in result.notice
@@ -308,7 +308,7 @@ def test_result_labels_and_tag_facet_count_what_a_click_shows(staff: Staff) -> N
 
     def run(text: str, **filters: str):  # type: ignore[no-untyped-def]
         request = SearchRequest(text, filters=filters)
-        return search_with_tags(staff.home.index_store, staff.store, request, "viewer")
+        return search_with_tags(staff.home.engine, staff.store, request, "viewer")
 
     result = run("secure communities")
     assert {Path(d.path).name: d.tags for d in result.documents} == {
@@ -333,7 +333,7 @@ def test_tags_and_notes_survive_reindex(staff: Staff) -> None:
     add_tag(staff.store, alice, a, "exhibit-3", page=2)
     add_note(staff.store, alice, a, 2, "schedule page")
     before = (list_tags(staff.store), list_notes(staff.store))
-    report = reindex(staff.store, staff.home.index_store)
+    report = reindex(staff.store, staff.home.engine)
     assert report.documents == len(DOCS) and not report.missing
     assert (list_tags(staff.store), list_notes(staff.store)) == before
     assert found_pages(staff, "tag:exhibit-3") == {("a.txt", 2)}
@@ -400,7 +400,7 @@ def test_concurrent_tagging_while_an_ingest_runs(staff: Staff, tmp_path: Path) -
     def ingest() -> None:
         try:
             run = Ingest(
-                staff.store, staff.home.index_store, workers=2, ocr="off", on_progress=on_progress
+                staff.store, staff.home.engine, workers=2, ocr="off", on_progress=on_progress
             )
             report = run.run([folder])
             assert report.added == 40 and not report.failed

@@ -87,7 +87,7 @@ def test_a_round_trip_restores_every_tag_note_and_history_entry(
     # Imported tags and notes are searchable at once, and an imported removal can be undone.
     request = SearchRequest("tag:exhibit-3 OR note:inflated")
     found = search(
-        target.home.index_store, target.store, request, resolve=resolver_for(target.store, "staff")
+        target.home.engine, target.store, request, resolve=resolver_for(target.store, "staff")
     )
     assert found.total_pages == 2
     removal = next(e for e in history(target.store) if e.action == "remove")

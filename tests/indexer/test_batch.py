@@ -88,13 +88,11 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
 
 
 def run(home: Home, lines: bytes | str, **options: int) -> BatchReport:
-    return run_batch(home.index_store, home.store, lines, **options)
+    return run_batch(home.engine, home.store, lines, **options)
 
 
 def matching_pages(home: Home, text: str) -> list[tuple[str, int]]:
-    result = search(
-        home.index_store, home.store, SearchRequest(text, limit=100, pages_per_document=20)
-    )
+    result = search(home.engine, home.store, SearchRequest(text, limit=100, pages_per_document=20))
     return [(doc.doc_id, page.page) for doc in result.documents for page in doc.pages]
 
 
@@ -103,7 +101,7 @@ def test_counts_and_rows_are_what_search_finds(home: Home) -> None:
     assert [query.query for query in report.queries] == QUERIES
     assert not report.problems
     for query in report.queries:
-        result = search(home.index_store, home.store, SearchRequest(query.query))
+        result = search(home.engine, home.store, SearchRequest(query.query))
         assert (query.total_documents, query.total_pages) == (
             result.total_documents,
             result.total_pages,
@@ -193,7 +191,7 @@ def test_rows_are_capped_and_the_cap_reported(home: Home) -> None:
     report = run(home, "detention\nsecure OR county", max_rows_per_query=2)
     for query in report.queries:
         assert len(query.pages) == 2 and query.is_truncated
-        full = search(home.index_store, home.store, SearchRequest(query.query))
+        full = search(home.engine, home.store, SearchRequest(query.query))
         assert query.total_pages == full.total_pages > 2
     assert [p.line for p in report.problems] == [1, 2]
     assert all("only the best 2" in p.message and not p.is_error for p in report.problems)

@@ -200,7 +200,7 @@ def test_every_format_of_a_tag_export_parses_back(staff: Staff) -> None:
 
 def test_a_search_result_cites_exactly_the_pages_that_matched(staff: Staff) -> None:
     request = SearchRequest("detainer OR interoperability", pages_per_document=5)
-    result = search_with_tags(staff.home.index_store, staff.store, request)
+    result = search_with_tags(staff.home.engine, staff.store, request)
     cited = cite_result(staff.store, result, accessed=ACCESSED)
     shown = [(d.doc_id, p.page) for d in result.documents for p in d.pages]
     assert [(c.doc_id, c.page) for c in cited.citations] == shown

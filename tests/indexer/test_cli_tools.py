@@ -48,7 +48,7 @@ def ok(home: Home, *args: str, input: str | None = None) -> Result:  # noqa: A00
 
 
 def total_pages(home: Home, query: str) -> int:
-    return search(home.index_store, home.store, SearchRequest(query)).total_pages
+    return search(home.engine, home.store, SearchRequest(query)).total_pages
 
 
 def test_batch_to_a_csv_file(home: Home, tmp_path: Path) -> None:

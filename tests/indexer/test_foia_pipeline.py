@@ -17,11 +17,12 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
 from indexer.cli import main
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.extractors.ocr import ocr_available
 from indexer.ingest.pipeline import Ingest, IngestReport
 from indexer.model.results import SearchResult
 from indexer.reading.documents import document_json
+from indexer.search.engine import Engine
 from indexer.search.service import SearchRequest, search
 from indexer.store.database import Store
 
@@ -218,13 +219,13 @@ class Built:
     """The ingested production: its store, index, report and doc_ids by file stem."""
 
     store: Store
-    index_store: IndexStore
+    engine: Engine
     report: IngestReport
     doc_ids: dict[str, str]
 
     def search(self, text: str, **filters: str) -> SearchResult:
         request = SearchRequest(text, filters=filters, limit=100, pages_per_document=20)
-        return search(self.index_store, self.store, request)
+        return search(self.engine, self.store, request)
 
     def pages(self, text: str, **filters: str) -> set[tuple[str, int]]:
         """(file stem, page) of every page the query finds."""
@@ -247,11 +248,11 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
     write_scanned_pdf(folder / "scan.pdf", SCAN, work_dir)
     (folder / "manifest.csv").write_text(MANIFEST)
     home = tmp_path_factory.mktemp("home")
-    store, index_store = Store(home), IndexStore(home)
-    report = Ingest(store, index_store, workers=2, ocr="auto").run([folder])
+    store, engine = Store(home), open_engine(home)
+    report = Ingest(store, engine, workers=2, ocr="auto").run([folder])
     doc_ids = {Path(d["path"]).stem: d["doc_id"] for d in store.list_documents()}
-    yield Built(store, index_store, report, doc_ids)
-    index_store.close()
+    yield Built(store, engine, report, doc_ids)
+    engine.close()
     store.close()
 
 
@@ -482,15 +483,15 @@ def test_a_scanned_287g_agreement_is_found_by_its_printed_words(tmp_path: Path) 
     if not pdf_path.is_file():
         pytest.skip("corpus/pdf/HamiltonCountySheriffTN_JEM_031325.pdf is not present")
     home = tmp_path / "home"
-    store, index_store = Store(home), IndexStore(home)
+    store, engine = Store(home), open_engine(home)
     try:
-        report = Ingest(store, index_store, workers=2, ocr="auto").run([pdf_path])
+        report = Ingest(store, engine, workers=2, ocr="auto").run([pdf_path])
         assert report.failed == [] and report.ocr_pages == report.pages == 11
         for query in ('"Memorandum of Agreement"', "287(g)", "287g"):
-            result = search(index_store, store, SearchRequest(query, pages_per_document=20))
+            result = search(engine, store, SearchRequest(query, pages_per_document=20))
             assert len(result.documents) == 1, query
             pages = [page.page for page in result.documents[0].pages]
             assert pages[0] == 1, (query, pages)  # the best hit is the title page
     finally:
-        index_store.close()
+        engine.close()
         store.close()

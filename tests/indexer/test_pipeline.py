@@ -18,7 +18,7 @@ PDF_DIR = CORPUS_DIR / "pdf"
 
 
 def index_page_count(home: Home) -> int:
-    return int(home.index_store.searcher().doc_count())
+    return int(home.engine.searcher().doc_count())
 
 
 def test_broken_files_are_reported_and_good_files_indexed(
@@ -38,7 +38,7 @@ def test_broken_files_are_reported_and_good_files_indexed(
     } <= set(failed)
     assert all("\n" not in error and len(error) < 300 for error in failed.values())
     assert "password" in failed["pdfplumber_password-example.pdf"]
-    assert search(home.index_store, home.store, SearchRequest('"Secure Communities"')).total_pages
+    assert search(home.engine, home.store, SearchRequest('"Secure Communities"')).total_pages
     names = {Path(d["path"]).name for d in home.store.list_documents()}
     assert {"ddrAnthonyJones.pdf", "note.txt"} <= names
 
@@ -78,8 +78,8 @@ def test_unchanged_files_are_skipped_and_changed_ones_replaced(tmp_path: Path, h
     assert (changed.added, changed.updated, changed.unchanged) == (0, 1, 1)
     assert {d["path"]: d["doc_id"] for d in home.store.list_documents()} == doc_ids
     assert index_page_count(home) == 2
-    assert search(home.index_store, home.store, SearchRequest("three")).total_pages == 1
-    assert search(home.index_store, home.store, SearchRequest("one")).total_pages == 0
+    assert search(home.engine, home.store, SearchRequest("three")).total_pages == 1
+    assert search(home.engine, home.store, SearchRequest("one")).total_pages == 0
 
 
 def test_manifest_change_updates_metadata_without_reextracting(tmp_path: Path, home: Home) -> None:
@@ -89,7 +89,7 @@ def test_manifest_change_updates_metadata_without_reextracting(tmp_path: Path, h
     (folder / "manifest.csv").write_text("path,title,type\na.txt,Second title,letter\n")
     report = home.ingest(folder)
     assert report.updated == 1
-    assert search(home.index_store, home.store, SearchRequest("type:letter")).total_pages == 1
+    assert search(home.engine, home.store, SearchRequest("type:letter")).total_pages == 1
     assert home.store.list_documents()[0]["title"] == "Second title"
 
 
@@ -102,7 +102,7 @@ def test_prune_removes_only_files_gone_from_the_folder(tmp_path: Path, home: Hom
     pruned = home.ingest(folder, prune=True)
     assert pruned.removed == 1
     assert [Path(d["path"]).name for d in home.store.list_documents()] == ["a.txt"]
-    assert search(home.index_store, home.store, SearchRequest("bravo")).total_pages == 0
+    assert search(home.engine, home.store, SearchRequest("bravo")).total_pages == 0
 
 
 def test_walk_order_ignore_file_and_sidecars(tmp_path: Path, home: Home) -> None:
@@ -118,7 +118,7 @@ def test_walk_order_ignore_file_and_sidecars(tmp_path: Path, home: Home) -> None
 def test_form_feeds_split_text_files_into_pages(tmp_path: Path, home: Home) -> None:
     folder = write_docs(tmp_path / "f", {"three.txt": "first page\fsecond page\fthird page"})
     home.ingest(folder)
-    result = search(home.index_store, home.store, SearchRequest("third"))
+    result = search(home.engine, home.store, SearchRequest("third"))
     assert [p.page for p in result.documents[0].pages] == [3]
 
 
@@ -127,7 +127,7 @@ def test_page_numbers_of_hits_match_pdftotext(tmp_path: Path, home: Home) -> Non
         pytest.skip("pdftotext (poppler-utils) is not installed")
     pdf = PDF_DIR / "vector-pdf.pdf"
     home.ingest(pdf)
-    result = search(home.index_store, home.store, SearchRequest("Oklahoma", limit=1))
+    result = search(home.engine, home.store, SearchRequest("Oklahoma", limit=1))
     pages = [p.page for p in result.documents[0].pages]
     assert pages
     for page in pages:
@@ -174,7 +174,7 @@ def test_interrupted_ingest_is_finished_by_the_next_run(tmp_path: Path) -> None:
         documents = home.store.list_documents()
         assert len(documents) == 306
         assert index_page_count(home) == sum(d["pages"] for d in documents)
-        hits = search(home.index_store, home.store, SearchRequest("interoperability", limit=5))
+        hits = search(home.engine, home.store, SearchRequest("interoperability", limit=5))
         assert hits.total_pages == 300
         again = home.ingest(folder)
         assert again.unchanged == 306

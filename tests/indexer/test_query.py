@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from indexer.engines.whoosh.compile import compile_query
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
 
@@ -45,7 +46,7 @@ def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
 
 
 def found(home: Home, text: str, **options: object) -> set[str]:
-    result = search(home.index_store, home.store, SearchRequest(text, limit=50, **options))  # type: ignore[arg-type]
+    result = search(home.engine, home.store, SearchRequest(text, limit=50, **options))  # type: ignore[arg-type]
     return {Path(doc.path).name for doc in result.documents}
 
 
@@ -120,13 +121,13 @@ def test_operators_and_fields(index: Home, query: str, expected: set[str]) -> No
     ],
 )
 def test_malformed_queries_never_raise_and_carry_a_notice(index: Home, query: str) -> None:
-    result = search(index.index_store, index.store, SearchRequest(query))
+    result = search(index.engine, index.store, SearchRequest(query))
     assert result.notice
     assert result.total_pages >= 0
 
 
 def test_malformed_query_is_searched_as_its_words(index: Home) -> None:
-    result = search(index.index_store, index.store, SearchRequest('"opting out'))
+    result = search(index.engine, index.store, SearchRequest('"opting out'))
     assert result.notice and "opting out" in result.notice
     assert {Path(d.path).name for d in result.documents} >= {"d.txt"}
 
@@ -134,34 +135,32 @@ def test_malformed_query_is_searched_as_its_words(index: Home) -> None:
 def test_snippets_mark_hits_and_escape_the_rest(tmp_path: Path, home: Home) -> None:
     write_docs(tmp_path / "x", {"x.txt": "Header\n<script>alert(1)</script> opt-out & more"})
     home.ingest(tmp_path / "x")
-    result = search(home.index_store, home.store, SearchRequest("opt-out"))
+    result = search(home.engine, home.store, SearchRequest("opt-out"))
     snippet = result.documents[0].pages[0].snippet
     assert "<mark>opt-out</mark>" in snippet
     assert "<script>" not in snippet and "&lt;script&gt;" in snippet and "&amp;" in snippet
 
 
 def test_facets_count_documents_and_filters_narrow(index: Home) -> None:
-    result = search(index.index_store, index.store, SearchRequest("opt out"))
+    result = search(index.engine, index.store, SearchRequest("opt out"))
     assert result.facets["type"] == {"text": 2, "letter": 1, "memo": 1, "minutes": 1}
     assert result.facets["year"]["undated"] == 2
-    narrowed = search(
-        index.index_store, index.store, SearchRequest("opt out", filters={"type": "memo"})
-    )
+    narrowed = search(index.engine, index.store, SearchRequest("opt out", filters={"type": "memo"}))
     assert [Path(d.path).name for d in narrowed.documents] == ["d.txt"]
     dated = search(
-        index.index_store, index.store, SearchRequest("opt out", date_from="2011", date_to="2011")
+        index.engine, index.store, SearchRequest("opt out", date_from="2011", date_to="2011")
     )
     assert {Path(d.path).name for d in dated.documents} == {"a.txt", "d.txt"}
 
 
 def test_sort_by_date_and_paging(index: Home) -> None:
-    newest = search(index.index_store, index.store, SearchRequest("opt out", sort="-date"))
+    newest = search(index.engine, index.store, SearchRequest("opt out", sort="-date"))
     assert [Path(d.path).name for d in newest.documents][:3] == ["a.txt", "d.txt", "b.txt"]
-    oldest = search(index.index_store, index.store, SearchRequest("ICE OR opt", sort="date"))
+    oldest = search(index.engine, index.store, SearchRequest("ICE OR opt", sort="date"))
     dated = [d.date for d in oldest.documents if d.date]
     assert dated == sorted(dated)
-    first = search(index.index_store, index.store, SearchRequest("opt out", limit=2))
-    second = search(index.index_store, index.store, SearchRequest("opt out", limit=2, offset=2))
+    first = search(index.engine, index.store, SearchRequest("opt out", limit=2))
+    second = search(index.engine, index.store, SearchRequest("opt out", limit=2, offset=2))
     names = [d.doc_id for d in first.documents + second.documents]
     assert len(names) == 4 == len(set(names))
     assert first.total_documents == second.total_documents == 5
@@ -171,7 +170,7 @@ def test_wildcards_are_bounded(tmp_path: Path, home: Home) -> None:
     words = " ".join(f"zz{n:04d}" for n in range(400))
     write_docs(tmp_path / "w", {"w.txt": words})
     home.ingest(tmp_path / "w")
-    result = search(home.index_store, home.store, SearchRequest("zz*"))
+    result = search(home.engine, home.store, SearchRequest("zz*"))
     assert result.total_pages == 1
     assert result.notice and "more than" in result.notice
 
@@ -192,13 +191,14 @@ def test_ranking_and_counts_are_whooshs_own_bm25f(tmp_path: Path) -> None:
     try:
         for half in (dict(list(docs.items())[:20]), docs):  # two commits: two segments
             home.ingest(write_docs(tmp_path / "docs", half))
-        ours = home.index_store.searcher()
-        plain = home.index_store.open().searcher(weighting=scoring.BM25F())
+        ours = home.engine.searcher()
+        plain = home.engine.folder.open().searcher(weighting=scoring.BM25F())
         assert len(ours.reader().leaf_readers()) >= 2
         for text in ("detainer", "county sheriff", "memo", "deployment OR advisor"):
-            query, _, _ = _build_query(SearchRequest(text), ours, None)
-            hits = plain.search(query, limit=None)
-            found = search(home.index_store, home.store, SearchRequest(text, limit=100))
+            query, _, _ = _build_query(SearchRequest(text), home.engine, None)
+            assert query is not None
+            hits = plain.search(compile_query(query), limit=None)
+            found = search(home.engine, home.store, SearchRequest(text, limit=100))
             assert found.total_pages == len(hits)
             expected = [(hit["doc_id"], hit.score) for hit in hits]
             got = [(doc.doc_id, doc.score) for doc in found.documents]

@@ -62,7 +62,7 @@ def test_damaged_passages_from_real_releases_find_their_page(samples: Home) -> N
     assert len(passages) == 40
     assert sum(p.page_end != p.page for p in passages) >= 5
     assert sum(p.text != p.original for p in passages) >= 35
-    result = quote_accuracy(samples.index_store, samples.store, passages)
+    result = quote_accuracy(samples.engine, samples.store, passages)
     assert result["share"] >= 0.9, result["misses"]
 
 
@@ -71,7 +71,7 @@ def test_curly_quotes_ellipsis_line_breaks_and_typos(texts: Home) -> None:
         "\u201cCounties asked whether they may opt\nout of Secure Communities. Headquaretrs "
         "answered \u2026 the progarm is a federal information-\nsharing partnership.\u201d"
     )
-    result = find_quote(texts.index_store, texts.store, quote)
+    result = find_quote(texts.engine, texts.store, quote)
     top = result.matches[0]
     assert top.title.startswith("MEMORANDUM") and (top.page, top.page_end) == (1, 1)
     assert top.score > 0.7 and top.bates == "ICE FOIA 10-2674.0000101"
@@ -85,7 +85,7 @@ def test_a_passage_over_a_page_break_finds_both_pages(texts: Home) -> None:
         "the program is a federal information-sharing partnership. The opt-out question came"
         " up again when Santa Clara County wrote to the sheriff"
     )
-    top = find_quote(texts.index_store, texts.store, quote).matches[0]
+    top = find_quote(texts.engine, texts.store, quote).matches[0]
     assert top.title.startswith("MEMORANDUM") and (top.page, top.page_end) == (1, 2)
     assert "[p. 2]" in top.snippet and top.snippet.count("<mark>") == 2
     assert top.to_json()["page_end"] == 2
@@ -102,7 +102,7 @@ def test_a_long_paste_is_cut_with_a_notice(texts: Home) -> None:
     quote = " ".join(page.text for page in memo.pages) + " " + filler
     assert len(quote) > 50_000
     started = time.perf_counter()
-    result = find_quote(texts.index_store, texts.store, quote)
+    result = find_quote(texts.engine, texts.store, quote)
     assert time.perf_counter() - started < 10
     assert result.notice and "cut" in result.notice
     assert len(prepare_quote(quote)[0]) < MAX_QUOTE_CHARS // 4
@@ -111,9 +111,9 @@ def test_a_long_paste_is_cut_with_a_notice(texts: Home) -> None:
 
 def test_text_from_elsewhere_matches_nothing_well(texts: Home) -> None:
     stranger = "The committee will meet on Tuesday to discuss the budget for the new library."
-    result = find_quote(texts.index_store, texts.store, stranger)
+    result = find_quote(texts.engine, texts.store, stranger)
     assert all(match.score < 0.5 for match in result.matches)
-    empty = find_quote(texts.index_store, texts.store, " \u2026 ... !!! ")
+    empty = find_quote(texts.engine, texts.store, " \u2026 ... !!! ")
     assert empty.matches == () and empty.notice
 
 

@@ -118,36 +118,36 @@ def test_add_list_and_remove(home: Home) -> None:
 
 def test_alerts_show_new_matches_once(home: Home, tmp_path: Path) -> None:
     saved = add_saved_search(home.store, "ana", "detention", "detention")
-    assert [a.total_documents for a in alerts(home.index_store, home.store)] == [0]
+    assert [a.total_documents for a in alerts(home.engine, home.store)] == [0]
     ids = record_later(home)
-    first = alerts(home.index_store, home.store, "ana")
+    first = alerts(home.engine, home.store, "ana")
     assert len(first) == 1 and first[0].saved == saved
     assert {m.doc_id for m in first[0].matches} == {ids["report.txt"], ids["memo-2.txt"]}
     assert first[0].total_documents == 2
     assert all(m.added_at and "<mark>" in m.snippet for m in first[0].matches)
     # Without marking, the same again; marking once, then nothing.
-    assert alerts(home.index_store, home.store, "ana")[0].total_documents == 2
-    assert alerts(home.index_store, home.store, "ana", mark=True)[0].total_documents == 2
-    assert alerts(home.index_store, home.store, "ana")[0].total_documents == 0
-    assert alerts(home.index_store, home.store, "ana", mark=True)[0].matches == ()
+    assert alerts(home.engine, home.store, "ana")[0].total_documents == 2
+    assert alerts(home.engine, home.store, "ana", mark=True)[0].total_documents == 2
+    assert alerts(home.engine, home.store, "ana")[0].total_documents == 0
+    assert alerts(home.engine, home.store, "ana", mark=True)[0].matches == ()
     # A real ingest, then its run recorded as `foia ingest` does.
     report = home.ingest(write_docs(tmp_path / "new", {"new.txt": "Detention, the newest."}))
     record_ingest(home.store, report.new_doc_ids)
-    newest = alerts(home.index_store, home.store, "ana", mark=True)[0]
+    newest = alerts(home.engine, home.store, "ana", mark=True)[0]
     assert [m.doc_id for m in newest.matches] == report.new_doc_ids
-    assert alerts(home.index_store, home.store, "ana")[0].total_documents == 0
+    assert alerts(home.engine, home.store, "ana")[0].total_documents == 0
 
 
 def test_a_run_recorded_while_looking_stays_new(home: Home) -> None:
     saved = add_saved_search(home.store, "ana", "detention", "detention")
     record_later(home)
-    shown = new_matches(home.index_store, home.store, saved)
+    shown = new_matches(home.engine, home.store, saved)
     assert shown.total_documents == 2
     ids = record(home, "late.txt")
     mark_seen(home.store, saved.saved_id, shown.until_run)  # what was shown, not the newest
     seen = find_saved_search(home.store, "ana", "detention")
     assert seen is not None and seen.last_seen_at >= saved.last_seen_at
-    after = new_matches(home.index_store, home.store, seen)
+    after = new_matches(home.engine, home.store, seen)
     assert [m.doc_id for m in after.matches] == [ids["late.txt"]]
 
 
@@ -160,24 +160,24 @@ def test_filters_and_the_owners_rights(home: Home) -> None:
     assert ana is not None
     add_tag(home.store, ana, ids["report.txt"], "exhibit", page=2)
     add_tag(home.store, ana, ids["memo.txt"], "exhibit")  # an old document: not new
-    found = {a.saved.name: a for a in alerts(home.index_store, home.store)}
+    found = {a.saved.name: a for a in alerts(home.engine, home.store)}
     assert [m.doc_id for m in found["memos"].matches] == [ids["memo-2.txt"]]
     assert [(m.doc_id, m.page) for m in found["tagged"].matches] == [(ids["report.txt"], 2)]
     # A viewer's saved search runs with a viewer's rights: notes are not searched.
     assert found["notes"].total_documents == 0 and found["notes"].notice
     set_enabled(home.store, "vic", False)
-    assert "notes" not in {a.saved.name for a in alerts(home.index_store, home.store)}
+    assert "notes" not in {a.saved.name for a in alerts(home.engine, home.store)}
     assert saved_search_for_feed(home.store, notes.saved_id, notes.feed_token) is None
     assert memos.saved_id != tagged.saved_id
 
 
 def test_the_atom_feed(home: Home) -> None:
     saved = add_saved_search(home.store, "ana", "Detention & <jails>", "detention")
-    first = {m.doc_id for m in feed_matches(home.index_store, home.store, saved)}
+    first = {m.doc_id for m in feed_matches(home.engine, home.store, saved)}
     ids = record_later(home)
     assert first == {ids["memo.txt"]}  # the only run so far
     mark_seen(home.store, saved.saved_id)  # a feed lists recent matches, seen or not
-    matches = feed_matches(home.index_store, home.store, saved)
+    matches = feed_matches(home.engine, home.store, saved)
     assert {m.doc_id for m in matches} == {ids["report.txt"], ids["memo-2.txt"], ids["memo.txt"]}
     assert matches[-1].doc_id == ids["memo.txt"]  # newest first
     xml = atom_feed(saved, matches, "https://foia.example.org/")
@@ -228,7 +228,7 @@ def test_rename_keeps_the_feed_and_what_was_seen(home: Home) -> None:
     assert find_saved_search(home.store, "ana", "detention memos") == renamed
     assert find_saved_search(home.store, "ana", "detention") is None
     assert (renamed.feed_token, renamed.filters) == (saved.feed_token, saved.filters)
-    assert new_matches(home.index_store, home.store, renamed).total_documents == 0
+    assert new_matches(home.engine, home.store, renamed).total_documents == 0
     assert rename_saved_search(home.store, saved.saved_id, "DETENTION MEMOS").name == (
         "DETENTION MEMOS"
     )

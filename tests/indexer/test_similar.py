@@ -28,7 +28,7 @@ def test_the_other_agreement_is_most_like_an_agreement(samples: Home) -> None:
     ids = doc_ids(samples)
     owyhee = ids["OwyheeCoID_TFM_MOA_03.07.25.pdf"]
     lawrence = ids["LawrenceCoSheriffsOfficeAL_TFM_MOA_06182025.pdf"]
-    result = similar_documents(samples.index_store, samples.store, owyhee, limit=3)
+    result = similar_documents(samples.engine, samples.store, owyhee, limit=3)
     assert [doc.doc_id for doc in result.documents][0] == lawrence
     assert owyhee not in {doc.doc_id for doc in result.documents}
     assert len(result.documents) == 3
@@ -45,9 +45,7 @@ def test_excluded_documents_never_come_back(samples: Home) -> None:
     ids = doc_ids(samples)
     owyhee = ids["OwyheeCoID_TFM_MOA_03.07.25.pdf"]
     lawrence = ids["LawrenceCoSheriffsOfficeAL_TFM_MOA_06182025.pdf"]
-    result = similar_documents(
-        samples.index_store, samples.store, owyhee, limit=10, exclude=(lawrence,)
-    )
+    result = similar_documents(samples.engine, samples.store, owyhee, limit=10, exclude=(lawrence,))
     found = {doc.doc_id for doc in result.documents}
     assert found and not found & {owyhee, lawrence}
     assert found <= set(ids.values())
@@ -57,7 +55,7 @@ def test_like_one_page(samples: Home) -> None:
     ids = doc_ids(samples)
     owyhee = ids["OwyheeCoID_TFM_MOA_03.07.25.pdf"]
     lawrence = ids["LawrenceCoSheriffsOfficeAL_TFM_MOA_06182025.pdf"]
-    result = similar_documents(samples.index_store, samples.store, owyhee, page=5, limit=2)
+    result = similar_documents(samples.engine, samples.store, owyhee, page=5, limit=2)
     assert result.page == 5 and result.documents[0].doc_id == lawrence
     text = samples.store.page_texts(owyhee, [5])[5].lower()
     assert all(term in text for term in result.terms)
@@ -65,16 +63,16 @@ def test_like_one_page(samples: Home) -> None:
 
 def test_unknown_documents_and_pages(samples: Home) -> None:
     with pytest.raises(UnknownDocumentError):
-        similar_documents(samples.index_store, samples.store, "0000000000000000")
+        similar_documents(samples.engine, samples.store, "0000000000000000")
     owyhee = doc_ids(samples)["OwyheeCoID_TFM_MOA_03.07.25.pdf"]
     with pytest.raises(UnknownDocumentError, match="no page 99"):
-        similar_documents(samples.index_store, samples.store, owyhee, page=99)
+        similar_documents(samples.engine, samples.store, owyhee, page=99)
 
 
 def test_key_terms_leave_out_common_and_lonely_words(samples: Home) -> None:
-    reader = samples.index_store.searcher().reader()
+    lexicon = samples.engine.lexicon()
     lonely = "zzyzxqua " * 5
-    terms = key_terms(reader, [f"the the the of and {lonely} agreement 287(g) 2025"])
+    terms = key_terms(lexicon, [f"the the the of and {lonely} agreement 287(g) 2025"])
     stems = {term.stem for term in terms}
     assert "zzyzxqua" not in stems  # on no other page: leads nowhere
     assert "the" not in stems and "2025" not in stems
@@ -101,7 +99,7 @@ def test_copies_of_the_record_never_come_back(tmp_path: Path) -> None:
         assert home.ingest(folder).added == 4
         ids = doc_ids(home)
         for name, copy in (("original.txt", "redacted.txt"), ("redacted.txt", "original.txt")):
-            result = similar_documents(home.index_store, home.store, ids[name])
+            result = similar_documents(home.engine, home.store, ids[name])
             found = [doc.doc_id for doc in result.documents]
             assert found and ids[copy] not in found and ids[name] not in found
             assert result.terms

@@ -13,7 +13,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.ingest.pipeline import Ingest
 from indexer.store.database import Store
 from webui import create_app
@@ -108,7 +108,7 @@ def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     home = tmp_path_factory.mktemp("web-home")
     store = Store(home)
     try:
-        report = Ingest(store, IndexStore(home), workers=2, ocr="off").run([folder])
+        report = Ingest(store, open_engine(home), workers=2, ocr="off").run([folder])
     finally:
         store.close()
     assert not report.failed, report.failed

@@ -10,16 +10,17 @@ import pytest
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.reading.documents import document_json
+from indexer.search.engine import Engine
 from indexer.search.service import SearchRequest, search
 from indexer.store.database import Store
 
 
 @pytest.fixture()
-def stores(web_home: Path) -> Iterator[tuple[IndexStore, Store]]:
+def stores(web_home: Path) -> Iterator[tuple[Engine, Store]]:
     store = Store(web_home)
-    yield IndexStore(web_home), store
+    yield open_engine(web_home), store
     store.close()
 
 
@@ -42,7 +43,7 @@ def stores(web_home: Path) -> Iterator[tuple[IndexStore, Store]]:
     ],
 )
 def test_search_returns_exactly_the_library_json(
-    client: FlaskClient, stores: tuple[IndexStore, Store], url: str, request_: SearchRequest
+    client: FlaskClient, stores: tuple[Engine, Store], url: str, request_: SearchRequest
 ) -> None:
     response = client.get(url)
     assert response.status_code == 200
@@ -96,7 +97,7 @@ def test_search_errors_are_json_400(client: FlaskClient, url: str, message: str)
 
 
 def test_document_and_page_return_exactly_the_show_json(
-    client: FlaskClient, stores: tuple[IndexStore, Store], doc_ids: dict[str, str]
+    client: FlaskClient, stores: tuple[Engine, Store], doc_ids: dict[str, str]
 ) -> None:
     _, store = stores
     finney = doc_ids["finney.pdf"]

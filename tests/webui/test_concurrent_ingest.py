@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.ingest.pipeline import Ingest, IngestReport
 from indexer.store.database import Store
 
@@ -20,7 +20,7 @@ CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 def ingest(home: Path, folder: Path) -> IngestReport:
     store = Store(home)
     try:
-        return Ingest(store, IndexStore(home), workers=1, ocr="off").run([folder])
+        return Ingest(store, open_engine(home), workers=1, ocr="off").run([folder])
     finally:
         store.close()
 

@@ -14,7 +14,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from PIL import Image
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.ingest.pipeline import Ingest
 from indexer.store.database import Store
 
@@ -256,7 +256,7 @@ def gone_home(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     home = tmp_path_factory.mktemp("gone-home")
     store = Store(home)
     try:
-        Ingest(store, IndexStore(home), workers=1, ocr="off").run([folder])
+        Ingest(store, open_engine(home), workers=1, ocr="off").run([folder])
         doc_id = store.list_documents()[0]["doc_id"]
     finally:
         store.close()

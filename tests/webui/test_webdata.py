@@ -11,7 +11,7 @@ from PIL import Image
 from reportlab.lib.units import inch
 from reportlab.pdfgen import canvas
 
-from indexer.engines.whoosh.index import IndexStore
+from indexer.engines import open_engine
 from indexer.model.document import Word
 from indexer.reading import webdata
 from indexer.reading.page_images import (
@@ -23,6 +23,7 @@ from indexer.reading.page_images import (
     page_layout,
 )
 from indexer.reading.webdata import document_info, hit_page, is_doc_id, original_path, page_infos
+from indexer.search.engine import Engine
 from indexer.search.service import highlight_terms_for
 from indexer.search.suggest import suggest_query, suggest_words
 from indexer.store.database import Store
@@ -37,8 +38,8 @@ def store(web_home: Path) -> Iterator[Store]:
 
 
 @pytest.fixture()
-def index_store(web_home: Path) -> IndexStore:
-    return IndexStore(web_home)
+def engine(web_home: Path) -> Engine:
+    return open_engine(web_home)
 
 
 @pytest.mark.parametrize(
@@ -85,7 +86,7 @@ def test_page_infos_in_the_order_asked(store: Store, doc_ids: dict[str, str]) ->
 @pytest.mark.parametrize("chunk", [1, 2, 40])
 def test_hit_page_finds_the_nearest_hit_either_way(
     store: Store,
-    index_store: IndexStore,
+    engine: Engine,
     doc_ids: dict[str, str],
     chunk: int,
     monkeypatch: pytest.MonkeyPatch,
@@ -93,14 +94,14 @@ def test_hit_page_finds_the_nearest_hit_either_way(
     monkeypatch.setattr(webdata, "HIT_SCAN_CHUNK", chunk)
     doc = document_info(store, doc_ids["finney.pdf"])
     assert doc is not None
-    terms = highlight_terms_for(index_store, "ICE")
+    terms = highlight_terms_for(engine, "ICE")
     assert hit_page(store, doc, terms, 6, 1) == 8  # page 7 has no "ICE"
     assert hit_page(store, doc, terms, 8, -1) == 6
     assert hit_page(store, doc, terms, 0, 1) == 1
     assert hit_page(store, doc, terms, 12, 1) is None
     assert hit_page(store, doc, terms, 1, -1) is None
     assert hit_page(store, doc, HighlightTerms(), 1, 1) is None
-    zebra = highlight_terms_for(index_store, "zebrafish")
+    zebra = highlight_terms_for(engine, "zebrafish")
     assert hit_page(store, doc, zebra, 0, 1) is None
 
 
@@ -111,7 +112,7 @@ def test_original_path(store: Store, doc_ids: dict[str, str]) -> None:
 
 
 def test_page_layout_is_cached_and_boxes_match_the_terms(
-    store: Store, index_store: IndexStore, doc_ids: dict[str, str], tmp_path: Path
+    store: Store, engine: Engine, doc_ids: dict[str, str], tmp_path: Path
 ) -> None:
     doc = document_info(store, doc_ids["finney.pdf"])
     assert doc is not None
@@ -121,7 +122,7 @@ def test_page_layout_is_cached_and_boxes_match_the_terms(
     cache_file = tmp_path / doc.sha256 / "1.words-pdf.json"
     assert json.loads(cache_file.read_text())["width"] == 612.0
     assert page_layout(store, tmp_path, doc, 1, is_ocr=False) == layout
-    boxes = highlight_boxes(layout, highlight_terms_for(index_store, "ICE"))
+    boxes = highlight_boxes(layout, highlight_terms_for(engine, "ICE"))
     assert len(boxes) == 9
     assert highlight_boxes(layout, HighlightTerms()) == []
 
@@ -168,8 +169,8 @@ def test_page_image_caps_poster_sized_pages(
         )
 
 
-def test_suggest_words(index_store: IndexStore) -> None:
-    assert suggest_words(index_store, ["agreemnt", "custody", "ICE", "the", "qzqzqzqzqz"]) == [
+def test_suggest_words(engine: Engine) -> None:
+    assert suggest_words(engine, ["agreemnt", "custody", "ICE", "the", "qzqzqzqzqz"]) == [
         "agreement",
         "custody",
         "ICE",
@@ -192,6 +193,6 @@ def test_suggest_words(index_store: IndexStore) -> None:
     ],
 )
 def test_suggest_query_keeps_the_query_shape(
-    index_store: IndexStore, text: str, expected: str | None
+    engine: Engine, text: str, expected: str | None
 ) -> None:
-    assert suggest_query(index_store, text) == expected
+    assert suggest_query(engine, text) == expected

@@ -15,9 +15,10 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from indexer.engines.whoosh import analysis
-from indexer.engines.whoosh.schema import SCHEMA_VERSION, build_schema
+from indexer.engines.whoosh.schema import build_schema
 from indexer.engines.whoosh.scoring import CachedLengthBM25F
 from indexer.search.engine import IndexBusyError, IndexNotBuiltError, SchemaOutdatedError
+from indexer.search.fields import SCHEMA_VERSION
 
 # Indexes written before the package layout pickled their analyzers as indexer.analysis.
 sys.modules.setdefault("indexer.analysis", analysis)

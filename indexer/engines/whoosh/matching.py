@@ -18,9 +18,8 @@ from typing import cast
 from whoosh import query as wq
 from whoosh.searching import Searcher
 
-# Document-level fields (the same on every page of a document) and page-level ones.
-DOCUMENT_FACETS = ("type", "year", "source", "release", "entity", "format")
-PAGE_FACETS = ("exemption", "ocr")
+from indexer.search.fields import DOCUMENT_FACETS, PAGE_FACETS
+
 _FACETS = (*DOCUMENT_FACETS, *PAGE_FACETS)
 _COLUMNS = ("doc_id", "page", "date", "dup", *_FACETS)
 _CACHE_LIMIT = 256
@@ -153,14 +152,23 @@ class MatchSummary:
     timeline: dict[str, int]
     matches: list[SegmentMatches]
 
-    def docnums_by_doc(self) -> dict[str, list[int]]:
-        """doc_id -> the global docnums of its matching pages, in docnum order."""
-        grouped: dict[str, list[int]] = {}
-        for part in self.matches:
-            doc_ids = part.columns.values["doc_id"]
-            for docnum in part.docnums:
-                grouped.setdefault(str(doc_ids[docnum]), []).append(part.base + docnum)
-        return grouped
+
+def count_pages_per_doc(matches: list[SegmentMatches]) -> dict[str, int]:
+    """doc_id -> how many of its pages match."""
+    pages_per_doc: Counter[str] = Counter()
+    for part in matches:
+        pages_per_doc.update(map(part.columns.values["doc_id"].__getitem__, part.docnums))  # type: ignore[arg-type]
+    return dict(pages_per_doc)
+
+
+def docnums_by_doc(matches: list[SegmentMatches]) -> dict[str, list[int]]:
+    """doc_id -> the global docnums of its matching pages, in docnum order."""
+    grouped: dict[str, list[int]] = {}
+    for part in matches:
+        doc_ids = part.columns.values["doc_id"]
+        for docnum in part.docnums:
+            grouped.setdefault(str(doc_ids[docnum]), []).append(part.base + docnum)
+    return grouped
 
 
 def _split(value: object) -> tuple[str, ...]:
@@ -203,9 +211,7 @@ def summarize(matches: list[SegmentMatches]) -> MatchSummary:
 
     Each step maps segment docnums through the cached column lists (C-level `map`, `zip`,
     `Counter`), so the cost per matching page is a few list look-ups."""
-    pages_per_doc: Counter[str] = Counter()
-    for part in matches:
-        pages_per_doc.update(map(part.columns.values["doc_id"].__getitem__, part.docnums))  # type: ignore[arg-type]
+    pages_per_doc = count_pages_per_doc(matches)
     firsts = _first_pages(matches)
     facets: dict[str, dict[str, int]] = {}
     for name in DOCUMENT_FACETS:
@@ -227,7 +233,7 @@ def summarize(matches: list[SegmentMatches]) -> MatchSummary:
     }
     return MatchSummary(
         sum(len(part.docnums) for part in matches),
-        dict(pages_per_doc),
+        pages_per_doc,
         date_by_doc,
         sorted_facets,
         dict(sorted(timeline.items())),
