@@ -13,21 +13,19 @@ from typing import Any
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
 from indexer.search.service import FILTER_FIELDS
-from indexer.tools.saved import (
+from indexer.store.saved_searches import (
     SavedSearch,
     SavedSearchError,
     add_saved_search,
-    atom_feed,
-    feed_matches,
     get_saved_search,
     list_saved_searches,
     mark_seen,
-    new_matches,
     remove_saved_search,
     rename_saved_search,
     reset_feed_token,
     saved_search_for_feed,
 )
+from indexer.tools.alerts import atom_feed, feed_matches, new_matches
 from webui.auth import current_account, staff_required
 from webui.resources import get_index_store, get_store
 from webui.search_params import BadSearchInput, SearchParams, parse_search_args

@@ -1,1 +1,2 @@
-"""SQLite: the extraction cache, documents, users, annotations, history, duplicate groups."""
+"""SQLite: the extraction cache, documents, users, annotations, history, duplicate groups,
+saved searches."""
