@@ -1,5 +1,4 @@
-"""Saved searches: the stored records (add, find, list, rename, remove, the feed's secret)
-and the ingest runs that tell what is new for them.
+"""Saved searches: the stored records and the ingest runs that tell what is new for them.
 
 `record_ingest` numbers each ingest run and lists the documents it added. A saved search keeps
 the last run its owner has seen (`last_seen_run`); its new matches (indexer.tools.alerts) are

@@ -1,5 +1,4 @@
-"""Saved-search alerts: what is new for a saved search since its owner last looked, and its
-Atom feed.
+"""Saved-search alerts: what is new for a saved search since its owner last looked; its feed.
 
 A saved search's new matches are its matches among the documents of the ingest runs after the
 last one its owner has seen (indexer.store.saved_searches). A saved search runs with its

@@ -1,5 +1,8 @@
-"""The rows of a batch query: Bates numbers and page texts read from SQLite in chunks, and
-kept for a while, a snippet cut for each page."""
+"""The rows of a batch query: page texts read from SQLite in chunks, a snippet for each.
+
+Bates numbers and texts are read a chunk of pages at a time and kept for a while, since a page
+is often a row of many queries.
+"""
 
 from __future__ import annotations
 

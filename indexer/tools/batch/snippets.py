@@ -1,5 +1,4 @@
-"""Batch snippets: where a query's hits are, found by one regex a query, cut as
-`highlight.snippet` cuts them.
+"""Batch snippets: hits found by one regex a query, cut as `highlight.snippet` cuts them.
 
 `highlight.snippet` tokenizes the whole page, some milliseconds a page: too slow for a hundred
 thousand rows. Here one regular expression per query finds where a hit can start (a term's
