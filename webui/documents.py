@@ -18,6 +18,7 @@ from flask import (
 from markupsafe import Markup
 
 from indexer.extractors import ExtractionError
+from indexer.reading.compare import compare
 from indexer.reading.page_images import highlight_boxes, page_image, page_layout
 from indexer.reading.webdata import (
     DocumentInfo,
@@ -27,7 +28,6 @@ from indexer.reading.webdata import (
     original_path,
     page_infos,
 )
-from indexer.store.duplicates import compare
 from indexer.text.highlight import HighlightTerms, hit_spans, mark
 from webui.resources import get_store, highlight_terms, image_cache_dir
 

@@ -6,7 +6,7 @@ import click
 
 from indexer.cli.app import Context, emit, main, pass_context
 from indexer.enrich.duplicates import page_words
-from indexer.store.duplicates import NoSuchDocumentError, PageComparison, Span, compare
+from indexer.reading.compare import NoSuchDocumentError, PageComparison, Span, compare
 
 # Words of unchanged text shown on each side of a difference.
 CONTEXT_WORDS = 6

@@ -17,12 +17,11 @@ import click
 from indexer.cli.app import Context, emit, main, pass_context, terminal_snippet, user_errors
 from indexer.search.quotes import MAX_QUOTE_CHARS, QuoteResult, find_quote
 from indexer.search.similar import UnknownDocumentError, similar_documents
+from indexer.tools.alerts import Alert, alerts
 from indexer.tools.batch import FORMATS, BatchReport, run_batch, write_csv, write_json
-from indexer.tools.saved import (
-    Alert,
+from indexer.tools.saved_searches import (
     SavedSearchError,
     add_saved_search,
-    alerts,
     list_saved_searches,
     remove_saved_search,
 )

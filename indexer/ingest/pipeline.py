@@ -27,7 +27,7 @@ from indexer.search.engine import Engine, EngineWriter
 from indexer.store.database import Store
 from indexer.store.duplicates import document_signature, unsigned_documents, update_duplicates
 from indexer.store.review import review_after_reingest
-from indexer.tools.saved import record_ingest
+from indexer.store.runs import record_ingest
 
 OCR_MODES = ("auto", "off", "force")
 FILE_TIMEOUT_SECONDS = 300.0

@@ -1,1 +1,1 @@
-"""What a reader is shown of stored documents: show JSON, web read model, page images, stats."""
+"""What a reader is shown of stored documents: show JSON, web data, page images, stats, compare."""

@@ -1,1 +1,1 @@
-"""SQLite: the extraction cache, documents, users, annotations, history, duplicate groups."""
+"""SQLite: extraction cache, documents, users, annotations, history, duplicates, saved searches."""

@@ -80,8 +80,8 @@ MIGRATIONS: list[str] = [
     CREATE INDEX history_item ON history (item_uid);
     CREATE INDEX history_doc ON history (doc_id);
     """,
-    # Saved searches and the ingest runs that tell what is new for them (indexer.tools.saved): a run
-    # lists the documents it added; a saved search keeps the last run its owner has seen.
+    # Saved searches and the ingest runs that tell what is new for them (store.saved_searches):
+    # a run lists the documents it added; a saved search keeps the last run its owner has seen.
     """
     CREATE TABLE saved_searches (
         saved_id INTEGER PRIMARY KEY, user_name TEXT NOT NULL COLLATE NOCASE,

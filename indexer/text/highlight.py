@@ -110,11 +110,21 @@ def snippet(text: str, terms: HighlightTerms, width: int = SNIPPET_CHARS) -> str
 
     Whitespace is collapsed; a page with no hit gives its opening words.
     """
-    spans = hit_spans(text, terms)
+    return cut_snippet(text, hit_spans(text, terms), width)
+
+
+def cut_snippet(
+    text: str, spans: list[tuple[int, int]], width: int = SNIPPET_CHARS, html: bool = True
+) -> str:
+    """The snippet of `text` around `spans` (hit spans, merged and in order), as `snippet`
+    cuts it: HTML with the hits in <mark>, or plain text when not `html`."""
     start, end = snippet_window(text, spans, width)
-    inside = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
-    shifted = [(s - start, e - start) for s, e in inside]
-    body = " ".join(mark(text[start:end], shifted).split())
+    if html:
+        inside = [(max(s, start), min(e, end)) for s, e in spans if e > start and s < end]
+        shifted = [(s - start, e - start) for s, e in inside]
+        body = " ".join(mark(text[start:end], shifted).split())
+    else:
+        body = " ".join(text[start:end].split())
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return f"{prefix}{body}{suffix}"

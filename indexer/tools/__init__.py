@@ -1,1 +1,1 @@
-"""Investigator tools over search: batch search, uploaded terms files, saved searches."""
+"""Investigator tools over search: batch search, uploaded terms files, saved-search alerts."""

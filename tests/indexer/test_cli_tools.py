@@ -13,9 +13,9 @@ from click.testing import CliRunner, Result
 
 from indexer.cli import main
 from indexer.search.service import SearchRequest, search
+from indexer.store.runs import latest_run, record_ingest
 from indexer.store.users import add_user
 from indexer.tools.batch import CSV_COLUMNS
-from indexer.tools.saved import latest_run, record_ingest
 from tests.conftest import Home, write_docs
 from tests.indexer.test_batch import build_home
 

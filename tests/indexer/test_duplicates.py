@@ -17,11 +17,10 @@ from indexer.enrich import duplicates as dup
 from indexer.enrich.bates import find_bates
 from indexer.extractors import extractor_for
 from indexer.model.document import Document, Page
+from indexer.reading.compare import NoSuchDocumentError, compare
 from indexer.store import database as store_module
 from indexer.store.database import Store
 from indexer.store.duplicates import (
-    NoSuchDocumentError,
-    compare,
     duplicates_for,
     duplicates_of,
     groups_for,

@@ -11,20 +11,15 @@ from xml.etree import ElementTree
 import pytest
 
 from indexer.store.annotations import add_tag
+from indexer.store.runs import latest_run, record_ingest
 from indexer.store.users import add_user, get_user, set_enabled
-from indexer.tools.saved import (
-    ATOM_NAMESPACE,
+from indexer.tools.alerts import ATOM_NAMESPACE, alerts, atom_feed, feed_matches, new_matches
+from indexer.tools.saved_searches import (
     SavedSearchError,
     add_saved_search,
-    alerts,
-    atom_feed,
-    feed_matches,
     find_saved_search,
-    latest_run,
     list_saved_searches,
     mark_seen,
-    new_matches,
-    record_ingest,
     remove_saved_search,
     rename_saved_search,
     reset_feed_token,

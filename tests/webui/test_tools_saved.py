@@ -14,7 +14,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from indexer.tools.saved import ATOM_NAMESPACE
+from indexer.tools.alerts import ATOM_NAMESPACE
 from tests.conftest import Home, write_docs
 from tests.webui.conftest import new_app, tools_client
 from tests.webui.test_auth import token_from

@@ -1,0 +1,105 @@
+"""The rows of a batch query: page texts read from SQLite in chunks, a snippet for each.
+
+Bates numbers and texts are read a chunk of pages at a time and kept for a while, since a page
+is often a row of many queries.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from indexer.model.results import page_url
+from indexer.store.database import Store
+from indexer.tools.batch.snippets import SnippetMaker
+from indexer.tools.batch.terms import BatchQuery
+
+_CHUNK_PAGES = 500
+# Page texts kept while rows are written (a page is a row of many queries): about 50 MB.
+_CACHED_CHARS = 50_000_000
+
+
+@dataclass(frozen=True)
+class BatchRow:
+    line: int
+    label: str
+    query: str
+    doc_id: str | None  # None on the one row of a query that matched nothing
+    page: int | None
+    bates: str | None
+    snippet: str  # HTML (hits in <mark>) or plain text, as asked
+    query_documents: int
+    query_pages: int
+
+    @property
+    def url(self) -> str | None:
+        return page_url(self.doc_id, self.page) if self.doc_id and self.page else None
+
+    def to_json(self, base_url: str = "") -> dict[str, Any]:
+        """The row; with `base_url`, its permalink is absolute."""
+        return {
+            "doc_id": self.doc_id,
+            "page": self.page,
+            "bates": self.bates,
+            "snippet": self.snippet,
+            "url": absolute_url(self.url, base_url),
+        }
+
+
+class PageReader:
+    """Bates numbers and texts of pages, read in chunks and kept for a while (a page is often
+    a row of many queries)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.cache: OrderedDict[tuple[str, int], tuple[str | None, str]] = OrderedDict()
+        self.chars = 0
+
+    def pages(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str | None, str]]:
+        missing = []
+        for key in dict.fromkeys(keys):
+            if key in self.cache:
+                self.cache.move_to_end(key)  # the least recently used go first
+            else:
+                missing.append(key)
+        if missing:
+            values = ",".join("(?, ?)" for _ in missing)
+            rows = self.store.query(
+                f"WITH wanted (doc_id, page) AS (VALUES {values})"
+                " SELECT w.doc_id, w.page, p.bates, e.text FROM wanted w"
+                " JOIN documents d ON d.doc_id = w.doc_id"
+                " JOIN extracted_pages e ON e.sha256 = d.sha256 AND e.page = w.page"
+                " LEFT JOIN pages p ON p.doc_id = w.doc_id AND p.page = w.page",
+                [value for key in missing for value in key],
+            )
+            for row in rows:
+                self.cache[(row["doc_id"], row["page"])] = (row["bates"], row["text"])
+                self.chars += len(row["text"])
+            while self.chars > _CACHED_CHARS and len(self.cache) > len(keys):
+                self.chars -= len(self.cache.popitem(last=False)[1][1])
+        return {key: self.cache[key] for key in keys if key in self.cache}
+
+
+def query_rows(query: BatchQuery, reader: PageReader, html: bool) -> Iterator[BatchRow]:
+    """The rows of one query, best first; one row without a page when it matched nothing."""
+    head = (query.line, query.label, query.query)
+    counts = (query.total_documents, query.total_pages)
+    if not query.pages:
+        yield BatchRow(*head, None, None, None, "", *counts)
+        return
+    maker = SnippetMaker(query.terms)
+    for offset in range(0, len(query.pages), _CHUNK_PAGES):
+        chunk = list(query.pages[offset : offset + _CHUNK_PAGES])
+        found = reader.pages(chunk)
+        for key in chunk:
+            if key not in found:  # indexed but removed from the store since
+                continue
+            bates, text = found[key]
+            yield BatchRow(*head, key[0], key[1], bates, maker.cut(text, html), *counts)
+
+
+def absolute_url(url: str | None, base_url: str) -> str | None:
+    """`url` under `base_url` when both are given, else `url` as it is."""
+    return base_url.rstrip("/") + url if url and base_url else url
