@@ -32,7 +32,8 @@ from indexer.engines.whoosh.index import WRITER_LIMIT_MB  # noqa: E402
 from indexer.engines.whoosh.schema import build_schema  # noqa: E402
 from indexer.extractors import extractor_for  # noqa: E402
 from indexer.ingest.assemble import assemble_document, file_metadata  # noqa: E402
-from indexer.ingest.pipeline import COMMIT_DOCUMENTS, COMMIT_SECONDS, ingest, sha256_of, walk  # noqa: E402
+from indexer.ingest.pipeline import COMMIT_DOCUMENTS, COMMIT_SECONDS, ingest  # noqa: E402
+from indexer.ingest.walk import sha256_of, walk  # noqa: E402
 from indexer.model.document import Document  # noqa: E402
 from indexer.search.fields import page_key, page_to_fields  # noqa: E402
 from indexer.store.database import Store  # noqa: E402

@@ -7,20 +7,19 @@ and the next run finishes what was left: unchanged, fully indexed files are skip
 
 from __future__ import annotations
 
-import hashlib
 import os
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from fnmatch import fnmatch
 from pathlib import Path
 from typing import Any
 
 from indexer.engines import open_engine
-from indexer.extractors import extractor_for
-from indexer.extractors.ocr import OcrResult, ocr_available, ocr_page
+from indexer.extractors.ocr import OcrResult, ocr_available
 from indexer.ingest.assemble import assemble_document, file_metadata
-from indexer.ingest.metadata import MetadataError, is_metadata_file
+from indexer.ingest.metadata import MetadataError
+from indexer.ingest.tasks import Prepared, ocr_file_page, pages_to_ocr, prepare_file
+from indexer.ingest.walk import sha256_of, walk
 from indexer.ingest.workers import Outcome, Task, WorkerPool
 from indexer.model.document import Document
 from indexer.search.engine import Engine, EngineWriter
@@ -33,7 +32,6 @@ OCR_MODES = ("auto", "off", "force")
 FILE_TIMEOUT_SECONDS = 300.0
 COMMIT_SECONDS = 15.0
 COMMIT_DOCUMENTS = 500
-HASH_CHUNK = 1024 * 1024
 
 
 @dataclass
@@ -73,97 +71,6 @@ class Progress:
     files_total: int
     pages: int
     path: str
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        while chunk := handle.read(HASH_CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
-IGNORE_FILE = ".foiaignore"
-
-
-def _ignore_patterns(folder: Path) -> list[str]:
-    ignore_path = folder / IGNORE_FILE
-    if not ignore_path.is_file():
-        return []
-    lines = ignore_path.read_text(encoding="utf-8", errors="replace").splitlines()
-    return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-
-
-def walk(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every ingestible file under `paths`, folders recursively, in a stable sorted order.
-
-    Skipped: hidden files and folders, manifest.csv, NAME.meta.json sidecars, and names
-    matching a pattern (fnmatch, one a line) in a `.foiaignore` of the folder or one above it.
-    Raises FileNotFoundError for a path that does not exist.
-    """
-    for path in paths:
-        if not path.exists():
-            raise FileNotFoundError(f"{path}: no such file or folder")
-        if path.is_file():
-            yield path.resolve()
-            continue
-        inherited: dict[str, list[str]] = {}
-        for folder, dirs, files in os.walk(path):
-            patterns = inherited.get(folder, []) + _ignore_patterns(Path(folder))
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if not d.startswith(".") and not any(fnmatch(d, p) for p in patterns)
-            )
-            for name in dirs:
-                inherited[str(Path(folder) / name)] = patterns
-            for name in sorted(files):
-                candidate = Path(folder) / name
-                if name.startswith(".") or is_metadata_file(candidate):
-                    continue
-                if not any(fnmatch(name, pattern) for pattern in patterns):
-                    yield candidate.resolve()
-
-
-def extract_file(path: str) -> Document:
-    """The extractor's Document for one file."""
-    file_path = Path(path)
-    return extractor_for(file_path).extract(file_path)
-
-
-def pages_to_ocr(raw: Document, ocr: str) -> set[int]:
-    """The pages of an extraction that OCR must read under the `ocr` mode."""
-    if ocr == "off" or raw.format != "pdf":
-        return set()
-    return {page.page for page in raw.pages if page.needs_ocr or (ocr == "force" and not page.ocr)}
-
-
-@dataclass(frozen=True)
-class Prepared:
-    """A worker's work on one file: the extraction and, unless OCR is still due, the
-    document as indexed with its near-duplicate signature."""
-
-    raw: Document
-    doc: Document | None = None
-    signature: tuple[int, ...] | None = None
-
-
-def prepare_file(
-    path: str, doc_id: str, sha256: str, metadata: dict[str, Any], ocr: str
-) -> Prepared:
-    """Worker task: extract one file and, when no page waits for OCR, assemble and sign it
-    (enrichment and signatures run in the workers, beside extraction, not in the process
-    that writes the index)."""
-    raw = extract_file(path)
-    if pages_to_ocr(raw, ocr):
-        return Prepared(raw)
-    doc = assemble_document(raw, doc_id, sha256, path, metadata)
-    return Prepared(raw, doc, document_signature(doc.pages))
-
-
-def ocr_file_page(path: str, page: int) -> OcrResult:
-    """Worker task: OCR of one page."""
-    return ocr_page(Path(path), page)
 
 
 @dataclass
