@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from indexer.citations.formats import FORMULA_PREFIXES, Citation
-from indexer.model.results import SearchResult, page_url
+from indexer.model.refs import PageRef
+from indexer.model.results import SearchResult
 from indexer.store.annotations import Tag, list_tags
 from indexer.store.database import Store
 
@@ -54,7 +55,7 @@ def _date(value: object) -> str | None:
 
 
 def _url(base_url: str, doc_id: str, page: int | None) -> str:
-    path = page_url(doc_id, page) if page is not None else f"/doc/{doc_id}"
+    path = PageRef(doc_id, page).url if page is not None else f"/doc/{doc_id}"
     return base_url.rstrip("/") + path
 
 

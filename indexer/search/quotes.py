@@ -23,7 +23,7 @@ from whoosh.reading import IndexReader
 
 from indexer.engines.whoosh.index import IndexStore
 from indexer.engines.whoosh.matching import ColumnView
-from indexer.model.results import page_url
+from indexer.model.refs import PageRef
 from indexer.search.similar import ranked_pages
 from indexer.store.database import Store
 from indexer.text.terms import fold
@@ -62,19 +62,25 @@ class QuoteMatch:
     bates: str | None = None
 
     @property
+    def ref(self) -> PageRef:
+        """The page the passage starts on."""
+        return PageRef(self.doc_id, self.page)
+
+    @property
     def url(self) -> str:
-        return page_url(self.doc_id, self.page)
+        return self.ref.url
 
     def to_json(self) -> dict[str, Any]:
+        ref = self.ref.to_json()
         return {
-            "doc_id": self.doc_id,
-            "page": self.page,
+            "doc_id": ref["doc_id"],
+            "page": ref["page"],
             "page_end": self.page_end,
             "score": round(self.score, 3),
             "title": self.title,
             "path": self.path,
             "bates": self.bates,
-            "url": self.url,
+            "url": ref["url"],
             "snippet": self.snippet,
         }
 

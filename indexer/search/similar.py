@@ -20,7 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer.engines.whoosh.index import IndexStore
 from indexer.engines.whoosh.matching import ColumnView
-from indexer.model.results import page_url
+from indexer.model.refs import PageRef
 from indexer.search import parser as query_parser
 from indexer.search.rules import BuildContext, Resolver, build
 from indexer.store.database import Store
@@ -136,19 +136,25 @@ class SimilarDocument:
     snippet: str  # HTML: key terms in <mark>, everything else escaped
 
     @property
+    def ref(self) -> PageRef:
+        """Its page most like the source."""
+        return PageRef(self.doc_id, self.page)
+
+    @property
     def url(self) -> str:
-        return page_url(self.doc_id, self.page)
+        return self.ref.url
 
     def to_json(self) -> dict[str, Any]:
+        ref = self.ref.to_json()
         return {
-            "doc_id": self.doc_id,
+            "doc_id": ref["doc_id"],
             "title": self.title,
             "path": self.path,
             "type": self.type,
             "date": self.date,
             "score": round(self.score, 4),
-            "page": self.page,
-            "url": self.url,
+            "page": ref["page"],
+            "url": ref["url"],
             "snippet": self.snippet,
         }
 

@@ -27,7 +27,7 @@ from typing import Any, TextIO
 
 from indexer.citations.formats import FORMULA_PREFIXES
 from indexer.engines.whoosh.index import IndexStore
-from indexer.model.results import page_url
+from indexer.model.refs import PageRef
 from indexer.search.rules import Resolver
 from indexer.search.similar import PageLister, PageMatches
 from indexer.store.database import Store
@@ -112,17 +112,23 @@ class BatchRow:
     query_pages: int
 
     @property
+    def ref(self) -> PageRef | None:
+        """The matching page; None on the row of a query that matched nothing."""
+        return PageRef(self.doc_id, self.page) if self.doc_id and self.page else None
+
+    @property
     def url(self) -> str | None:
-        return page_url(self.doc_id, self.page) if self.doc_id and self.page else None
+        return self.ref.url if self.ref else None
 
     def to_json(self, base_url: str = "") -> dict[str, Any]:
         """The row; with `base_url`, its permalink is absolute."""
+        ref = self.ref.to_json() if self.ref else {"doc_id": None, "page": None, "url": None}
         return {
-            "doc_id": self.doc_id,
-            "page": self.page,
+            "doc_id": ref["doc_id"],
+            "page": ref["page"],
             "bates": self.bates,
             "snippet": self.snippet,
-            "url": _absolute(self.url, base_url),
+            "url": _absolute(ref["url"], base_url),
         }
 
 
