@@ -436,8 +436,8 @@ def _with_documents(store: Store, matches: list[QuoteMatch]) -> tuple[QuoteMatch
         if row is None:  # indexed but removed from the store since
             continue
         details = store.page_details(match.doc_id, [match.page]).get(match.page)
-        bates = details["bates"] if details is not None else None
-        described.append(replace(match, title=row["title"], path=row["path"], bates=bates))
+        bates = details.bates if details is not None else None
+        described.append(replace(match, title=row.title, path=row.path, bates=bates))
     return tuple(described)
 
 

@@ -289,10 +289,10 @@ def similar_documents(
         documents.append(
             SimilarDocument(
                 doc_id=other,
-                title=row["title"],
-                path=row["path"],
-                type=row["type"] or row["format"],
-                date=row["date"],
+                title=row.title,
+                path=row.path,
+                type=row.shown_type,
+                date=row.date,
                 score=score,
                 page=other_page,
                 snippet=snippet(text, highlight),

@@ -1,5 +1,6 @@
 """SQLite: the extraction cache, documents, users, annotations, history, duplicate groups."""
 
 from indexer.store.database import Store, StoreError
+from indexer.store.rows import DocumentRow, PageDetails, StoredFile
 
-__all__ = ["Store", "StoreError"]
+__all__ = ["DocumentRow", "PageDetails", "Store", "StoreError", "StoredFile"]

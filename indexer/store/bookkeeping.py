@@ -3,24 +3,10 @@
 from __future__ import annotations
 
 import hashlib
-import json
-import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
 
 from indexer.store.connection import Database
-
-
-@dataclass(frozen=True)
-class StoredFile:
-    """What the store knows of an ingested file, to decide whether to skip it."""
-
-    doc_id: str
-    path: str
-    sha256: str
-    file_metadata: dict[str, Any]
-    is_indexed: bool
+from indexer.store.rows import StoredFile
 
 
 class IngestBookkeeping(Database):
@@ -32,13 +18,13 @@ class IngestBookkeeping(Database):
             "SELECT doc_id, path, sha256, file_metadata, is_indexed FROM documents WHERE path = ?",
             (path,),
         )
-        return _stored_file(rows[0]) if rows else None
+        return StoredFile.from_row(rows[0]) if rows else None
 
     def stored_files(self) -> list[StoredFile]:
         rows = self.query(
             "SELECT doc_id, path, sha256, file_metadata, is_indexed FROM documents ORDER BY path"
         )
-        return [_stored_file(row) for row in rows]
+        return [StoredFile.from_row(row) for row in rows]
 
     def new_doc_id(self, sha256: str, path: str, taken: set[str] | None = None) -> str:
         """A doc_id for a file seen for the first time.
@@ -66,13 +52,3 @@ class IngestBookkeeping(Database):
             db.executemany(
                 "UPDATE documents SET is_indexed = 0 WHERE doc_id = ?", [(d,) for d in doc_ids]
             )
-
-
-def _stored_file(row: sqlite3.Row) -> StoredFile:
-    return StoredFile(
-        doc_id=row["doc_id"],
-        path=row["path"],
-        sha256=row["sha256"],
-        file_metadata=json.loads(row["file_metadata"]),
-        is_indexed=bool(row["is_indexed"]),
-    )

@@ -4,15 +4,16 @@ SQLite is the truth. The Whoosh index is derived from it and can always be rebui
 page texts live in `extracted_pages` (keyed by file SHA-256, so a re-index or an identical copy
 never re-extracts), the document as indexed in `documents` and `pages`. The tables and their
 migrations are in `schema`, the extraction cache in `cache`, documents and pages in
-`documents`, what an ingest skips and marks in `bookkeeping`.
+`documents`, what an ingest skips and marks in `bookkeeping`; the rows they return in `rows`.
 """
 
 from __future__ import annotations
 
-from indexer.store.bookkeeping import IngestBookkeeping, StoredFile
+from indexer.store.bookkeeping import IngestBookkeeping
 from indexer.store.cache import ExtractionCache
 from indexer.store.connection import utc_now
 from indexer.store.documents import DocumentTable
+from indexer.store.rows import DocumentRow, PageDetails, StoredFile
 from indexer.store.schema import DATABASE_NAME, MIGRATIONS, StoreError, connect
 
 
@@ -23,6 +24,8 @@ class Store(ExtractionCache, DocumentTable, IngestBookkeeping):
 __all__ = [
     "DATABASE_NAME",
     "MIGRATIONS",
+    "DocumentRow",
+    "PageDetails",
     "Store",
     "StoreError",
     "StoredFile",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from collections.abc import Sequence
 from typing import Any
 
-from indexer.model.document import Document, Page
+from indexer.model.document import Document, shown_type
 from indexer.store.connection import Database, utc_now
+from indexer.store.rows import DocumentRow, PageDetails
 
 
 class DocumentTable(Database):
@@ -75,7 +75,7 @@ class DocumentTable(Database):
         return [row[0] for row in self.query("SELECT doc_id FROM documents ORDER BY path")]
 
     def list_documents(self) -> list[dict[str, Any]]:
-        """Every document's summary, ordered by path."""
+        """Every document's summary, ordered by path (the JSON of `foia list`)."""
         rows = self.query(
             "SELECT doc_id, path, title, type, format, date, source, page_count, sha256"
             " FROM documents ORDER BY path"
@@ -85,7 +85,7 @@ class DocumentTable(Database):
                 "doc_id": row["doc_id"],
                 "path": row["path"],
                 "title": row["title"],
-                "type": row["type"] or row["format"],
+                "type": shown_type(row["type"], row["format"]),
                 "date": row["date"],
                 "source": row["source"],
                 "pages": row["page_count"],
@@ -94,59 +94,58 @@ class DocumentTable(Database):
             for row in rows
         ]
 
-    def load_document(self, doc_id: str) -> Document | None:
-        """The document as indexed, with page texts and enrichment, or None."""
-        head = self.query("SELECT * FROM documents WHERE doc_id = ?", (doc_id,))
-        if not head:
-            return None
-        row = head[0]
-        texts = {
-            r["page"]: r["text"]
-            for r in self.query(
-                "SELECT page, text FROM extracted_pages WHERE sha256 = ?", (row["sha256"],)
-            )
-        }
-        pages = tuple(
-            Page(
-                page=p["page"],
-                text=texts.get(p["page"], ""),
-                needs_ocr=bool(p["needs_ocr"]),
-                ocr=bool(p["ocr"]),
-                ocr_confidence=p["ocr_confidence"],
-                bates=p["bates"],
-                exemptions=json.loads(p["exemptions"]),
-                is_withheld=bool(p["is_withheld"]),
-                headers=json.loads(p["headers"]),
-            )
-            for p in self.query("SELECT * FROM pages WHERE doc_id = ? ORDER BY page", (doc_id,))
-        )
-        return Document(
-            doc_id=doc_id,
-            sha256=row["sha256"],
-            path=row["path"],
-            format=row["format"],
-            title=row["title"],
-            pages=pages,
-            metadata=json.loads(row["metadata"]),
-        )
+    def document_row(self, doc_id: str) -> DocumentRow | None:
+        """The document's fields and metadata (no pages), or None when there is none."""
+        return self.document_rows([doc_id]).get(doc_id)
 
-    def page_details(self, doc_id: str, pages: Sequence[int]) -> dict[int, sqlite3.Row]:
-        """The stored enrichment (bates, exemptions, OCR flags) of some pages."""
-        if not pages:
-            return {}
-        marks = ",".join("?" * len(pages))
-        rows = self.query(
-            f"SELECT * FROM pages WHERE doc_id = ? AND page IN ({marks})", (doc_id, *pages)
-        )
-        return {row["page"]: row for row in rows}
-
-    def document_rows(self, doc_ids: Sequence[str]) -> dict[str, sqlite3.Row]:
-        """The documents table rows of some doc_ids."""
+    def document_rows(self, doc_ids: Sequence[str]) -> dict[str, DocumentRow]:
+        """doc_id -> its fields and metadata, for the doc_ids that are stored."""
         if not doc_ids:
             return {}
         marks = ",".join("?" * len(doc_ids))
         rows = self.query(f"SELECT * FROM documents WHERE doc_id IN ({marks})", tuple(doc_ids))
-        return {row["doc_id"]: row for row in rows}
+        return {row["doc_id"]: DocumentRow.from_row(row) for row in rows}
+
+    def load_document(self, doc_id: str) -> Document | None:
+        """The document as indexed, with page texts and enrichment, or None."""
+        row = self.document_row(doc_id)
+        if row is None:
+            return None
+        texts = {
+            r["page"]: r["text"]
+            for r in self.query(
+                "SELECT page, text FROM extracted_pages WHERE sha256 = ?", (row.sha256,)
+            )
+        }
+        pages = tuple(
+            details.to_page(texts.get(number, ""))
+            for number, details in self.page_details(doc_id).items()
+        )
+        return Document(
+            doc_id=doc_id,
+            sha256=row.sha256,
+            path=row.path,
+            format=row.format,
+            title=row.title,
+            pages=pages,
+            metadata=row.metadata,
+        )
+
+    def page_details(
+        self, doc_id: str, pages: Sequence[int] | None = None
+    ) -> dict[int, PageDetails]:
+        """page -> the stored enrichment (bates, exemptions, OCR flags) of some pages of a
+        document, or of all its pages in order when `pages` is None."""
+        if pages is None:
+            rows = self.query("SELECT * FROM pages WHERE doc_id = ? ORDER BY page", (doc_id,))
+        elif not pages:
+            return {}
+        else:
+            marks = ",".join("?" * len(pages))
+            rows = self.query(
+                f"SELECT * FROM pages WHERE doc_id = ? AND page IN ({marks})", (doc_id, *pages)
+            )
+        return {row["page"]: PageDetails.from_row(row) for row in rows}
 
     def page_texts(self, doc_id: str, pages: Sequence[int]) -> dict[int, str]:
         """The stored text of some pages of a document, by page number."""
@@ -159,3 +158,21 @@ class DocumentTable(Database):
             (doc_id, *pages),
         )
         return {row["page"]: row["text"] for row in rows}
+
+    def bates_and_texts(
+        self, keys: Sequence[tuple[str, int]]
+    ) -> dict[tuple[str, int], tuple[str | None, str]]:
+        """(doc_id, page) -> (its Bates number, its text), for pages of many documents at
+        once; pages not stored are left out."""
+        if not keys:
+            return {}
+        values = ",".join("(?, ?)" for _ in keys)
+        rows = self.query(
+            f"WITH wanted (doc_id, page) AS (VALUES {values})"
+            " SELECT w.doc_id, w.page, p.bates, e.text FROM wanted w"
+            " JOIN documents d ON d.doc_id = w.doc_id"
+            " JOIN extracted_pages e ON e.sha256 = d.sha256 AND e.page = w.page"
+            " LEFT JOIN pages p ON p.doc_id = w.doc_id AND p.page = w.page",
+            [value for key in keys for value in key],
+        )
+        return {(row["doc_id"], row["page"]): (row["bates"], row["text"]) for row in rows}

@@ -482,18 +482,9 @@ class _PageReader:
             else:
                 missing.append(key)
         if missing:
-            values = ",".join("(?, ?)" for _ in missing)
-            rows = self.store.query(
-                f"WITH wanted (doc_id, page) AS (VALUES {values})"
-                " SELECT w.doc_id, w.page, p.bates, e.text FROM wanted w"
-                " JOIN documents d ON d.doc_id = w.doc_id"
-                " JOIN extracted_pages e ON e.sha256 = d.sha256 AND e.page = w.page"
-                " LEFT JOIN pages p ON p.doc_id = w.doc_id AND p.page = w.page",
-                [value for key in missing for value in key],
-            )
-            for row in rows:
-                self.cache[(row["doc_id"], row["page"])] = (row["bates"], row["text"])
-                self.chars += len(row["text"])
+            for key, (bates, text) in self.store.bates_and_texts(missing).items():
+                self.cache[key] = (bates, text)
+                self.chars += len(text)
             while self.chars > _CACHED_CHARS and len(self.cache) > len(keys):
                 self.chars -= len(self.cache.popitem(last=False)[1][1])
         return {key: self.cache[key] for key in keys if key in self.cache}
