@@ -7,18 +7,17 @@ page is gone is never cited: it is reported for review instead.
 
 from __future__ import annotations
 
-import json
 import re
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
 from indexer.citations.formats import FORMULA_PREFIXES, Citation
-from indexer.model.results import SearchResult, page_url
+from indexer.model.refs import PageRef
+from indexer.model.results import SearchResult
 from indexer.store.annotations import Tag, list_tags
 from indexer.store.database import Store
+from indexer.store.rows import DocumentRow, PageDetails
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
@@ -54,7 +53,7 @@ def _date(value: object) -> str | None:
 
 
 def _url(base_url: str, doc_id: str, page: int | None) -> str:
-    path = page_url(doc_id, page) if page is not None else f"/doc/{doc_id}"
+    path = PageRef(doc_id, page).url if page is not None else f"/doc/{doc_id}"
     return base_url.rstrip("/") + path
 
 
@@ -63,20 +62,19 @@ class _Source:
 
     def __init__(self, store: Store) -> None:
         self.store = store
-        self._documents: dict[str, sqlite3.Row | None] = {}
-        self._pages: dict[str, dict[int, sqlite3.Row]] = {}
+        self._documents: dict[str, DocumentRow | None] = {}
+        self._pages: dict[str, dict[int, PageDetails]] = {}
 
-    def document(self, doc_id: str) -> sqlite3.Row | None:
+    def document(self, doc_id: str) -> DocumentRow | None:
         if doc_id not in self._documents:
-            self._documents[doc_id] = self.store.document_rows([doc_id]).get(doc_id)
+            self._documents[doc_id] = self.store.document_row(doc_id)
         return self._documents[doc_id]
 
     def bates(self, doc_id: str, page: int) -> str | None:
         if doc_id not in self._pages:
-            rows = self.store.query("SELECT page, bates FROM pages WHERE doc_id = ?", (doc_id,))
-            self._pages[doc_id] = {row["page"]: row for row in rows}
-        row = self._pages[doc_id].get(page)
-        return _identifier(row["bates"]) if row is not None else None
+            self._pages[doc_id] = self.store.page_details(doc_id)
+        details = self._pages[doc_id].get(page)
+        return _identifier(details.bates) if details is not None else None
 
 
 def _citation(
@@ -91,10 +89,10 @@ def _citation(
     row = source.document(doc_id)
     if row is None:
         raise CitingError(f"no document {doc_id!r}")
-    total = int(row["page_count"])
+    total = row.page_count
     if page is not None and not 1 <= page <= total:
         raise CitingError(f"document {doc_id} has no page {page} (it has {total})")
-    meta: dict[str, Any] = json.loads(row["metadata"])
+    meta = row.metadata
     bates, bates_end = None, None
     if page is not None:
         bates = source.bates(doc_id, page)
@@ -102,12 +100,12 @@ def _citation(
         bates, bates_end = (_identifier(value) for value in meta["bates_range"])
         bates_end = bates_end if bates else None
     original = str(meta.get("url") or "")
-    file_name = Path(row["path"]).name
+    file_name = Path(row.path).name
     return Citation(
         doc_id=doc_id,
-        title=row["title"].strip() or file_name,
-        source=row["source"] or None,
-        date=_date(row["date"]),
+        title=row.title.strip() or file_name,
+        source=row.source or None,
+        date=_date(row.date),
         page=page,
         pages_total=total,
         bates=bates,
@@ -115,10 +113,10 @@ def _citation(
         release=str(meta["release"]) if meta.get("release") else None,
         url=_url(base_url, doc_id, page),
         original_url=original if original.startswith(("http://", "https://")) else None,
-        sha256=row["sha256"],
+        sha256=row.sha256,
         file_name=file_name,
-        format=row["format"],
-        type=row["type"] or None,
+        format=row.format,
+        type=row.type or None,
         tag=tag,
         note=note,
         accessed=accessed,
@@ -140,7 +138,7 @@ def cite_document(
 
 def _tag_order(tag: Tag, source: _Source) -> tuple[str, str, int]:
     row = source.document(tag.doc_id)
-    title = row["title"].casefold() if row is not None else ""
+    title = row.title.casefold() if row is not None else ""
     return (title, tag.doc_id, tag.page or 0)
 
 

@@ -11,6 +11,12 @@ from typing import Any
 FORMATS = ("pdf", "html", "text")
 
 
+def shown_type(doc_type: str | None, doc_format: str) -> str:
+    """The type a document is shown, filtered and counted under: the `type` its metadata
+    gives (memo, email, ...), else its file format."""
+    return doc_type or doc_format
+
+
 @dataclass(frozen=True)
 class Word:
     """One word on a page with its box in PDF points (origin top-left) and confidence."""
@@ -66,6 +72,11 @@ class Document:
     def replace(self, **changes: Any) -> Document:
         """A copy of this document with `changes` applied."""
         return dataclasses.replace(self, **changes)
+
+    @property
+    def shown_type(self) -> str:
+        """Its metadata type, else its file format (see `shown_type`)."""
+        return shown_type(self.metadata.get("type"), self.format)
 
     @property
     def text(self) -> str:

@@ -5,12 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from indexer.model.refs import PageRef
+
 SORTS = ("relevance", "date", "-date")
-
-
-def page_url(doc_id: str, page: int) -> str:
-    """The permalink path of one page."""
-    return f"/doc/{doc_id}/p/{page}"
 
 
 @dataclass(frozen=True)
@@ -22,8 +19,19 @@ class PageHit:
     exemptions: tuple[str, ...] = ()
     ocr: bool = False
 
-    def url(self, doc_id: str) -> str:
-        return page_url(doc_id, self.page)
+    def ref(self, doc_id: str) -> PageRef:
+        """This page of the document `doc_id` (a hit is listed under its document)."""
+        return PageRef(doc_id, self.page)
+
+    def to_json(self, doc_id: str) -> dict[str, Any]:
+        ref = self.ref(doc_id).to_json()
+        return {
+            "page": ref["page"],
+            "bates": self.bates,
+            "snippet": self.snippet,
+            "url": ref["url"],
+            "exemptions": list(self.exemptions),
+        }
 
 
 @dataclass(frozen=True)
@@ -57,16 +65,7 @@ class DocumentHit:
             "matching_pages": self.matching_pages,
             "duplicates": list(self.duplicates),
             "tags": list(self.tags),
-            "pages": [
-                {
-                    "page": p.page,
-                    "bates": p.bates,
-                    "snippet": p.snippet,
-                    "url": p.url(self.doc_id),
-                    "exemptions": list(p.exemptions),
-                }
-                for p in self.pages
-            ],
+            "pages": [page.to_json(self.doc_id) for page in self.pages],
         }
 
 

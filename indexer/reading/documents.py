@@ -18,19 +18,19 @@ def document_json(store: Store, doc_id: str, page: int | None = None) -> dict[st
     if page is not None and not pages:
         return None
     meta = dict(doc.metadata)
-    sha = store.query("SELECT size FROM documents WHERE doc_id = ?", (doc_id,))
+    row = store.document_row(doc_id)
     return {
         "doc_id": doc.doc_id,
         "title": doc.title,
         "path": doc.path,
-        "type": meta.get("type") or doc.format,
+        "type": doc.shown_type,
         "format": doc.format,
         "date": meta.get("date"),
         "source": meta.get("source"),
         "url": meta.get("url"),
         "release": meta.get("release"),
         "sha256": doc.sha256,
-        "size": int(sha[0]["size"]) if sha else None,
+        "size": row.size if row is not None else None,
         "page_count": len(doc.pages),
         "bates_range": meta.get("bates_range"),
         "tags": meta.get("tags") or [],

@@ -6,7 +6,6 @@ Pages are read a few at a time: a page view of a 500-page document never loads a
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -89,27 +88,27 @@ def document_info(store: Store, doc_id: str) -> DocumentInfo | None:
     """The fields of one document, or None when there is no such document."""
     if not is_doc_id(doc_id):
         return None
-    row = store.document_rows([doc_id]).get(doc_id)
+    row = store.document_row(doc_id)
     if row is None:
         return None
-    meta: dict[str, Any] = json.loads(row["metadata"])
+    meta = row.metadata
     tags = meta.get("tags") or []
     if isinstance(tags, str):
         tags = [part.strip() for part in tags.split(",")]
     return DocumentInfo(
         doc_id=doc_id,
-        title=str(row["title"]),
-        path=str(row["path"]),
-        sha256=str(row["sha256"]),
-        format=str(row["format"]),
-        type=str(row["type"] or row["format"]),
-        date=_text_or_none(row["date"]),
-        source=_text_or_none(row["source"]),
+        title=row.title,
+        path=row.path,
+        sha256=row.sha256,
+        format=row.format,
+        type=str(row.shown_type),
+        date=_text_or_none(row.date),
+        source=_text_or_none(row.source),
         url=_text_or_none(meta.get("url")),
         release=_text_or_none(meta.get("release")),
         bates_range=_text_or_none(meta.get("bates_range")),
-        page_count=int(row["page_count"]),
-        size=int(row["size"]),
+        page_count=row.page_count,
+        size=row.size,
         tags=tuple(str(tag) for tag in tags if str(tag).strip()),
         duplicates=tuple(duplicates_of(store, doc_id)),
         extra={key: value for key, value in meta.items() if key not in _SHOWN},
@@ -122,19 +121,19 @@ def page_infos(store: Store, doc_id: str, pages: Sequence[int]) -> list[PageInfo
     details = store.page_details(doc_id, pages)
     found = []
     for number in pages:
-        row = details.get(number)
-        if row is None:
+        page = details.get(number)
+        if page is None:
             continue
         found.append(
             PageInfo(
                 page=number,
                 text=texts.get(number, ""),
-                bates=_text_or_none(row["bates"]),
-                exemptions=tuple(sorted(json.loads(row["exemptions"]))),
-                ocr=bool(row["ocr"]),
-                ocr_confidence=row["ocr_confidence"],
-                needs_ocr=bool(row["needs_ocr"]),
-                is_withheld=bool(row["is_withheld"]),
+                bates=_text_or_none(page.bates),
+                exemptions=tuple(sorted(page.exemptions)),
+                ocr=page.ocr,
+                ocr_confidence=page.ocr_confidence,
+                needs_ocr=page.needs_ocr,
+                is_withheld=page.is_withheld,
             )
         )
     return found

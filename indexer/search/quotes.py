@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
-from indexer.model.results import page_url
+from indexer.model.refs import PageRef
 from indexer.search.engine import Engine, Lexicon
 from indexer.search.index_query import AllOf, AnyOf, IndexQuery, Term
 from indexer.store.database import Store
@@ -58,19 +58,25 @@ class QuoteMatch:
     bates: str | None = None
 
     @property
+    def ref(self) -> PageRef:
+        """The page the passage starts on."""
+        return PageRef(self.doc_id, self.page)
+
+    @property
     def url(self) -> str:
-        return page_url(self.doc_id, self.page)
+        return self.ref.url
 
     def to_json(self) -> dict[str, Any]:
+        ref = self.ref.to_json()
         return {
-            "doc_id": self.doc_id,
-            "page": self.page,
+            "doc_id": ref["doc_id"],
+            "page": ref["page"],
             "page_end": self.page_end,
             "score": round(self.score, 3),
             "title": self.title,
             "path": self.path,
             "bates": self.bates,
-            "url": self.url,
+            "url": ref["url"],
             "snippet": self.snippet,
         }
 
@@ -426,8 +432,8 @@ def _with_documents(store: Store, matches: list[QuoteMatch]) -> tuple[QuoteMatch
         if row is None:  # indexed but removed from the store since
             continue
         details = store.page_details(match.doc_id, [match.page]).get(match.page)
-        bates = details["bates"] if details is not None else None
-        described.append(replace(match, title=row["title"], path=row["path"], bates=bates))
+        bates = details.bates if details is not None else None
+        described.append(replace(match, title=row.title, path=row.path, bates=bates))
     return tuple(described)
 
 

@@ -7,7 +7,6 @@ collapsed here; snippets are cut from the SQLite page text of the shown pages on
 
 from __future__ import annotations
 
-import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -164,43 +163,32 @@ def _document_hits(
         page_hits = tuple(
             PageHit(
                 page=page,
-                bates=details[page]["bates"] if page in details else None,
+                bates=details[page].bates if page in details else None,
                 snippet=snippet(texts.get(page, ""), highlight),
                 score=score,
-                exemptions=tuple(sorted(_exemptions(details.get(page)))),
-                ocr=bool(details[page]["ocr"]) if page in details else False,
+                exemptions=tuple(sorted(details[page].exemptions if page in details else ())),
+                ocr=details[page].ocr if page in details else False,
             )
             for page, score in pages
         )
-        metadata = _metadata(row)
         documents.append(
             DocumentHit(
                 doc_id=doc_id,
-                title=row["title"],
-                path=row["path"],
-                type=row["type"] or row["format"],
-                format=row["format"],
-                date=row["date"],
-                source=row["source"],
-                release=metadata.get("release"),
+                title=row.title,
+                path=row.path,
+                type=row.shown_type,
+                format=row.format,
+                date=row.date,
+                source=row.source,
+                release=row.metadata.get("release"),
                 score=max(score for _, score in pages),
-                page_count=row["page_count"],
+                page_count=row.page_count,
                 matching_pages=pages_per_doc.get(doc_id, len(pages)),
                 pages=page_hits,
                 duplicates=tuple(copies.get(doc_id, ())),
             )
         )
     return documents
-
-
-def _exemptions(row: object) -> list[str]:
-    if row is None:
-        return []
-    return list(json.loads(row["exemptions"]))  # type: ignore[index]
-
-
-def _metadata(row: object) -> dict[str, str]:
-    return dict(json.loads(row["metadata"]))  # type: ignore[index]
 
 
 def _page_facets(matches: MatchSet, page_facets: PageFacets | None) -> dict[str, dict[str, int]]:

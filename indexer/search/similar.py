@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from indexer.model.results import page_url
+from indexer.model.refs import PageRef
 from indexer.search.engine import Engine, Lexicon
 from indexer.search.index_query import AnyOf, IndexQuery, Term
 from indexer.store.database import Store
@@ -59,19 +59,25 @@ class SimilarDocument:
     snippet: str  # HTML: key terms in <mark>, everything else escaped
 
     @property
+    def ref(self) -> PageRef:
+        """Its page most like the source."""
+        return PageRef(self.doc_id, self.page)
+
+    @property
     def url(self) -> str:
-        return page_url(self.doc_id, self.page)
+        return self.ref.url
 
     def to_json(self) -> dict[str, Any]:
+        ref = self.ref.to_json()
         return {
-            "doc_id": self.doc_id,
+            "doc_id": ref["doc_id"],
             "title": self.title,
             "path": self.path,
             "type": self.type,
             "date": self.date,
             "score": round(self.score, 4),
-            "page": self.page,
-            "url": self.url,
+            "page": ref["page"],
+            "url": ref["url"],
             "snippet": self.snippet,
         }
 
@@ -203,10 +209,10 @@ def similar_documents(
         documents.append(
             SimilarDocument(
                 doc_id=other,
-                title=row["title"],
-                path=row["path"],
-                type=row["type"] or row["format"],
-                date=row["date"],
+                title=row.title,
+                path=row.path,
+                type=row.shown_type,
+                date=row.date,
                 score=score,
                 page=other_page,
                 snippet=snippet(text, highlight),

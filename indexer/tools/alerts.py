@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 from xml.etree import ElementTree
 
-from indexer.model.results import page_url
+from indexer.model.refs import PageRef
 from indexer.search.engine import Engine
 from indexer.search.rules import Resolver
 from indexer.search.service import MAX_LIMIT, search
@@ -43,15 +43,21 @@ class NewMatch:
     run_id: int  # the ingest run that added it
 
     @property
+    def ref(self) -> PageRef:
+        """Its best page."""
+        return PageRef(self.doc_id, self.page)
+
+    @property
     def url(self) -> str:
-        return page_url(self.doc_id, self.page)
+        return self.ref.url
 
     def to_json(self) -> dict[str, Any]:
+        ref = self.ref.to_json()
         return {
-            "doc_id": self.doc_id,
+            "doc_id": ref["doc_id"],
             "title": self.title,
-            "page": self.page,
-            "url": self.url,
+            "page": ref["page"],
+            "url": ref["url"],
             "snippet": self.snippet,
             "added_at": self.added_at,
         }

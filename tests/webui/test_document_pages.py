@@ -203,7 +203,7 @@ def test_original_file_is_a_download_of_the_same_bytes(
     assert response.headers["Content-Disposition"] == "attachment; filename=finney.pdf"
     store = Store(web_home)
     try:
-        path = Path(store.document_rows([finney])[finney]["path"])
+        path = Path(store.document_rows([finney])[finney].path)
     finally:
         store.close()
     assert response.data == path.read_bytes()

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from indexer.model.results import page_url
+from indexer.model.refs import PageRef
 from indexer.store.database import Store
 from indexer.tools.batch.snippets import SnippetMaker
 from indexer.tools.batch.terms import BatchQuery
@@ -34,17 +34,23 @@ class BatchRow:
     query_pages: int
 
     @property
+    def ref(self) -> PageRef | None:
+        """The matching page; None on the row of a query that matched nothing."""
+        return PageRef(self.doc_id, self.page) if self.doc_id and self.page else None
+
+    @property
     def url(self) -> str | None:
-        return page_url(self.doc_id, self.page) if self.doc_id and self.page else None
+        return self.ref.url if self.ref else None
 
     def to_json(self, base_url: str = "") -> dict[str, Any]:
         """The row; with `base_url`, its permalink is absolute."""
+        ref = self.ref.to_json() if self.ref else {"doc_id": None, "page": None, "url": None}
         return {
-            "doc_id": self.doc_id,
-            "page": self.page,
+            "doc_id": ref["doc_id"],
+            "page": ref["page"],
             "bates": self.bates,
             "snippet": self.snippet,
-            "url": absolute_url(self.url, base_url),
+            "url": absolute_url(ref["url"], base_url),
         }
 
 
@@ -65,18 +71,9 @@ class PageReader:
             else:
                 missing.append(key)
         if missing:
-            values = ",".join("(?, ?)" for _ in missing)
-            rows = self.store.query(
-                f"WITH wanted (doc_id, page) AS (VALUES {values})"
-                " SELECT w.doc_id, w.page, p.bates, e.text FROM wanted w"
-                " JOIN documents d ON d.doc_id = w.doc_id"
-                " JOIN extracted_pages e ON e.sha256 = d.sha256 AND e.page = w.page"
-                " LEFT JOIN pages p ON p.doc_id = w.doc_id AND p.page = w.page",
-                [value for key in missing for value in key],
-            )
-            for row in rows:
-                self.cache[(row["doc_id"], row["page"])] = (row["bates"], row["text"])
-                self.chars += len(row["text"])
+            for key, (bates, text) in self.store.bates_and_texts(missing).items():
+                self.cache[key] = (bates, text)
+                self.chars += len(text)
             while self.chars > _CACHED_CHARS and len(self.cache) > len(keys):
                 self.chars -= len(self.cache.popitem(last=False)[1][1])
         return {key: self.cache[key] for key in keys if key in self.cache}
