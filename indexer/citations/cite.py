@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.citations.formats import FORMULA_PREFIXES, Citation
+from indexer.errors import NotFoundError
 from indexer.model.results import SearchResult, page_url
 from indexer.store.annotations import Tag, list_tags
 from indexer.store.database import Store
@@ -24,7 +25,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
-class CitingError(Exception):
+class CitingError(NotFoundError):
     """No such document or page to cite."""
 
 

@@ -6,7 +6,8 @@ import click
 
 from indexer.cli.app import Context, emit, main, pass_context
 from indexer.enrich.duplicates import page_words
-from indexer.store.duplicates import NoSuchDocumentError, PageComparison, Span, compare
+from indexer.errors import UnknownDocumentError
+from indexer.store.duplicates import PageComparison, Span, compare
 
 # Words of unchanged text shown on each side of a difference.
 CONTEXT_WORDS = 6
@@ -69,7 +70,7 @@ def compare_command(obj: Context, doc_a: str, doc_b: str, as_json: bool) -> None
     redacted and the other did not."""
     try:
         pages = compare(obj.store, doc_a, doc_b)
-    except NoSuchDocumentError as error:
+    except UnknownDocumentError as error:
         raise click.ClickException(str(error)) from None
     data = {"doc_a": doc_a, "doc_b": doc_b, "pages": [page.to_json() for page in pages]}
     emit(data, as_json, format_comparison(doc_a, doc_b, pages))

@@ -15,8 +15,9 @@ from typing import BinaryIO
 import click
 
 from indexer.cli.app import Context, emit, main, pass_context, terminal_snippet, user_errors
+from indexer.errors import UnknownDocumentError
 from indexer.search.quotes import MAX_QUOTE_CHARS, QuoteResult, find_quote
-from indexer.search.similar import UnknownDocumentError, similar_documents
+from indexer.search.similar import similar_documents
 from indexer.tools.batch import FORMATS, BatchReport, run_batch, write_csv, write_json
 from indexer.tools.saved import (
     Alert,

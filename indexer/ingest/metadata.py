@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from indexer.errors import InvalidInputError
 from indexer.model.document import Document
 
 MANIFEST_NAME = "manifest.csv"
@@ -57,7 +58,7 @@ _DATE_FORMS = (
 )
 
 
-class MetadataError(Exception):
+class MetadataError(InvalidInputError):
     """A manifest or sidecar that cannot be read; the message names the file and line."""
 
 

@@ -20,6 +20,7 @@ from whoosh.searching import Searcher
 
 from indexer.engines.whoosh.index import IndexStore
 from indexer.engines.whoosh.matching import ColumnView
+from indexer.errors import UnknownDocumentError
 from indexer.model.results import page_url
 from indexer.search import parser as query_parser
 from indexer.search.rules import BuildContext, Resolver, build
@@ -38,10 +39,6 @@ MAX_PAGES_FLOOR = 50
 MAX_SOURCE_CHARS = 200_000
 MAX_SIMILAR = 50
 MAX_RANKED_PAGES = 5_000
-
-
-class UnknownDocumentError(LookupError):
-    """No indexed document (or page) with this doc_id."""
 
 
 def ranked_pages(

@@ -17,6 +17,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.errors import FoiaError, InvalidInputError, NotFoundError
 from indexer.store.database import Store, utc_now
 from indexer.store.history import UNDOABLE, record
 from indexer.store.users import User, require_editor
@@ -38,11 +39,15 @@ _SAME_TAG = (
 )
 
 
-class AnnotationError(Exception):
+class AnnotationError(FoiaError):
+    """A tag or note refused: one of the kinds below."""
+
+
+class InvalidAnnotation(AnnotationError, InvalidInputError):
     """Bad input for a tag or note (empty, over-long), or a change the current state forbids."""
 
 
-class AnnotationNotFound(AnnotationError):
+class AnnotationNotFound(AnnotationError, NotFoundError):
     """No such document, page, tag, note or history entry."""
 
 
@@ -98,13 +103,13 @@ def clean_label(label: str) -> str:
     holding control characters."""
     cleaned = " ".join(label.split())
     if not cleaned:
-        raise AnnotationError("a tag label cannot be empty")
+        raise InvalidAnnotation("a tag label cannot be empty")
     if len(cleaned) > MAX_LABEL_LENGTH:
-        raise AnnotationError(
+        raise InvalidAnnotation(
             f"a tag label has at most {MAX_LABEL_LENGTH} characters ({len(cleaned)} given)"
         )
     if _CONTROL.search(cleaned):
-        raise AnnotationError("a tag label cannot hold control characters")
+        raise InvalidAnnotation("a tag label cannot hold control characters")
     return cleaned
 
 
@@ -120,9 +125,9 @@ def clean_text(text: str | None, what: str = "note", limit: int = MAX_NOTE_LENGT
         return None
     cleaned = text.replace("\r\n", "\n").strip()
     if len(cleaned) > limit:
-        raise AnnotationError(f"a {what} has at most {limit} characters ({len(cleaned)} given)")
+        raise InvalidAnnotation(f"a {what} has at most {limit} characters ({len(cleaned)} given)")
     if _CONTROL.search(cleaned):
-        raise AnnotationError(f"a {what} cannot hold control characters")
+        raise InvalidAnnotation(f"a {what} cannot hold control characters")
     return cleaned or None
 
 
@@ -226,7 +231,7 @@ def _restore(db: sqlite3.Connection, actor: User, kind: str, row: sqlite3.Row) -
         kind == "tag"
         and db.execute(_SAME_TAG, (row["doc_id"], row["page"] or 0, row["label_key"])).fetchone()
     ):
-        raise AnnotationError(f"{row['label']!r} is on that page again already")
+        raise InvalidAnnotation(f"{row['label']!r} is on that page again already")
     db.execute(
         f"UPDATE {table} SET removed_by = NULL, removed_at = NULL WHERE {id_column} = ?",
         (row[id_column],),
@@ -276,7 +281,7 @@ def add_note(
     require_editor(actor)
     cleaned = clean_text(text)
     if cleaned is None:
-        raise AnnotationError("a note cannot be empty")
+        raise InvalidAnnotation("a note cannot be empty")
     quote = clean_text(quote, "quote", MAX_QUOTE_LENGTH)
     with store.transaction() as db:
         sha256, text_hash = locate(db, doc_id, page)
@@ -302,7 +307,7 @@ def edit_note(store: Store, actor: User, note_id: int, text: str) -> Note:
     require_editor(actor)
     cleaned = clean_text(text)
     if cleaned is None:
-        raise AnnotationError("a note cannot be empty: remove it instead")
+        raise InvalidAnnotation("a note cannot be empty: remove it instead")
     with store.transaction() as db:
         row = fetch_row(db, "note", note_id)
         if row["text"] != cleaned:
@@ -337,7 +342,7 @@ def undo(store: Store, actor: User, event_id: int) -> Tag | Note:
             raise AnnotationNotFound(f"no history entry {event_id}")
         kind, action = event["kind"], event["action"]
         if action not in UNDOABLE:
-            raise AnnotationError(f"a {action} cannot be undone")
+            raise InvalidAnnotation(f"a {action} cannot be undone")
         table = TABLES[kind][0]
         row = db.execute(f"SELECT * FROM {table} WHERE uid = ?", (event["item_uid"],)).fetchone()
         if row is None:
@@ -345,15 +350,15 @@ def undo(store: Store, actor: User, event_id: int) -> Tag | Note:
         is_removed = row["removed_at"] is not None
         if action == "remove":
             if not is_removed:
-                raise AnnotationError(f"that {kind} is not removed")
+                raise InvalidAnnotation(f"that {kind} is not removed")
             return item_of(kind, _restore(db, actor, kind, row))
         if is_removed:
-            raise AnnotationError(f"that {kind} was removed since")
+            raise InvalidAnnotation(f"that {kind} was removed since")
         if action in ("add", "restore"):
             return item_of(kind, _remove(db, actor, kind, row))
         before, after = json.loads(event["before"]), json.loads(event["after"])
         if snapshot(kind, row) != after:
-            raise AnnotationError(f"that {kind} was edited again since: undo the later edit")
+            raise InvalidAnnotation(f"that {kind} was edited again since: undo the later edit")
         changes = {name: before[name] for name in TABLES[kind][2] if before[name] != after[name]}
         return item_of(kind, _update(db, actor, kind, row, changes))
 

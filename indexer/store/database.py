@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from indexer.errors import UnavailableError
 from indexer.model.document import Document, Page, Word
 
 DATABASE_NAME = "foia.sqlite3"
@@ -111,7 +112,7 @@ MIGRATIONS: list[str] = [
 ]
 
 
-class StoreError(Exception):
+class StoreError(UnavailableError):
     """The database cannot be opened or is newer than this program."""
 
 
