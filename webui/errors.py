@@ -68,7 +68,7 @@ def public_message(error: FoiaError) -> str:
 def foia_error_response(error: FoiaError) -> tuple[Any, int, dict[str, str]]:
     """The answer to a library error: its category's status, its public message, and for
     "busy" when to ask again."""
-    headers = {}
+    headers: dict[str, str] = {}
     if error.category == "busy":
         headers["Retry-After"] = str(getattr(error, "retry_after", RETRY_AFTER_SECONDS))
     return error_response(STATUS_CODES.get(error.category, 400), public_message(error), headers)
