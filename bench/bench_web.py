@@ -136,7 +136,7 @@ def default_home(quick: bool) -> Path:
 
 
 def _foia(home: Path) -> list[str]:
-    return [sys.executable, "-c", "from indexer.cli.app import main; main()", "--home", str(home)]
+    return [sys.executable, "-c", "from indexer.cli import main; main()", "--home", str(home)]
 
 
 def _free_port() -> int:

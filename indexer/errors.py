@@ -52,3 +52,7 @@ class UnavailableError(FoiaError):
 
 
 CATEGORIES = ("not_found", "invalid", "forbidden", "conflict", "busy", "unavailable")
+
+
+class UnknownDocumentError(NotFoundError):
+    """No stored document has this doc_id, or the document has no such page."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib
-import logging
 import os
 import secrets
 import time
@@ -11,13 +10,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote_to_bytes
 
-from flask import Flask, Response, abort, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, abort, request
 
-from indexer.search.engine import IndexNotBuiltError, SchemaOutdatedError
-from indexer.store.database import StoreError
 from indexer.store.home import default_home
 from webui import resources, uploads
+from webui.errors import register_error_handlers
 from webui.formatting import register_filters
 from webui.urls import register_converters
 
@@ -42,7 +39,6 @@ SECURITY_HEADERS = {
     "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
 }
-log = logging.getLogger(__name__)
 
 
 def create_app(test_config: dict[str, Any] | None = None) -> Flask:
@@ -68,7 +64,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_converters(app)
     uploads.init_app(app)  # before the CSRF check (auth) reads a form
     register_blueprints(app)
-    register_error_pages(app)
+    register_error_handlers(app)
     app.before_request(reject_non_utf8)
     app.after_request(add_security_headers)
     return app
@@ -112,44 +108,3 @@ def add_security_headers(response: Response) -> Response:
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
     return response
-
-
-def wants_json() -> bool:
-    return request.path.startswith("/api/")
-
-
-def error_response(code: int, message: str) -> tuple[Any, int]:
-    """The error as JSON under /api/, as a page elsewhere (never with a stack trace)."""
-    if wants_json():
-        return jsonify({"error": message}), code
-    return render_template("errors/error.html", code=code, message=message), code
-
-
-def register_error_pages(app: Flask) -> None:
-    @app.errorhandler(HTTPException)
-    def http_error(error: HTTPException) -> tuple[Any, int]:
-        return error_response(error.code or 500, error.description or "Error.")
-
-    @app.errorhandler(413)
-    def too_large(_error: Exception) -> tuple[Any, int]:
-        limit = uploads.limit_text(request.max_content_length)
-        return error_response(413, f"What was sent is too large: at most {limit} here.")
-
-    @app.errorhandler(IndexNotBuiltError)
-    def no_index(_error: Exception) -> tuple[Any, int]:
-        return error_response(503, "There is no index yet: run `foia ingest` on the records.")
-
-    @app.errorhandler(SchemaOutdatedError)
-    def outdated_index(_error: Exception) -> tuple[Any, int]:
-        return error_response(
-            503, "The index was built by another version of foia-search: run `foia reindex`."
-        )
-
-    @app.errorhandler(StoreError)
-    def bad_store(_error: Exception) -> tuple[Any, int]:
-        return error_response(503, "The database cannot be opened by this version.")
-
-    @app.errorhandler(Exception)
-    def server_error(error: Exception) -> tuple[Any, int]:
-        log.exception("unhandled error on %s", request.path, exc_info=error)
-        return error_response(500, "Something went wrong on our side. The error was logged.")

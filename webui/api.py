@@ -13,7 +13,7 @@ from indexer.search.tags import search_with_tags
 from webui.auth import current_role
 from webui.openapi import openapi_document
 from webui.resources import get_engine, get_store
-from webui.search_params import BadSearchInput, parse_search_args
+from webui.search_params import parse_search_args
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -21,10 +21,7 @@ bp = Blueprint("api", __name__, url_prefix="/api")
 @bp.get("/search")
 def api_search() -> Any:
     """`result.to_json()`, exactly; 400 with {"error"} for parameters that cannot be used."""
-    try:
-        params = parse_search_args(request.args, is_api=True)
-    except BadSearchInput as error:
-        abort(400, description=str(error))
+    params = parse_search_args(request.args, is_api=True)
     # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
     result = search_with_tags(get_engine(), get_store(), params.to_request(), current_role())
     return jsonify(result.to_json())

@@ -215,10 +215,8 @@ def users() -> Any:
 
 
 def _admin_change(change: Callable[[], object]) -> Any:
-    try:
-        change()
-    except UserError as error:
-        abort(400, description=str(error))
+    """Run a change, then back to the accounts (the library's refusals: webui.errors)."""
+    change()
     return redirect(url_for("auth.users"), code=303)
 
 

@@ -16,7 +16,6 @@ from indexer.search.service import FILTER_FIELDS
 from indexer.tools.alerts import atom_feed, feed_matches, new_matches
 from indexer.tools.saved_searches import (
     SavedSearch,
-    SavedSearchError,
     add_saved_search,
     get_saved_search,
     list_saved_searches,
@@ -28,7 +27,7 @@ from indexer.tools.saved_searches import (
 )
 from webui.auth import current_account, staff_required
 from webui.resources import get_engine, get_store
-from webui.search_params import BadSearchInput, SearchParams, parse_search_args
+from webui.search_params import SearchParams, parse_search_args
 
 bp = Blueprint("saved_searches", __name__)
 
@@ -74,11 +73,8 @@ def _form_name(field: str = "name") -> str:
 
 
 def _changed(change: Any, anchor: int | None = None) -> Any:
-    """Run a change; the library's refusal is a 400 with its message."""
-    try:
-        change()
-    except SavedSearchError as error:
-        abort(400, description=str(error))
+    """Run a change, then back to the list (the library's refusals: webui.errors)."""
+    change()
     return redirect(url_for("saved_searches.saved_list", _anchor=anchor and f"saved-{anchor}"), 303)
 
 
@@ -97,16 +93,10 @@ def saved_list() -> Any:
 @staff_required
 def create() -> Any:
     """Save the search of the results page (q, filters, from, to) under `name`."""
-    try:
-        params = parse_search_args(request.form)
-    except BadSearchInput as error:
-        abort(400, description=str(error))
+    params = parse_search_args(request.form)
     filters = dict(params.filters)
     filters.update(date_from=params.date_from, date_to=params.date_to)
-    try:
-        saved = add_saved_search(get_store(), _owner_name(), _form_name(), params.q, filters)
-    except SavedSearchError as error:
-        abort(400, description=str(error))
+    saved = add_saved_search(get_store(), _owner_name(), _form_name(), params.q, filters)
     return redirect(url_for("saved_searches.saved_list", _anchor=f"saved-{saved.saved_id}"), 303)
 
 

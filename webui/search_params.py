@@ -9,6 +9,7 @@ from typing import Any
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
+from indexer.errors import InvalidInputError
 from indexer.search.service import FILTER_FIELDS, MAX_LIMIT, MAX_OFFSET, SearchRequest
 
 RESULTS_PER_PAGE = 10
@@ -27,7 +28,7 @@ _DATE_RE = re.compile(r"^\d{4}(?:-\d{1,2}(?:-\d{1,2})?)?$")
 _NUMBER_RE = re.compile(r"^\s*[+-]?\d+\s*$")
 
 
-class BadSearchInput(ValueError):
+class BadSearchInput(InvalidInputError):
     """A parameter that cannot be used; the message tells the user which and why."""
 
 

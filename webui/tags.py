@@ -4,10 +4,8 @@ a staff or admin account, and every change carries a CSRF token (see webui.auth)
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
-from typing import Any, TypeVar, cast
+from typing import Any
 
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask import redirect as flask_redirect
@@ -17,38 +15,18 @@ from indexer.citations.formats import FILE_EXTENSIONS, FORMATS, MEDIA_TYPES, ren
 from indexer.search.service import SearchRequest
 from indexer.search.tags import search_with_tags, tag_labels
 from indexer.store import annotations as notes_and_tags
-from indexer.store.annotations import AnnotationError, AnnotationNotFound, Note, Tag
+from indexer.store.annotations import Note, Tag
 from indexer.store.history import history
 from indexer.store.review import confirm_review
-from indexer.store.users import PermissionDenied, can_read_notes
+from indexer.store.users import can_read_notes
 from webui.auth import current_account, current_role, safe_next, staff_required
 from webui.resources import get_engine, get_store
 
 bp = Blueprint("tags", __name__)
-View = TypeVar("View", bound=Callable[..., Any])
 HISTORY_PER_PAGE = 50
 LABEL_OPTIONS = 200  # labels offered for autocomplete
 MAX_FIELD_CHARS = 20_000  # beyond the library's own limits: refused before reaching it
 CITE_LIMIT = 100
-
-
-def annotation_errors(view: View) -> View:
-    """The library's refusals as HTTP errors: unknown item 404, bad input 400, role 403."""
-
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return view(*args, **kwargs)
-        except AnnotationNotFound as error:
-            abort(404, description=str(error))
-        except AnnotationError as error:
-            abort(400, description=str(error))
-        except PermissionDenied as error:
-            abort(403, description=str(error))
-        except CitingError as error:
-            abort(404, description=str(error))
-
-    return cast(View, wrapped)
 
 
 def _field(name: str, required: bool = False) -> str | None:
@@ -95,7 +73,6 @@ def _editor() -> Any:
 
 @bp.post("/doc/<doc_id:doc_id>/tags")
 @staff_required
-@annotation_errors
 def add_tag(doc_id: str) -> Any:
     page = _page_field()
     label = _field("label", required=True) or ""
@@ -107,7 +84,6 @@ def add_tag(doc_id: str) -> Any:
 
 @bp.post("/tags/<int:tag_id>/remove")
 @staff_required
-@annotation_errors
 def remove_tag(tag_id: int) -> Any:
     tag = notes_and_tags.remove_tag(get_store(), _editor(), tag_id)
     return _back(_item_url(tag))
@@ -115,7 +91,6 @@ def remove_tag(tag_id: int) -> Any:
 
 @bp.post("/tags/<int:tag_id>/confirm")
 @staff_required
-@annotation_errors
 def confirm_tag(tag_id: int) -> Any:
     item = confirm_review(get_store(), _editor(), "tag", tag_id)
     return _back(_item_url(item))
@@ -123,7 +98,6 @@ def confirm_tag(tag_id: int) -> Any:
 
 @bp.post("/doc/<doc_id:doc_id>/p/<int:page>/notes")
 @staff_required
-@annotation_errors
 def add_note(doc_id: str, page: int) -> Any:
     text = _field("text", required=True) or ""
     note = notes_and_tags.add_note(get_store(), _editor(), doc_id, page, text, _field("quote"))
@@ -134,7 +108,6 @@ def add_note(doc_id: str, page: int) -> Any:
 
 @bp.post("/notes/<int:note_id>/edit")
 @staff_required
-@annotation_errors
 def edit_note(note_id: int) -> Any:
     note = notes_and_tags.edit_note(get_store(), _editor(), note_id, _field("text") or "")
     return _back(_item_url(note))
@@ -142,7 +115,6 @@ def edit_note(note_id: int) -> Any:
 
 @bp.post("/notes/<int:note_id>/remove")
 @staff_required
-@annotation_errors
 def remove_note(note_id: int) -> Any:
     note = notes_and_tags.remove_note(get_store(), _editor(), note_id)
     return _back(_item_url(note))
@@ -150,7 +122,6 @@ def remove_note(note_id: int) -> Any:
 
 @bp.post("/notes/<int:note_id>/confirm")
 @staff_required
-@annotation_errors
 def confirm_note(note_id: int) -> Any:
     item = confirm_review(get_store(), _editor(), "note", note_id)
     return _back(_item_url(item))
@@ -183,7 +154,6 @@ def history_page() -> Any:
 
 @bp.post("/history/<int:event_id>/undo")
 @staff_required
-@annotation_errors
 def undo(event_id: int) -> Any:
     notes_and_tags.undo(get_store(), _editor(), event_id)
     return _back(url_for("tags.history_page"))
@@ -219,7 +189,6 @@ def _citations() -> tuple[CitationList, str]:
 @bp.get("/cite")
 @bp.get("/api/cite")
 @staff_required
-@annotation_errors
 def cite() -> Any:
     """The citations as a download in `format` (text, csl-json, ris, bibtex, csv)."""
     fmt = request.args.get("format", "text")
@@ -256,7 +225,6 @@ def api_tags() -> Any:
 
 @bp.post("/api/tags")
 @staff_required
-@annotation_errors
 def api_add_tag() -> Any:
     doc_id = _field("doc_id", required=True) or ""
     tag = notes_and_tags.add_tag(
@@ -272,7 +240,6 @@ def api_add_tag() -> Any:
 
 @bp.delete("/api/tags/<int:tag_id>")
 @staff_required
-@annotation_errors
 def api_remove_tag(tag_id: int) -> Any:
     return jsonify(notes_and_tags.remove_tag(get_store(), _editor(), tag_id).to_json())
 
@@ -295,7 +262,6 @@ def api_notes() -> Any:
 
 @bp.post("/api/notes")
 @staff_required
-@annotation_errors
 def api_add_note() -> Any:
     page = _page_field()
     if page is None:

@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from indexer.citations.formats import FORMULA_PREFIXES, Citation
+from indexer.errors import NotFoundError
 from indexer.model.refs import PageRef
 from indexer.model.results import SearchResult
 from indexer.store.annotations import Tag, list_tags
@@ -23,7 +24,7 @@ DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 _ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 
 
-class CitingError(Exception):
+class CitingError(NotFoundError):
     """No such document or page to cite."""
 
 

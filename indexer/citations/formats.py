@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date as calendar_date
 from typing import Any
 
+from indexer.errors import InvalidInputError
 from indexer.model.document import FORMATS as DOCUMENT_FORMATS
 
 FORMATS = ("text", "csl-json", "ris", "bibtex", "csv")
@@ -67,6 +68,11 @@ ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")
 SHA256 = re.compile(r"[0-9a-f]{64}")
 
 
+class InvalidCitation(InvalidInputError):
+    """A citation that would mis-cite (a blank or formula-like field, a page out of range),
+    or an unknown citation format."""
+
+
 @dataclass(frozen=True, kw_only=True)
 class Citation:
     """A citation of one released record: the whole of it (`page` None), a page, or a range.
@@ -100,7 +106,7 @@ class Citation:
     def __post_init__(self) -> None:
         problems = list(_problems(self))
         if problems:
-            raise ValueError(f"citation of {self.doc_id!r}: {'; '.join(problems)}")
+            raise InvalidCitation(f"citation of {self.doc_id!r}: {'; '.join(problems)}")
 
     @property
     def pages(self) -> str | None:
@@ -391,8 +397,10 @@ RENDERERS: dict[str, Callable[[Sequence[Citation]], str]] = dict(
 
 
 def render(citations: Sequence[Citation], fmt: str) -> str:
-    """The citations in format `fmt`; ValueError naming the formats for an unknown one."""
+    """The citations in format `fmt`; InvalidCitation naming the formats for an unknown one."""
     renderer = RENDERERS.get(fmt)
     if renderer is None:
-        raise ValueError(f"unknown citation format {fmt!r}; expected one of {', '.join(FORMATS)}")
+        raise InvalidCitation(
+            f"unknown citation format {fmt!r}; expected one of {', '.join(FORMATS)}"
+        )
     return renderer(citations)

@@ -1,12 +1,12 @@
-"""`foia compare`: FOIA-record commands, registered on the `foia` click group of indexer.cli.app."""
+"""`foia compare`: the text differences between two copies of a record, page by page."""
 
 from __future__ import annotations
 
 import click
 
-from indexer.cli.app import Context, emit, main, pass_context
+from indexer.cli.context import Context, emit, pass_context
 from indexer.enrich.duplicates import page_words
-from indexer.reading.compare import NoSuchDocumentError, PageComparison, Span, compare
+from indexer.reading.compare import PageComparison, Span, compare
 
 # Words of unchanged text shown on each side of a difference.
 CONTEXT_WORDS = 6
@@ -59,7 +59,7 @@ def format_comparison(doc_a: str, doc_b: str, pages: list[PageComparison]) -> st
     return "\n".join(lines)
 
 
-@main.command(name="compare")
+@click.command(name="compare")
 @click.argument("doc_a")
 @click.argument("doc_b")
 @click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
@@ -67,9 +67,6 @@ def format_comparison(doc_a: str, doc_b: str, pages: list[PageComparison]) -> st
 def compare_command(obj: Context, doc_a: str, doc_b: str, as_json: bool) -> None:
     """Text differences between two copies of a record, page by page: what one copy
     redacted and the other did not."""
-    try:
-        pages = compare(obj.store, doc_a, doc_b)
-    except NoSuchDocumentError as error:
-        raise click.ClickException(str(error)) from None
+    pages = compare(obj.store, doc_a, doc_b)
     data = {"doc_a": doc_a, "doc_b": doc_b, "pages": [page.to_json() for page in pages]}
     emit(data, as_json, format_comparison(doc_a, doc_b, pages))

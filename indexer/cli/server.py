@@ -6,7 +6,10 @@ import os
 from pathlib import Path
 from typing import Any
 
+import click
 from gunicorn.app.base import BaseApplication
+
+from indexer.cli.context import Context, pass_context
 
 THREADS_PER_WORKER = 4
 REQUEST_TIMEOUT_SECONDS = 120
@@ -54,3 +57,19 @@ def run_server(home: Path, host: str, port: int, workers: int) -> None:
     """Serve the web app for `home` until interrupted: `workers` processes of 4 threads."""
     os.environ["FOIA_HOME"] = str(home)
     FoiaServer(home, server_options(host, port, workers)).run()
+
+
+@click.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 32),
+    default=2,
+    show_default=True,
+    help="gunicorn worker processes (each with 4 threads).",
+)
+@pass_context
+def serve(obj: Context, host: str, port: int, workers: int) -> None:
+    """Serve the web app on gunicorn."""
+    run_server(obj.home, host, port, workers)

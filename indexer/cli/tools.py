@@ -1,51 +1,34 @@
-"""The investigator tools of `foia`: batch, find-quote, similar, saved and alerts.
-
-Registered on `indexer.cli.app.main` when `indexer.cli.app` imports this module.
-"""
+"""The investigator tools of `foia`: batch, find-quote, similar, saved and alerts."""
 
 from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 import click
 
-from indexer.cli.app import Context, emit, main, pass_context, terminal_snippet, user_errors
+from indexer.cli.context import JSON_OPTION, Context, emit, pass_context, terminal_snippet
 from indexer.search.quotes import MAX_QUOTE_CHARS, QuoteResult, find_quote
-from indexer.search.similar import UnknownDocumentError, similar_documents
+from indexer.search.similar import similar_documents
 from indexer.tools.alerts import Alert, alerts
 from indexer.tools.batch import FORMATS, BatchReport, run_batch, write_csv, write_json
 from indexer.tools.saved_searches import (
-    SavedSearchError,
     add_saved_search,
     list_saved_searches,
     remove_saved_search,
 )
 
-JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 # Read at most this much of a pasted passage: the finder looks at MAX_QUOTE_CHARS of it.
 MAX_STDIN_CHARS = 20 * MAX_QUOTE_CHARS
-
-
-@contextmanager
-def tool_errors() -> Iterator[None]:
-    """The library's expected errors as one-line messages."""
-    with user_errors():
-        try:
-            yield
-        except (SavedSearchError, UnknownDocumentError) as error:
-            raise click.ClickException(str(error)) from None
 
 
 def _color() -> bool:
     return sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
 
-@main.command(name="batch")
+@click.command(name="batch")
 @click.argument("terms_file", type=click.File("rb"))
 @click.option(
     "--out",
@@ -74,8 +57,7 @@ def batch_command(
     page: label, query, doc_id, page, bates, snippet, url. Bad lines are reported (on
     standard error when the rows go to standard output) and the rest runs."""
     output_format = output_format or ("json" if out and out.suffix == ".json" else "csv")
-    with tool_errors():
-        report = run_batch(obj.engine, obj.store, terms_file.read())
+    report = run_batch(obj.engine, obj.store, terms_file.read())
     writer = write_json if output_format == "json" else write_csv
     if out is None:
         writer(report, sys.stdout)
@@ -99,7 +81,7 @@ def _batch_summary(report: BatchReport, out: Path | None) -> str:
     return "\n".join(lines)
 
 
-@main.command(name="find-quote")
+@click.command(name="find-quote")
 @click.argument("text", required=False, default="-")
 @click.option("--limit", type=click.IntRange(1, 50), default=5, show_default=True)
 @JSON_OPTION
@@ -110,8 +92,7 @@ def find_quote_command(obj: Context, text: str, limit: int, as_json: bool) -> No
     a page break in it are all right."""
     if text == "-":
         text = sys.stdin.read(MAX_STDIN_CHARS)
-    with tool_errors():
-        result = find_quote(obj.engine, obj.store, text, limit=limit)
+    result = find_quote(obj.engine, obj.store, text, limit=limit)
     emit(result.to_json(), as_json, _quote_text(result))
 
 
@@ -128,7 +109,7 @@ def _quote_text(result: QuoteResult) -> str:
     return "\n".join(lines)
 
 
-@main.command(name="similar")
+@click.command(name="similar")
 @click.argument("doc_id")
 @click.option("--page", type=click.IntRange(1), default=None, help="Like this page only.")
 @click.option("--limit", type=click.IntRange(1, 50), default=10, show_default=True)
@@ -142,10 +123,9 @@ def similar_command(
 ) -> None:
     """The documents most like DOC_ID (or one of its pages), by their key terms; the
     document's own duplicate group is left out."""
-    with tool_errors():
-        result = similar_documents(
-            obj.engine, obj.store, doc_id, page=page, limit=limit, exclude=exclude
-        )
+    result = similar_documents(
+        obj.engine, obj.store, doc_id, page=page, limit=limit, exclude=exclude
+    )
     lines = [f"key terms: {', '.join(result.terms) or '(none)'}"]
     for number, doc in enumerate(result.documents, start=1):
         lines.append(f"{number}. {doc.title}  [{doc.doc_id}] p. {doc.page}  score {doc.score:.1f}")
@@ -155,7 +135,7 @@ def similar_command(
     emit(result.to_json(), as_json, "\n".join(lines))
 
 
-@main.group(name="saved")
+@click.group(name="saved")
 def saved_group() -> None:
     """Saved searches: what is new for them is printed by `foia alerts`."""
 
@@ -183,8 +163,7 @@ def saved_add(
         if not equals:
             raise click.BadParameter(f"{item!r} is not FIELD=VALUE", param_hint="--filter")
         pairs[field.strip()] = value.strip()
-    with tool_errors():
-        saved = add_saved_search(obj.store, user_name, name, query, pairs)
+    saved = add_saved_search(obj.store, user_name, name, query, pairs)
     emit(saved.to_json(), as_json, f"saved {saved.name!r} for {saved.user_name}: {saved.query}")
 
 
@@ -212,12 +191,11 @@ def saved_list(obj: Context, user_name: str | None, as_json: bool) -> None:
 @pass_context
 def saved_remove(obj: Context, name: str, user_name: str) -> None:
     """Delete a user's saved search NAME."""
-    with tool_errors():
-        saved = remove_saved_search(obj.store, user_name, name)
+    saved = remove_saved_search(obj.store, user_name, name)
     click.echo(f"removed {saved.name!r} of {saved.user_name}")
 
 
-@main.command(name="alerts")
+@click.command(name="alerts")
 @click.option("--user", "user_name", default=None, metavar="NAME", help="Only this user's.")
 @click.option(
     "--mark-seen", is_flag=True, help="Mark what is printed as seen: the next run skips it."
@@ -227,8 +205,7 @@ def saved_remove(obj: Context, name: str, user_name: str) -> None:
 def alerts_command(obj: Context, user_name: str | None, mark_seen: bool, as_json: bool) -> None:
     """What is new for each saved search since it was last seen (for a cron job: add
     --mark-seen so that nothing is printed twice)."""
-    with tool_errors():
-        found = alerts(obj.engine, obj.store, user_name, mark=mark_seen)
+    found = alerts(obj.engine, obj.store, user_name, mark=mark_seen)
     text = "\n".join(_alert_text(alert) for alert in found) or "no saved searches"
     emit([alert.to_json() for alert in found], as_json, text)
 

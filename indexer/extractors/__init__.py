@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Protocol
 
+from indexer.errors import InvalidInputError
 from indexer.model.document import Document
 
 # How much of the file sniffing reads: enough for a PDF header after junk, an HTML
@@ -24,7 +25,7 @@ _HTML_PREAMBLE = re.compile(r"\A(?:\s+|<\?xml[^>]*>|<!--.*?-->)*", re.DOTALL)
 _ALLOWED_CONTROLS = frozenset("\t\n\r\f\v\x1a")  # \x1a: DOS end-of-file marker
 
 
-class ExtractionError(Exception):
+class ExtractionError(InvalidInputError):
     """A file could not be extracted; `reason` is one line, `path` the file."""
 
     def __init__(self, reason: str, path: Path | str | None = None) -> None:

@@ -14,6 +14,7 @@ import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
+from indexer.errors import FoiaError, InvalidInputError, UnavailableError
 from indexer.model.document import Word
 
 DEFAULT_DPI = 300
@@ -31,8 +32,16 @@ _TSV_COLUMNS = 12
 _WORD_LEVEL = "5"
 
 
-class OcrError(Exception):
-    """OCR of a page failed: unreadable PDF, no such page, Tesseract error or timeout."""
+class OcrError(FoiaError):
+    """OCR of a page failed: one of the two kinds below."""
+
+
+class OcrInputError(OcrError, InvalidInputError):
+    """The PDF cannot be opened or rendered, or has no such page."""
+
+
+class OcrUnavailable(OcrError, UnavailableError):
+    """Tesseract is missing, failed, or ran out of time."""
 
 
 @dataclass(frozen=True)
@@ -107,10 +116,10 @@ def _render_page(pdf_path: Path, page: int, dpi: int) -> Image.Image:
     try:
         pdf = pdfium.PdfDocument(pdf_path)
     except (pdfium.PdfiumError, OSError) as error:
-        raise OcrError(f"{pdf_path}: cannot open PDF: {error}") from error
+        raise OcrInputError(f"{pdf_path}: cannot open PDF: {error}") from error
     try:
         if not 1 <= page <= len(pdf):
-            raise OcrError(f"{pdf_path}: no page {page} (the PDF has {len(pdf)})")
+            raise OcrInputError(f"{pdf_path}: no page {page} (the PDF has {len(pdf)})")
         pdf_page = pdf[page - 1]
         try:
             bitmap = pdf_page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
@@ -121,7 +130,7 @@ def _render_page(pdf_path: Path, page: int, dpi: int) -> Image.Image:
             finally:
                 bitmap.close()
         except pdfium.PdfiumError as error:
-            raise OcrError(f"{pdf_path}: cannot render page {page}: {error}") from error
+            raise OcrInputError(f"{pdf_path}: cannot render page {page}: {error}") from error
         finally:
             pdf_page.close()
     finally:
@@ -138,9 +147,9 @@ def _run_tesseract(image_path: Path, lang: str, timeout: float, where: str) -> t
             str(image_path), extensions=["txt", "tsv"], lang=lang, timeout=timeout
         )
     except OSError as error:  # includes TesseractNotFoundError
-        raise OcrError(f"{where}: cannot run tesseract: {error}") from error
+        raise OcrUnavailable(f"{where}: cannot run tesseract: {error}") from error
     except RuntimeError as error:  # TesseractError, and the timeout (a bare RuntimeError)
-        raise OcrError(f"{where}: tesseract failed: {error}") from error
+        raise OcrUnavailable(f"{where}: tesseract failed: {error}") from error
     return str(text), str(tsv)
 
 

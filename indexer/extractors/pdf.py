@@ -326,6 +326,8 @@ def word_boxes(path: Path, page: int) -> list[Word]:
             with pdfplumber.open(path, password="") as pdf:
                 _check_page(path, page, len(pdf.pages))
                 words = pdf.pages[page - 1].extract_words(keep_blank_chars=False)
+    except ExtractionError:
+        raise  # no such page: already one line (and a ValueError, which the next clause takes)
     except (PdfminerException, PSException, OSError, ValueError, KeyError, TypeError) as error:
         # pdfminer reports damage in many shapes; the caller needs one line
         reason = str(error).splitlines()[0] if str(error) else type(error).__name__

@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from indexer.errors import InvalidInputError
 from indexer.model.document import Document
 from indexer.text.values import normalize_date, split_tags
 
@@ -17,7 +18,7 @@ SIDECAR_SUFFIX = ".meta.json"
 KNOWN_KEYS = ("title", "date", "type", "source", "url", "release", "bates_start", "tags")
 
 
-class MetadataError(Exception):
+class MetadataError(InvalidInputError):
     """A manifest or sidecar that cannot be read; the message names the file and line."""
 
 

@@ -14,13 +14,10 @@ from typing import Any
 
 from indexer.enrich import duplicates as fingerprint
 from indexer.enrich.exemptions import find_exemptions
+from indexer.errors import UnknownDocumentError
 from indexer.model.document import Page
 from indexer.store.database import Store
 from indexer.text.terms import fold
-
-
-class NoSuchDocumentError(LookupError):
-    """A doc_id given to `compare` is not stored."""
 
 
 @dataclass(frozen=True)
@@ -121,11 +118,11 @@ def _spans(page_a: Page, page_b: Page) -> tuple[Span, ...]:
 def compare(store: Store, doc_a: str, doc_b: str) -> list[PageComparison]:
     """The text differences between two copies, page by page: pages are paired by content
     (a copy may lack a withheld page or add a cover page), then compared word by word, Bates
-    stamps left out. Raises NoSuchDocumentError for an unknown doc_id."""
+    stamps left out. Raises UnknownDocumentError for an unknown doc_id."""
     first, second = store.load_document(doc_a), store.load_document(doc_b)
     for doc_id, doc in ((doc_a, first), (doc_b, second)):
         if doc is None:
-            raise NoSuchDocumentError(f"no document {doc_id}")
+            raise UnknownDocumentError(f"no document {doc_id}")
     assert first is not None and second is not None
     pages_a, pages_b = first.pages, second.pages
     result: list[PageComparison] = []

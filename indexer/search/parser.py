@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from indexer.errors import InvalidInputError
+
 MAX_QUERY_CHARS = 1000
 MAX_NODES = 64
 
@@ -41,7 +43,7 @@ FIELDS = frozenset(
 )
 
 
-class QuerySyntaxError(ValueError):
+class QuerySyntaxError(InvalidInputError):
     """The text is not a well-formed query; the message says why."""
 
 

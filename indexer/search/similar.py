@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.errors import UnknownDocumentError
 from indexer.model.refs import PageRef
 from indexer.search.engine import Engine, Lexicon
 from indexer.search.index_query import AnyOf, IndexQuery, Term
@@ -31,10 +32,6 @@ MAX_PAGES_FLOOR = 50
 MAX_SOURCE_CHARS = 200_000
 MAX_SIMILAR = 50
 MAX_RANKED_PAGES = 5_000
-
-
-class UnknownDocumentError(LookupError):
-    """No indexed document (or page) with this doc_id."""
 
 
 # -- more like this ---------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from indexer.errors import FoiaError, InvalidInputError, NotFoundError
 from indexer.store.database import utc_now
 from indexer.store.history import record
 from indexer.store.users import User
@@ -36,11 +37,15 @@ SAME_TAG = (
 )
 
 
-class AnnotationError(Exception):
+class AnnotationError(FoiaError):
+    """A tag or note refused: one of the kinds below."""
+
+
+class InvalidAnnotation(AnnotationError, InvalidInputError):
     """Bad input for a tag or note (empty, over-long), or a change the current state forbids."""
 
 
-class AnnotationNotFound(AnnotationError):
+class AnnotationNotFound(AnnotationError, NotFoundError):
     """No such document, page, tag, note or history entry."""
 
 
@@ -96,13 +101,13 @@ def clean_label(label: str) -> str:
     holding control characters."""
     cleaned = " ".join(label.split())
     if not cleaned:
-        raise AnnotationError("a tag label cannot be empty")
+        raise InvalidAnnotation("a tag label cannot be empty")
     if len(cleaned) > MAX_LABEL_LENGTH:
-        raise AnnotationError(
+        raise InvalidAnnotation(
             f"a tag label has at most {MAX_LABEL_LENGTH} characters ({len(cleaned)} given)"
         )
     if _CONTROL.search(cleaned):
-        raise AnnotationError("a tag label cannot hold control characters")
+        raise InvalidAnnotation("a tag label cannot hold control characters")
     return cleaned
 
 
@@ -118,9 +123,9 @@ def clean_text(text: str | None, what: str = "note", limit: int = MAX_NOTE_LENGT
         return None
     cleaned = text.replace("\r\n", "\n").strip()
     if len(cleaned) > limit:
-        raise AnnotationError(f"a {what} has at most {limit} characters ({len(cleaned)} given)")
+        raise InvalidAnnotation(f"a {what} has at most {limit} characters ({len(cleaned)} given)")
     if _CONTROL.search(cleaned):
-        raise AnnotationError(f"a {what} cannot hold control characters")
+        raise InvalidAnnotation(f"a {what} cannot hold control characters")
     return cleaned or None
 
 
@@ -226,7 +231,7 @@ def restore_row(db: sqlite3.Connection, actor: User, kind: str, row: sqlite3.Row
         kind == "tag"
         and db.execute(SAME_TAG, (row["doc_id"], row["page"] or 0, row["label_key"])).fetchone()
     ):
-        raise AnnotationError(f"{row['label']!r} is on that page again already")
+        raise InvalidAnnotation(f"{row['label']!r} is on that page again already")
     db.execute(
         f"UPDATE {table} SET removed_by = NULL, removed_at = NULL WHERE {id_column} = ?",
         (row[id_column],),

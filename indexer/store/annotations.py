@@ -20,6 +20,7 @@ from indexer.store.annotation_rows import (
     TABLES,
     AnnotationError,
     AnnotationNotFound,
+    InvalidAnnotation,
     Note,
     Tag,
     clean_label,
@@ -50,6 +51,7 @@ __all__ = [
     "TABLES",
     "AnnotationError",
     "AnnotationNotFound",
+    "InvalidAnnotation",
     "Note",
     "Tag",
     "add_note",
@@ -115,7 +117,7 @@ def add_note(
     require_editor(actor)
     cleaned = clean_text(text)
     if cleaned is None:
-        raise AnnotationError("a note cannot be empty")
+        raise InvalidAnnotation("a note cannot be empty")
     quote = clean_text(quote, "quote", MAX_QUOTE_LENGTH)
     with store.transaction() as db:
         sha256, text_hash = locate(db, doc_id, page)
@@ -141,7 +143,7 @@ def edit_note(store: Store, actor: User, note_id: int, text: str) -> Note:
     require_editor(actor)
     cleaned = clean_text(text)
     if cleaned is None:
-        raise AnnotationError("a note cannot be empty: remove it instead")
+        raise InvalidAnnotation("a note cannot be empty: remove it instead")
     with store.transaction() as db:
         row = fetch_row(db, "note", note_id)
         if row["text"] != cleaned:
@@ -176,7 +178,7 @@ def undo(store: Store, actor: User, event_id: int) -> Tag | Note:
             raise AnnotationNotFound(f"no history entry {event_id}")
         kind, action = event["kind"], event["action"]
         if action not in UNDOABLE:
-            raise AnnotationError(f"a {action} cannot be undone")
+            raise InvalidAnnotation(f"a {action} cannot be undone")
         table = TABLES[kind][0]
         row = db.execute(f"SELECT * FROM {table} WHERE uid = ?", (event["item_uid"],)).fetchone()
         if row is None:
@@ -184,15 +186,15 @@ def undo(store: Store, actor: User, event_id: int) -> Tag | Note:
         is_removed = row["removed_at"] is not None
         if action == "remove":
             if not is_removed:
-                raise AnnotationError(f"that {kind} is not removed")
+                raise InvalidAnnotation(f"that {kind} is not removed")
             return item_of(kind, restore_row(db, actor, kind, row))
         if is_removed:
-            raise AnnotationError(f"that {kind} was removed since")
+            raise InvalidAnnotation(f"that {kind} was removed since")
         if action in ("add", "restore"):
             return item_of(kind, remove_row(db, actor, kind, row))
         before, after = json.loads(event["before"]), json.loads(event["after"])
         if snapshot(kind, row) != after:
-            raise AnnotationError(f"that {kind} was edited again since: undo the later edit")
+            raise InvalidAnnotation(f"that {kind} was edited again since: undo the later edit")
         changes = {name: before[name] for name in TABLES[kind][2] if before[name] != after[name]}
         return item_of(kind, update_row(db, actor, kind, row, changes))
 

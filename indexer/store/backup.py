@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from indexer.errors import InvalidInputError
 from indexer.store.annotations import (
     KINDS,
     MAX_NOTE_LENGTH,
@@ -58,7 +59,7 @@ _OPTIONAL = frozenset(
 )
 
 
-class BackupError(Exception):
+class BackupError(InvalidInputError):
     """The file is not an annotations export, or one of its items is malformed."""
 
 

@@ -12,7 +12,7 @@ import sqlite3
 from indexer.store.annotations import (
     KINDS,
     TABLES,
-    AnnotationError,
+    InvalidAnnotation,
     Note,
     Tag,
     fetch_row,
@@ -77,7 +77,7 @@ def confirm_review(store: Store, actor: User, kind: str, item_id: int) -> Tag | 
     AnnotationError when its page is gone (remove it and tag the right page instead)."""
     require_editor(actor)
     if kind not in KINDS:
-        raise AnnotationError(f"kind {kind!r}: expected one of {', '.join(KINDS)}")
+        raise InvalidAnnotation(f"kind {kind!r}: expected one of {', '.join(KINDS)}")
     table, id_column, _ = TABLES[kind]
     with store.transaction() as db:
         row = fetch_row(db, kind, item_id)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from indexer.errors import UnavailableError
+
 DATABASE_NAME = "foia.sqlite3"
 
 # Each entry upgrades the database by one version; never edit a released entry, append.
@@ -97,7 +99,7 @@ MIGRATIONS: list[str] = [
 ]
 
 
-class StoreError(Exception):
+class StoreError(UnavailableError):
     """The database cannot be opened or is newer than this program."""
 
 

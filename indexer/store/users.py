@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from indexer.errors import FoiaError, ForbiddenError, InvalidInputError, NotFoundError
 from indexer.store.database import Store, utc_now
 
 ROLES = ("viewer", "staff", "admin")
@@ -32,15 +33,23 @@ MAX_LOCK_SECONDS = 15 * 60
 FAILURE_MEMORY = timedelta(hours=1)
 
 
-class UserError(Exception):
-    """A bad name, role or password, or an unknown or duplicate account."""
+class UserError(FoiaError):
+    """An account refused: one of the kinds below."""
 
 
-class PermissionDenied(UserError):
+class InvalidUser(UserError, InvalidInputError):
+    """A bad name, role or password, a taken name, or a change that would leave no admin."""
+
+
+class UserNotFound(UserError, NotFoundError):
+    """No account has this name."""
+
+
+class PermissionDenied(UserError, ForbiddenError):
     """The acting user's role does not allow the change."""
 
 
-class SignInError(UserError):
+class SignInError(UserError, ForbiddenError):
     """Wrong name or password, or a disabled account (the message never says which)."""
 
 
@@ -105,7 +114,7 @@ def require_editor(user: User | None) -> User:
 
 def _check_name(name: str) -> str:
     if not NAME_PATTERN.fullmatch(name):
-        raise UserError(
+        raise InvalidUser(
             f"user name {name!r}: 1-64 letters, digits, '.', '_', '@' or '-', starting with a"
             " letter or digit"
         )
@@ -114,13 +123,15 @@ def _check_name(name: str) -> str:
 
 def _check_role(role: str) -> str:
     if role not in ROLES:
-        raise UserError(f"role {role!r}: expected one of {', '.join(ROLES)}")
+        raise InvalidUser(f"role {role!r}: expected one of {', '.join(ROLES)}")
     return role
 
 
 def _check_password(password: str) -> str:
     if not MIN_PASSWORD_LENGTH <= len(password) <= MAX_PASSWORD_LENGTH:
-        raise UserError(f"a password has {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters")
+        raise InvalidUser(
+            f"a password has {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters"
+        )
     return password
 
 
@@ -148,7 +159,7 @@ def add_user(store: Store, name: str, role: str, password: str) -> User:
                 (name, role, password_hash, now, now),
             )
     except sqlite3.IntegrityError:
-        raise UserError(f"user {name!r} already exists") from None
+        raise InvalidUser(f"user {name!r} already exists") from None
     return User(name, role, True, now)
 
 
@@ -175,7 +186,7 @@ def list_users(store: Store) -> list[User]:
 def _existing(store: Store, name: str) -> User:
     user = get_user(store, name)
     if user is None:
-        raise UserError(f"no user {name!r}")
+        raise UserNotFound(f"no user {name!r}")
     return user
 
 
@@ -184,7 +195,7 @@ def _refuse_last_admin(store: Store, user: User) -> None:
         return
     rows = store.query("SELECT count(*) FROM users WHERE role = 'admin' AND is_enabled = 1")
     if int(rows[0][0]) <= 1:
-        raise UserError(f"{user.name!r} is the last enabled admin: make another admin first")
+        raise InvalidUser(f"{user.name!r} is the last enabled admin: make another admin first")
 
 
 def set_enabled(store: Store, name: str, is_enabled: bool) -> User:

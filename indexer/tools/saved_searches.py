@@ -17,6 +17,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
+from indexer.errors import FoiaError, InvalidInputError, NotFoundError
 from indexer.search.parser import MAX_QUERY_CHARS
 from indexer.search.service import FILTER_FIELDS, SearchRequest
 from indexer.store.database import Store, utc_now
@@ -28,9 +29,16 @@ MAX_SAVED_PER_USER = 200
 DATE_FILTERS = ("date_from", "date_to")
 
 
-class SavedSearchError(Exception):
-    """A bad name, query or filter, an unknown or duplicate saved search, or an unknown or
-    disabled owner."""
+class SavedSearchError(FoiaError):
+    """A saved search refused: one of the kinds below."""
+
+
+class InvalidSavedSearch(SavedSearchError, InvalidInputError):
+    """A bad name, query or filter, a name its owner already uses, or one search too many."""
+
+
+class SavedSearchNotFound(SavedSearchError, NotFoundError):
+    """No such saved search, or no enabled account to own one."""
 
 
 @dataclass(frozen=True)
@@ -89,14 +97,14 @@ def _saved(row: sqlite3.Row) -> SavedSearch:
 
 def _check(name: str, query: str, filters: Mapping[str, str]) -> dict[str, str]:
     if not name.strip() or len(name) > MAX_NAME_CHARS or not name.isprintable():
-        raise SavedSearchError(f"a name takes 1 to {MAX_NAME_CHARS} printable characters")
+        raise InvalidSavedSearch(f"a name takes 1 to {MAX_NAME_CHARS} printable characters")
     if not query.strip() and not any(filters.values()):
-        raise SavedSearchError("a saved search needs a query or a filter")
+        raise InvalidSavedSearch("a saved search needs a query or a filter")
     if len(query) > MAX_QUERY_CHARS:
-        raise SavedSearchError(f"a query takes at most {MAX_QUERY_CHARS} characters")
+        raise InvalidSavedSearch(f"a query takes at most {MAX_QUERY_CHARS} characters")
     unknown = set(filters) - set(FILTER_FIELDS) - set(DATE_FILTERS)
     if unknown:
-        raise SavedSearchError(f"unknown filter {sorted(unknown)[0]!r}")
+        raise InvalidSavedSearch(f"unknown filter {sorted(unknown)[0]!r}")
     return {key: str(value) for key, value in filters.items() if value}
 
 
@@ -108,7 +116,7 @@ def add_saved_search(
     unknown or disabled account."""
     user = get_user(store, user_name)
     if user is None or not user.is_enabled:
-        raise SavedSearchError(f"no enabled user {user_name!r}")
+        raise SavedSearchNotFound(f"no enabled user {user_name!r}")
     name, query = name.strip(), query.strip()
     checked = _check(name, query, filters or {})
     now = utc_now()
@@ -117,7 +125,7 @@ def add_saved_search(
             "SELECT count(*) FROM saved_searches WHERE user_name = ?", (user.name,)
         ).fetchone()[0]
         if count >= MAX_SAVED_PER_USER:
-            raise SavedSearchError(f"{user.name} has {MAX_SAVED_PER_USER} saved searches already")
+            raise InvalidSavedSearch(f"{user.name} has {MAX_SAVED_PER_USER} saved searches already")
         try:
             cursor = db.execute(
                 "INSERT INTO saved_searches (user_name, name, query, filters, created_at,"
@@ -126,7 +134,7 @@ def add_saved_search(
                 (user.name, name, query, json.dumps(checked), now, now, _token()),
             )
         except sqlite3.IntegrityError:
-            raise SavedSearchError(f"{user.name} has a saved search named {name!r}") from None
+            raise InvalidSavedSearch(f"{user.name} has a saved search named {name!r}") from None
     found = get_saved_search(store, int(cursor.lastrowid or 0))
     assert found is not None
     return found
@@ -162,7 +170,7 @@ def remove_saved_search(store: Store, user_name: str, name: str) -> SavedSearch:
     """Delete a user's saved search; raises SavedSearchError when there is none."""
     found = find_saved_search(store, user_name, name)
     if found is None:
-        raise SavedSearchError(f"{user_name} has no saved search named {name!r}")
+        raise SavedSearchNotFound(f"{user_name} has no saved search named {name!r}")
     with store.transaction() as db:
         db.execute("DELETE FROM saved_searches WHERE saved_id = ?", (found.saved_id,))
     return found
@@ -173,14 +181,14 @@ def rename_saved_search(store: Store, saved_id: int, name: str) -> SavedSearch:
     SavedSearchError for a bad name, one its owner already uses, or an unknown saved search."""
     found = get_saved_search(store, saved_id)
     if found is None:
-        raise SavedSearchError(f"no saved search {saved_id}")
+        raise SavedSearchNotFound(f"no saved search {saved_id}")
     name = name.strip()
     _check(name, found.query, found.filters)
     try:
         with store.transaction() as db:
             db.execute("UPDATE saved_searches SET name = ? WHERE saved_id = ?", (name, saved_id))
     except sqlite3.IntegrityError:
-        raise SavedSearchError(f"{found.user_name} has a saved search named {name!r}") from None
+        raise InvalidSavedSearch(f"{found.user_name} has a saved search named {name!r}") from None
     return replace(found, name=name)
 
 
@@ -192,7 +200,7 @@ def reset_feed_token(store: Store, saved_id: int) -> SavedSearch:
         )
     found = get_saved_search(store, saved_id)
     if found is None:
-        raise SavedSearchError(f"no saved search {saved_id}")
+        raise SavedSearchNotFound(f"no saved search {saved_id}")
     return found
 
 

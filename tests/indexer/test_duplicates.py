@@ -15,9 +15,10 @@ from indexer.cli import main
 from indexer.cli.compare import format_comparison
 from indexer.enrich import duplicates as dup
 from indexer.enrich.bates import find_bates
+from indexer.errors import UnknownDocumentError
 from indexer.extractors import extractor_for
 from indexer.model.document import Document, Page
-from indexer.reading.compare import NoSuchDocumentError, compare
+from indexer.reading.compare import compare
 from indexer.store import database as store_module
 from indexer.store.database import Store
 from indexer.store.duplicates import (
@@ -417,7 +418,7 @@ def test_compare_shows_what_each_copy_redacted(store: Store) -> None:
 
 def test_compare_of_an_unknown_document_says_so(store: Store) -> None:
     _two_copies(store)
-    with pytest.raises(NoSuchDocumentError, match="no document nope"):
+    with pytest.raises(UnknownDocumentError, match="no document nope"):
         compare(store, "release-1", "nope")
 
 

@@ -1,11 +1,8 @@
-"""The `foia` command line: one click group; each command calls the library and echoes."""
+"""`foia ingest`, `search`, `list`, `show`, `stats`, `reindex`: the corpus and its index."""
 
 from __future__ import annotations
 
-import html
-import json
 import os
-import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -14,72 +11,16 @@ from typing import Any
 
 import click
 
-from indexer.engines import open_engine
-from indexer.ingest.metadata import MetadataError
+from indexer.cli.context import Context, emit, pass_context, terminal_snippet
 from indexer.ingest.pipeline import OCR_MODES, Ingest, Progress
 from indexer.ingest.reindex import reindex
 from indexer.model.results import SORTS, SearchResult
 from indexer.reading.stats import corpus_stats
-from indexer.search.engine import IndexBusyError, IndexNotBuiltError, SchemaOutdatedError
 from indexer.search.service import SearchRequest
 from indexer.search.tags import search_with_tags
-from indexer.store.database import Store, StoreError
-from indexer.store.home import default_home
 
 
-class Context:
-    """What every command shares: the home folder and, opened on demand, its stores."""
-
-    def __init__(self, home: Path) -> None:
-        self.home = home
-        self._store: Store | None = None
-        self.engine = open_engine(home)
-
-    @property
-    def store(self) -> Store:
-        if self._store is None:
-            self._store = Store(self.home)
-        return self._store
-
-
-pass_context = click.make_pass_decorator(Context)
-
-
-def emit(data: Any, as_json: bool, text: str) -> None:
-    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else text)
-
-
-@contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn the library's expected errors into one-line messages and exit code 2."""
-    try:
-        yield
-    except (
-        IndexNotBuiltError,
-        SchemaOutdatedError,
-        IndexBusyError,
-        StoreError,
-        MetadataError,
-        FileNotFoundError,
-    ) as error:
-        raise click.ClickException(str(error)) from None
-
-
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.option(
-    "--home",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Folder for the index, database and caches [default: $FOIA_HOME, "
-    "else ~/.local/share/foia-search].",
-)
-@click.pass_context
-def main(ctx: click.Context, home: Path | None) -> None:
-    """foia-search: index released FOIA records page by page and search them."""
-    ctx.obj = Context(home or default_home())
-
-
-@main.command()
+@click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option(
     "--workers",
@@ -116,7 +57,7 @@ def ingest(
     as_json: bool,
 ) -> None:
     """Extract and index files and folders (recursively). Unchanged files are skipped."""
-    with user_errors(), _progress_bar() as on_progress:
+    with _progress_bar() as on_progress:
         run = Ingest(
             obj.store,
             obj.engine,
@@ -163,15 +104,6 @@ def _progress_bar() -> Iterator[Any]:
         bar.close()
 
 
-_MARK_RE = re.compile(r"<mark>(.*?)</mark>")
-
-
-def terminal_snippet(snippet: str, color: bool) -> str:
-    """An HTML snippet for a terminal: hits bold (or in [brackets]), entities decoded."""
-    replacement = "\x1b[1m\\1\x1b[0m" if color else "[\\1]"
-    return html.unescape(_MARK_RE.sub(replacement, snippet))
-
-
 def format_result(result: SearchResult, color: bool) -> str:
     """The human-readable form of a search result."""
     lines = []
@@ -188,7 +120,7 @@ def format_result(result: SearchResult, color: bool) -> str:
     return "\n".join(lines)
 
 
-@main.command(name="search")
+@click.command(name="search")
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--offset", type=click.IntRange(0, 10_000), default=0, show_default=True)
@@ -199,15 +131,14 @@ def search_command(
     obj: Context, query: str, limit: int, offset: int, sort: str, as_json: bool
 ) -> None:
     """Search the index. QUERY uses the query language of the README."""
-    with user_errors():
-        # The command line runs with the operator's own access to the files: staff rights.
-        request = SearchRequest(query, offset=offset, limit=limit, sort=sort)
-        result = search_with_tags(obj.engine, obj.store, request, user_role="staff")
+    # The command line runs with the operator's own access to the files: staff rights.
+    request = SearchRequest(query, offset=offset, limit=limit, sort=sort)
+    result = search_with_tags(obj.engine, obj.store, request, user_role="staff")
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     emit(result.to_json(), as_json, format_result(result, color))
 
 
-@main.command(name="list")
+@click.command(name="list")
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @pass_context
 def list_command(obj: Context, as_json: bool) -> None:
@@ -221,7 +152,7 @@ def list_command(obj: Context, as_json: bool) -> None:
     emit(documents, as_json, text or "no documents: run `foia ingest PATH` first")
 
 
-@main.command()
+@click.command()
 @click.argument("doc_id")
 @click.option("--page", type=click.IntRange(1), default=None, help="Only this page.")
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
@@ -248,7 +179,7 @@ def show(obj: Context, doc_id: str, page: int | None, as_json: bool) -> None:
     emit(data, as_json, "\n".join(header + body))
 
 
-@main.command()
+@click.command()
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_context
 def stats(obj: Context, as_json: bool) -> None:
@@ -263,32 +194,13 @@ def stats(obj: Context, as_json: bool) -> None:
     emit(data, as_json, "\n".join(lines))
 
 
-@main.command(name="reindex")
+@click.command(name="reindex")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
 def reindex_command(obj: Context, as_json: bool) -> None:
     """Rebuild the index from the extraction cache (no original file is read)."""
-    with user_errors():
-        report = reindex(obj.store, obj.engine)
+    report = reindex(obj.store, obj.engine)
     text = f"reindexed {report.documents} documents, {report.pages} pages in {report.seconds:.1f} s"
     if report.missing:
         text += f"\nnot cached, ingest again: {', '.join(report.missing)}"
     emit(report.to_json(), as_json, text)
-
-
-@main.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 32),
-    default=2,
-    show_default=True,
-    help="gunicorn worker processes (each with 4 threads).",
-)
-@pass_context
-def serve(obj: Context, host: str, port: int, workers: int) -> None:
-    """Serve the web app on gunicorn."""
-    from indexer.cli.server import run_server
-
-    run_server(obj.home, host, port, workers)

@@ -1,0 +1,46 @@
+"""What every `foia` command shares: the Context (home folder, stores), pass_context, and the
+helpers that print results."""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import click
+
+from indexer.engines import open_engine
+from indexer.store.database import Store
+
+JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+_MARK_RE = re.compile(r"<mark>(.*?)</mark>")
+
+
+class Context:
+    """What every command shares: the home folder and, opened on demand, its stores."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self._store: Store | None = None
+        self.engine = open_engine(home)
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.home)
+        return self._store
+
+
+pass_context = click.make_pass_decorator(Context)
+
+
+def emit(data: Any, as_json: bool, text: str) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else text)
+
+
+def terminal_snippet(snippet: str, color: bool) -> str:
+    """An HTML snippet for a terminal: hits bold (or in [brackets]), entities decoded."""
+    replacement = "\x1b[1m\\1\x1b[0m" if color else "[\\1]"
+    return html.unescape(_MARK_RE.sub(replacement, snippet))
