@@ -167,6 +167,38 @@ def test_the_web_app_does_not_reach_into_an_engine() -> None:
     assert found == []
 
 
+def test_the_web_app_and_the_cli_import_the_public_api_only() -> None:
+    """webui/ and indexer/cli/ import the library through `indexer` itself, so that its
+    packages can change behind the public API."""
+    found = [
+        f"{module_name(path)}:{line} imports {imported}"
+        for path in sources(WEB) + sources(LIBRARY / "cli")
+        for line, imported in imports_of(path)
+        if imported.startswith("indexer.")
+        and not imported.startswith("indexer.cli")
+        and not _public_name(imported)
+    ]
+    assert found == []
+
+
+def _public_name(imported: str) -> bool:
+    """`indexer.X` where X is a name of the public API (what `from indexer import X` yields)."""
+    import indexer
+
+    parts = imported.split(".")
+    return len(parts) == 2 and parts[1] in indexer.__all__
+
+
+def test_every_public_name_loads() -> None:
+    import indexer
+
+    missing = [name for name in indexer.__all__ if getattr(indexer, name, None) is None]
+    assert missing == []
+    assert sorted(indexer.__all__) == indexer.__all__
+    with pytest.raises(AttributeError):
+        indexer.no_such_name  # noqa: B018
+
+
 def test_the_rules_catch_what_they_are_for(tmp_path: Path) -> None:
     """The checks themselves: a cycle is found, and a whoosh import outside its package is."""
     assert find_cycle({"a": {"b"}, "b": {"c"}, "c": {"a"}}) == ["a", "b", "c", "a"]

@@ -12,7 +12,9 @@ from urllib.parse import unquote_to_bytes
 
 from flask import Flask, Response, abort, request
 
-from indexer.store.home import default_home
+from indexer import (
+    default_home,
+)
 from webui import resources, uploads
 from webui.errors import register_error_handlers
 from webui.formatting import register_filters

@@ -7,9 +7,11 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify, request
 
-from indexer.reading.documents import document_json
-from indexer.reading.webdata import is_doc_id
-from indexer.search.tags import search_with_tags
+from indexer import (
+    document_json,
+    is_doc_id,
+    search_with_tags,
+)
 from webui.auth import current_role
 from webui.openapi import openapi_document
 from webui.resources import get_engine, get_store

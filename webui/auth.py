@@ -23,7 +23,7 @@ from flask.blueprints import BlueprintSetupState
 from flask_login import LoginManager, current_user, login_user, logout_user
 from flask_wtf.csrf import CSRFProtect
 
-from indexer.store.users import (
+from indexer import (
     MAX_PASSWORD_LENGTH,
     ROLES,
     SignInError,

@@ -15,9 +15,21 @@ from typing import IO, Any
 from flask import Blueprint, abort, redirect, render_template, request, send_file, url_for
 from werkzeug.datastructures import FileStorage
 
-from indexer.search.tags import resolver_for
-from indexer.tools.batch import MAX_QUERIES, BatchReport, run_batch, write_csv, write_json
-from indexer.tools.uploads import BatchUpload, load_upload, save_upload
+from indexer import (
+    MAX_QUERIES,
+    BatchReport,
+    BatchUpload,
+    load_upload,
+    resolver_for,
+    run_batch,
+    save_upload,
+)
+from indexer import (
+    write_batch_csv as write_csv,
+)
+from indexer import (
+    write_batch_json as write_json,
+)
 from webui.auth import current_account, current_role, staff_required
 from webui.resources import get_engine, get_store, home_dir
 from webui.search_params import SearchParams

@@ -17,18 +17,26 @@ from flask import (
 )
 from markupsafe import Markup
 
-from indexer.extractors import ExtractionError
-from indexer.reading.compare import compare
-from indexer.reading.page_images import highlight_boxes, page_image, page_layout
-from indexer.reading.webdata import (
+from indexer import (
     DocumentInfo,
+    ExtractionError,
+    HighlightTerms,
     PageInfo,
     document_info,
+    highlight_boxes,
     hit_page,
+    hit_spans,
     original_path,
+    page_image,
     page_infos,
+    page_layout,
 )
-from indexer.text.highlight import HighlightTerms, hit_spans, mark
+from indexer import (
+    compare_documents as compare,
+)
+from indexer import (
+    mark_hits as mark,
+)
 from webui.resources import get_store, highlight_terms, image_cache_dir
 
 bp = Blueprint("documents", __name__)

@@ -9,9 +9,13 @@ from typing import Any
 from flask import Flask, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from indexer.errors import FoiaError
-from indexer.search.engine import IndexBusyError, IndexNotBuiltError, SchemaOutdatedError
-from indexer.store.database import StoreError
+from indexer import (
+    FoiaError,
+    IndexBusyError,
+    IndexNotBuiltError,
+    SchemaOutdatedError,
+    StoreError,
+)
 from webui import uploads
 
 # The HTTP status of each FoiaError category (indexer.errors.CATEGORIES).

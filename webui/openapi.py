@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.search.service import FILTER_FIELDS, MAX_LIMIT, MAX_OFFSET
+from indexer import (
+    FILTER_FIELDS,
+    MAX_LIMIT,
+    MAX_OFFSET,
+)
 from webui.openapi_tools import tool_paths, tool_schemas
 
 API_VERSION = "1.0.0"

@@ -7,12 +7,16 @@ from pathlib import Path
 
 from flask import Flask, current_app, g
 
-from indexer.engines import open_engine
-from indexer.reading.page_images import cache_dir_for
-from indexer.search.engine import Engine, IndexNotBuiltError, SchemaOutdatedError
-from indexer.search.service import highlight_terms_for
-from indexer.store.database import Store
-from indexer.text.highlight import HighlightTerms
+from indexer import (
+    Engine,
+    HighlightTerms,
+    IndexNotBuiltError,
+    SchemaOutdatedError,
+    Store,
+    cache_dir_for,
+    highlight_terms_for,
+    open_engine,
+)
 
 _ENGINE_KEY = "foia.engine"
 

@@ -12,14 +12,16 @@ from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 
-from indexer.search.service import FILTER_FIELDS
-from indexer.tools.alerts import atom_feed, feed_matches, new_matches
-from indexer.tools.saved_searches import (
+from indexer import (
+    FILTER_FIELDS,
     SavedSearch,
     add_saved_search,
+    atom_feed,
+    feed_matches,
     get_saved_search,
     list_saved_searches,
     mark_seen,
+    new_matches,
     remove_saved_search,
     rename_saved_search,
     reset_feed_token,

@@ -8,11 +8,13 @@ from typing import Any
 
 from flask import Blueprint, current_app, render_template, request
 
-from indexer.model.results import SearchResult
-from indexer.reading.stats import corpus_stats
-from indexer.search.service import MAX_OFFSET
-from indexer.search.suggest import suggest_query
-from indexer.search.tags import search_with_tags
+from indexer import (
+    MAX_OFFSET,
+    SearchResult,
+    corpus_stats,
+    search_with_tags,
+    suggest_query,
+)
 from webui.auth import current_role
 from webui.formatting import SHOWN_FACETS, facet_value_label
 from webui.resources import get_engine, get_store

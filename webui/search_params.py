@@ -9,8 +9,13 @@ from typing import Any
 from flask import url_for
 from werkzeug.datastructures import MultiDict
 
-from indexer.errors import InvalidInputError
-from indexer.search.service import FILTER_FIELDS, MAX_LIMIT, MAX_OFFSET, SearchRequest
+from indexer import (
+    FILTER_FIELDS,
+    MAX_LIMIT,
+    MAX_OFFSET,
+    InvalidInputError,
+    SearchRequest,
+)
 
 RESULTS_PER_PAGE = 10
 MAX_FILTER_CHARS = 200

@@ -7,7 +7,9 @@ from typing import Any
 
 from flask import Blueprint, render_template
 
-from indexer.reading.stats import corpus_stats
+from indexer import (
+    corpus_stats,
+)
 from webui.resources import get_engine, get_store
 
 bp = Blueprint("stats", __name__)

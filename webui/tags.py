@@ -10,15 +10,36 @@ from typing import Any
 from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 from flask import redirect as flask_redirect
 
-from indexer.citations.cite import CitationList, CitingError, cite_document, cite_result, cite_tag
-from indexer.citations.formats import FILE_EXTENSIONS, FORMATS, MEDIA_TYPES, render
-from indexer.search.service import SearchRequest
-from indexer.search.tags import search_with_tags, tag_labels
-from indexer.store import annotations as notes_and_tags
-from indexer.store.annotations import Note, Tag
-from indexer.store.history import history
-from indexer.store.review import confirm_review
-from indexer.store.users import can_read_notes
+from indexer import (
+    CITATION_FILE_EXTENSIONS as FILE_EXTENSIONS,
+)
+from indexer import (
+    CITATION_FORMATS as FORMATS,
+)
+from indexer import (
+    CITATION_MEDIA_TYPES as MEDIA_TYPES,
+)
+from indexer import (
+    CitationList,
+    CitingError,
+    Note,
+    SearchRequest,
+    Tag,
+    can_read_notes,
+    cite_document,
+    cite_result,
+    cite_tag,
+    confirm_review,
+    history,
+    search_with_tags,
+    tag_labels,
+)
+from indexer import (
+    annotations as notes_and_tags,
+)
+from indexer import (
+    render_citations as render,
+)
 from webui.auth import current_account, current_role, safe_next, staff_required
 from webui.resources import get_engine, get_store
 

@@ -11,10 +11,15 @@ from typing import Any
 
 from flask import Blueprint, abort, jsonify, render_template, request
 
-from indexer.errors import UnknownDocumentError
-from indexer.reading.webdata import document_info, is_doc_id
-from indexer.search.quotes import MAX_QUOTE_CHARS, QuoteResult, find_quote
-from indexer.search.similar import similar_documents
+from indexer import (
+    MAX_QUOTE_CHARS,
+    QuoteResult,
+    UnknownDocumentError,
+    document_info,
+    find_quote,
+    is_doc_id,
+    similar_documents,
+)
 from webui.auth import csrf
 from webui.resources import get_engine, get_store
 from webui.uploads import upload_limit

@@ -5,7 +5,9 @@ from __future__ import annotations
 from flask import Flask
 from werkzeug.routing import BaseConverter
 
-from indexer.reading.webdata import DOC_ID_PATTERN
+from indexer import (
+    DOC_ID_PATTERN,
+)
 
 
 class DocIdConverter(BaseConverter):

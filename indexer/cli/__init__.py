@@ -6,6 +6,9 @@ from pathlib import Path
 
 import click
 
+from indexer import (
+    default_home,
+)
 from indexer.cli.annotations import history_command, note, tag, undo_command
 from indexer.cli.compare import compare_command
 from indexer.cli.context import Context
@@ -28,7 +31,6 @@ from indexer.cli.tools import (
     similar_command,
 )
 from indexer.cli.users import user
-from indexer.store.home import default_home
 
 __all__ = ["main"]
 

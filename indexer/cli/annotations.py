@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import click
 
+from indexer import (
+    AnnotationNotFound,
+    HistoryEntry,
+    Note,
+    Tag,
+    confirm_review,
+    history,
+)
+from indexer import (
+    annotations as notes_and_tags,
+)
 from indexer.cli.context import JSON_OPTION, Context, emit, pass_context
 from indexer.cli.users import USER_OPTION, acting_user
-from indexer.store import annotations as notes_and_tags
-from indexer.store.annotations import AnnotationNotFound, Note, Tag
-from indexer.store.history import HistoryEntry, history
-from indexer.store.review import confirm_review
 
 
 def _where(doc_id: str, page: int | None) -> str:

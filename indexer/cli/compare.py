@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import click
 
+from indexer import (
+    PageComparison,
+    Span,
+    page_words,
+)
+from indexer import (
+    compare_documents as compare,
+)
 from indexer.cli.context import Context, emit, pass_context
-from indexer.enrich.duplicates import page_words
-from indexer.reading.compare import PageComparison, Span, compare
 
 # Words of unchanged text shown on each side of a difference.
 CONTEXT_WORDS = 6

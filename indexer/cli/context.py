@@ -11,8 +11,10 @@ from typing import Any
 
 import click
 
-from indexer.engines import open_engine
-from indexer.store.database import Store
+from indexer import (
+    Store,
+    open_engine,
+)
 
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 _MARK_RE = re.compile(r"<mark>(.*?)</mark>")

@@ -11,13 +11,18 @@ from typing import Any
 
 import click
 
+from indexer import (
+    OCR_MODES,
+    SORTS,
+    Ingest,
+    Progress,
+    SearchRequest,
+    SearchResult,
+    corpus_stats,
+    reindex,
+    search_with_tags,
+)
 from indexer.cli.context import Context, emit, pass_context, terminal_snippet
-from indexer.ingest.pipeline import OCR_MODES, Ingest, Progress
-from indexer.ingest.reindex import reindex
-from indexer.model.results import SORTS, SearchResult
-from indexer.reading.stats import corpus_stats
-from indexer.search.service import SearchRequest
-from indexer.search.tags import search_with_tags
 
 
 @click.command()
@@ -159,7 +164,7 @@ def list_command(obj: Context, as_json: bool) -> None:
 @pass_context
 def show(obj: Context, doc_id: str, page: int | None, as_json: bool) -> None:
     """Metadata and text of a document, or of one of its pages."""
-    from indexer.reading.documents import document_json
+    from indexer import document_json
 
     data = document_json(obj.store, doc_id, page)
     if data is None:

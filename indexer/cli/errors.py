@@ -6,7 +6,10 @@ from typing import Any
 
 import click
 
-from indexer.errors import CATEGORIES, FoiaError
+from indexer import (
+    CATEGORIES,
+    FoiaError,
+)
 
 # The exit code of each FoiaError category. Every category exits with 1, as `foia` always
 # has (click's own usage errors exit with 2); a category that needs its own code gets it here.

@@ -7,14 +7,27 @@ from pathlib import Path
 
 import click
 
-from indexer.citations.cite import DEFAULT_BASE_URL, CitationList, cite_document, cite_result
-from indexer.citations.cite import cite_tag as citations_of_tag
-from indexer.citations.formats import FORMATS, render
+from indexer import (
+    CITATION_FORMATS as FORMATS,
+)
+from indexer import (
+    DEFAULT_BASE_URL,
+    CitationList,
+    SearchRequest,
+    cite_document,
+    cite_result,
+    read_import,
+    search_with_tags,
+    write_export,
+)
+from indexer import (
+    cite_tag as citations_of_tag,
+)
+from indexer import (
+    render_citations as render,
+)
 from indexer.cli.context import JSON_OPTION, Context, emit, pass_context
 from indexer.cli.users import USER_OPTION, acting_user
-from indexer.search.service import SearchRequest
-from indexer.search.tags import search_with_tags
-from indexer.store.backup import read_import, write_export
 
 
 @click.command(name="cite")

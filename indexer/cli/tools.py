@@ -9,16 +9,29 @@ from typing import BinaryIO
 
 import click
 
-from indexer.cli.context import JSON_OPTION, Context, emit, pass_context, terminal_snippet
-from indexer.search.quotes import MAX_QUOTE_CHARS, QuoteResult, find_quote
-from indexer.search.similar import similar_documents
-from indexer.tools.alerts import Alert, alerts
-from indexer.tools.batch import FORMATS, BatchReport, run_batch, write_csv, write_json
-from indexer.tools.saved_searches import (
+from indexer import (
+    BATCH_FORMATS as FORMATS,
+)
+from indexer import (
+    MAX_QUOTE_CHARS,
+    Alert,
+    BatchReport,
+    QuoteResult,
     add_saved_search,
+    alerts,
+    find_quote,
     list_saved_searches,
     remove_saved_search,
+    run_batch,
+    similar_documents,
 )
+from indexer import (
+    write_batch_csv as write_csv,
+)
+from indexer import (
+    write_batch_json as write_json,
+)
+from indexer.cli.context import JSON_OPTION, Context, emit, pass_context, terminal_snippet
 
 # Read at most this much of a pasted passage: the finder looks at MAX_QUOTE_CHARS of it.
 MAX_STDIN_CHARS = 20 * MAX_QUOTE_CHARS

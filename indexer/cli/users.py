@@ -11,8 +11,7 @@ import sys
 
 import click
 
-from indexer.cli.context import JSON_OPTION, Context, emit, pass_context
-from indexer.store.users import (
+from indexer import (
     ROLES,
     User,
     UserNotFound,
@@ -23,6 +22,7 @@ from indexer.store.users import (
     set_password,
     set_role,
 )
+from indexer.cli.context import JSON_OPTION, Context, emit, pass_context
 
 USER_OPTION = click.option(
     "--user",
