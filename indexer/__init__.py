@@ -64,7 +64,6 @@ if TYPE_CHECKING:
     from indexer.search.suggest import suggest_query as suggest_query
     from indexer.search.tags import resolver_for as resolver_for
     from indexer.search.tags import search_with_tags as search_with_tags
-    from indexer.search.tags import tag_labels as tag_labels
     from indexer.store import annotations as annotations
     from indexer.store.annotations import AnnotationNotFound as AnnotationNotFound
     from indexer.store.annotations import Note as Note
@@ -77,6 +76,7 @@ if TYPE_CHECKING:
     from indexer.store.history import history as history
     from indexer.store.home import default_home as default_home
     from indexer.store.review import confirm_review as confirm_review
+    from indexer.store.tag_queries import tag_labels as tag_labels
     from indexer.store.users import MAX_PASSWORD_LENGTH as MAX_PASSWORD_LENGTH
     from indexer.store.users import ROLES as ROLES
     from indexer.store.users import SignInError as SignInError
@@ -150,7 +150,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "search_with_tags": ("indexer.search.tags", "search_with_tags"),
     "similar_documents": ("indexer.search.similar", "similar_documents"),
     "suggest_query": ("indexer.search.suggest", "suggest_query"),
-    "tag_labels": ("indexer.search.tags", "tag_labels"),
+    "tag_labels": ("indexer.store.tag_queries", "tag_labels"),
     # Ingest and reindex.
     "Ingest": ("indexer.ingest.pipeline", "Ingest"),
     "OCR_MODES": ("indexer.ingest.pipeline", "OCR_MODES"),

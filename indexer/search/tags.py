@@ -6,7 +6,6 @@ time (see `indexer.search.rules.Resolver`), so a new tag is found by the next se
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import replace
 
@@ -15,56 +14,22 @@ from indexer.search.engine import Engine
 from indexer.search.fields import page_key
 from indexer.search.rules import Resolver
 from indexer.search.service import PageFacets, SearchRequest, search
-from indexer.store.annotations import label_key
 from indexer.store.database import Store
+from indexer.store.tag_queries import (
+    document_tags,
+    live_tags,
+    places_labelled,
+    places_noted,
+    tag_labels,
+)
 from indexer.store.users import EDITOR_ROLES
 
 Pages = tuple[set[str], set[str]]  # (doc_ids tagged as a whole, page keys)
 
 
-def tag_labels(store: Store, prefix: str = "", limit: int = 20) -> list[tuple[str, int]]:
-    """Labels in use starting with `prefix` (any case), the most used first, with how many
-    tags carry each: for autocomplete and the facet."""
-    escaped = label_key(prefix).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = store.query(
-        "SELECT min(label) AS label, count(*) AS uses FROM tags WHERE removed_at IS NULL"
-        " AND label_key LIKE ? ESCAPE '\\' GROUP BY label_key ORDER BY uses DESC, label_key"
-        " LIMIT ?",
-        (escaped + "%", limit),
-    )
-    return [(row["label"], int(row["uses"])) for row in rows]
-
-
-def document_tags(store: Store, doc_ids: Sequence[str]) -> dict[str, tuple[str, ...]]:
-    """The labels on each document, on itself or on any of its pages, sorted."""
-    if not doc_ids:
-        return {}
-    marks = ",".join("?" * len(doc_ids))
-    rows = store.query(
-        "SELECT DISTINCT doc_id, label, label_key FROM tags WHERE removed_at IS NULL"
-        f" AND doc_id IN ({marks}) ORDER BY doc_id, label_key",
-        tuple(doc_ids),
-    )
-    labels: dict[str, tuple[str, ...]] = {}
-    for row in rows:
-        labels[row["doc_id"]] = (*labels.get(row["doc_id"], ()), row["label"])
-    return labels
-
-
-def _glob(text: str) -> str:
-    """A wildcard label (`exhibit-*`) as an SQLite GLOB pattern over label keys."""
-    return label_key(text).replace("[", "[[]")
-
-
 def tagged_pages(store: Store, text: str) -> Pages:
     """The documents and pages carrying the label `text` (any case; * and ? as wildcards)."""
-    is_pattern = "*" in text or "?" in text
-    rows = store.query(
-        "SELECT doc_id, page FROM tags WHERE removed_at IS NULL AND label_key "
-        + ("GLOB ?" if is_pattern else "= ?"),
-        (_glob(text) if is_pattern else label_key(text),),
-    )
-    return _pages(rows)
+    return _pages(places_labelled(store, text))
 
 
 def noted_pages(store: Store, text: str) -> Pages:
@@ -73,20 +38,13 @@ def noted_pages(store: Store, text: str) -> Pages:
     needle = " ".join(text.replace("*", " ").replace("?", " ").split()).casefold()
     if not needle:
         return set(), set()
-    rows = store.query(
-        "SELECT doc_id, page, text || ' ' || coalesce(quote, '') AS body FROM notes"
-        " WHERE removed_at IS NULL UNION ALL"
-        " SELECT doc_id, page, note AS body FROM tags WHERE removed_at IS NULL"
-        " AND note IS NOT NULL"
-    )
-    return _pages([row for row in rows if needle in " ".join(row["body"].split()).casefold()])
+    return _pages(places_noted(store, needle))
 
 
-def _pages(rows: list[sqlite3.Row]) -> Pages:
+def _pages(places: list[tuple[str, int | None]]) -> Pages:
     doc_ids: set[str] = set()
     keys: set[str] = set()
-    for row in rows:
-        doc_id, page = row["doc_id"], row["page"]
+    for doc_id, page in places:
         if page is None:
             doc_ids.add(doc_id)
         else:
@@ -127,13 +85,11 @@ def tag_facet(store: Store, matches: Mapping[str, Collection[int]]) -> dict[str,
     of it that match."""
     docs_by_key: dict[str, set[str]] = {}
     spelling: dict[str, str] = {}
-    for row in store.query(
-        "SELECT doc_id, page, label, label_key FROM tags WHERE removed_at IS NULL"
-    ):
-        pages = matches.get(row["doc_id"])
-        if pages is not None and (row["page"] is None or row["page"] in pages):
-            docs_by_key.setdefault(row["label_key"], set()).add(row["doc_id"])
-            spelling.setdefault(row["label_key"], row["label"])
+    for tag in live_tags(store):
+        pages = matches.get(tag.doc_id)
+        if pages is not None and (tag.page is None or tag.page in pages):
+            docs_by_key.setdefault(tag.label_key, set()).add(tag.doc_id)
+            spelling.setdefault(tag.label_key, tag.label)
     ranked = sorted(docs_by_key.items(), key=lambda item: (-len(item[1]), item[0]))
     return {spelling[key]: len(doc_ids) for key, doc_ids in ranked}
 
@@ -163,3 +119,6 @@ def search_with_tags(
     result = search(engine, store, request, resolve=resolve, page_facets=page_facets_for(store))
     facets = {"tag": {}, **result.facets}
     return with_labels(store, replace(result, facets=facets))
+
+
+__all__ = ["resolver_for", "search_with_tags", "tag_facet", "tag_labels", "with_labels"]
