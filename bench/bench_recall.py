@@ -58,9 +58,9 @@ def _figures(results: list[Result]) -> dict[str, Any]:
     scores = [r.score for r in results if r.score is not None]
     return {
         "queries": len(scores),
-        "recall": _mean([s.recall for s in scores]),
-        "mrr": _mean([s.reciprocal_rank for s in scores]),
-        "ndcg": _mean([s.ndcg for s in scores]),
+        "recall": round(_mean([s.recall for s in scores]), 4),
+        "mrr": round(_mean([s.reciprocal_rank for s in scores]), 4),
+        "ndcg": round(_mean([s.ndcg for s in scores]), 4),
         "pages_expected": sum(s.pages_expected for s in scores),
         "pages_found": sum(s.pages_found for s in scores),
         "no_results": sum(1 for r in results if r.outcome.total_documents == 0),
@@ -125,7 +125,7 @@ def to_json(results: list[Result], home: EvalHome, settings: dict[str, Any]) -> 
         "queries": queries,
         "precision": precision,
         "precision_pages": sum(item["pages"] for item in precision.values()),
-        "seconds_per_query": _mean([r.outcome.seconds for r in results]),
+        "seconds_per_query": round(_mean([r.outcome.seconds for r in results]), 4),
     }
 
 
@@ -285,7 +285,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
                 "machine": machine(),
                 "k": evalset.k,
                 "ocr": args.ocr,
-                "ingest_seconds": ingest_seconds,
+                "ingest_seconds": round(ingest_seconds, 2),
             }
             return to_json(results, home, settings)
         finally:
