@@ -86,7 +86,11 @@ def _git_commit() -> str:
         cwd=REPO_DIR,
     )
     dirty = subprocess.run(
-        ["git", "status", "--porcelain"], capture_output=True, text=True, check=False, cwd=REPO_DIR
+        ["git", "status", "--porcelain", "--untracked-files=no"],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=REPO_DIR,
     ).stdout.strip()
     return (done.stdout.strip() or "unknown") + (" (with uncommitted changes)" if dirty else "")
 
