@@ -75,7 +75,8 @@ def test_query_finds_its_expected_documents(eval_home: EvalHome, query: EvalQuer
     outcome = run_query(eval_home, query.text, EVAL_SET.k)
     result = Result(query, outcome, score(query, outcome, EVAL_SET.k))
     assert result.score is not None
-    assert result.score.passed, describe(result, EVAL_SET.k)
+    if not result.score.passed:
+        pytest.fail(describe(result, EVAL_SET.k), pytrace=False)
 
 
 def _baseline(path: Path, digest: str) -> dict[str, object]:
