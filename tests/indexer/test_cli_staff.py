@@ -131,10 +131,10 @@ def test_tag_note_history_and_undo(staff: Staff) -> None:
         "--user",
         "alice",
     )
-    ok(staff, "note", "edit", "1", "Dates confirmed", "--user", "bob")
+    ok(staff, "note", "edit", "1", "Dates confirmed", "--user", "ada")
     notes = json.loads(ok(staff, "note", "list", "--doc", a, "--json"))
     assert [(n["text"], n["quote"], n["updated_by"]) for n in notes] == [
-        ("Dates confirmed", "deployment schedule", "bob")
+        ("Dates confirmed", "deployment schedule", "ada")
     ]
     ok(staff, "tag", "remove", a, "EXHIBIT-3", "--page", "2", "--user", "bob")
     missing = run(staff, "tag", "remove", a, "exhibit-3", "--page", "2", "--user", "bob")
@@ -142,7 +142,7 @@ def test_tag_note_history_and_undo(staff: Staff) -> None:
     entries = json.loads(ok(staff, "history", "--json"))
     assert [(e["user"], e["action"], e["kind"]) for e in entries] == [
         ("bob", "remove", "tag"),
-        ("bob", "edit", "note"),
+        ("ada", "edit", "note"),
         ("alice", "add", "note"),
         ("bob", "add", "tag"),
         ("alice", "add", "tag"),
@@ -194,6 +194,30 @@ def test_every_changing_command_checks_the_acting_user(
     assert [e.to_json() for e in history(staff.store)] == before
     missing_user = run(staff, *args)
     assert missing_user.exit_code == 2 and "--user" in missing_user.output
+
+
+@pytest.mark.parametrize(
+    "command", [["note", "edit", "1", "overwritten"], ["note", "remove", "1"], ["undo", "1"]]
+)
+def test_only_its_author_or_an_admin_changes_a_note(staff: Staff, command: list[str]) -> None:
+    ok(
+        staff,
+        "note",
+        "add",
+        staff.doc_ids["a.txt"],
+        "Alice's reading",
+        "--page",
+        "1",
+        "--user",
+        "alice",
+    )
+    before = (ok(staff, "note", "list", "--json"), ok(staff, "history", "--json"))
+    refused = run(staff, *command, "--user", "bob")
+    assert refused.exit_code == 1
+    assert refused.output == "Error: note 1 is alice's: only its author or an admin may change it\n"
+    assert (ok(staff, "note", "list", "--json"), ok(staff, "history", "--json")) == before
+    ok(staff, *command, "--user", "ada")
+    assert ok(staff, "note", "list", "--json") != before[0]
 
 
 def test_cite_in_every_format(staff: Staff) -> None:
