@@ -76,12 +76,14 @@ class Account:
 def _init_app(state: BlueprintSetupState) -> None:
     app = cast(Flask, state.app)
     # The session cookie: never readable by scripts, not sent on cross-site requests (with
-    # the CSRF token, a second guard for forms), and only over HTTPS unless testing.
+    # the CSRF token, a second guard for forms), and only over HTTPS unless testing or
+    # serving plain HTTP on purpose (`foia serve --insecure-http` sets INSECURE_HTTP).
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["REMEMBER_COOKIE_HTTPONLY"] = True
     app.config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
-    if not (app.testing or app.debug or app.config.get("ALLOW_INSECURE_COOKIES")):
+    is_plain_http = app.config.get("INSECURE_HTTP") or app.config.get("ALLOW_INSECURE_COOKIES")
+    if not (app.testing or app.debug or is_plain_http):
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     # A form stays usable while its session lasts; staff keep pages open for hours.

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from indexer.cli import main
 from indexer.store.annotations import add_note, add_tag, list_tags
 from indexer.store.history import history
+from indexer.store.sessions import open_session, user_for_session
 from indexer.store.users import get_user, set_enabled, verify_password
 from tests.indexer.test_annotations import PASSWORD, Staff, build_home, open_copy
 from tests.indexer.test_citing import parse_bibtex, parse_ris
@@ -89,6 +90,18 @@ def test_user_accounts(staff: Staff) -> None:
         run(staff, "user", "passwd", "ghost", "--password-stdin", input="whatever1\n").exit_code
         == 1
     )
+
+
+def test_user_sign_out_ends_every_session_of_the_account(staff: Staff) -> None:
+    laptop, phone = (open_session(staff.store, staff.users["alice"]) for _ in range(2))
+    bobs = open_session(staff.store, staff.users["bob"])
+    assert ok(staff, "user", "sign-out", "alice") == "ended 2 sessions of alice\n"
+    assert user_for_session(staff.store, laptop) is None
+    assert user_for_session(staff.store, phone) is None
+    assert user_for_session(staff.store, bobs) == staff.users["bob"]
+    assert ok(staff, "user", "sign-out", "alice") == "ended 0 sessions of alice\n"
+    ghost = run(staff, "user", "sign-out", "ghost")
+    assert (ghost.exit_code, ghost.output) == (1, "Error: no user 'ghost'\n")
 
 
 def test_tag_note_history_and_undo(staff: Staff) -> None:
