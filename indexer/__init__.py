@@ -76,6 +76,11 @@ if TYPE_CHECKING:
     from indexer.store.history import history as history
     from indexer.store.home import default_home as default_home
     from indexer.store.review import confirm_review as confirm_review
+    from indexer.store.sessions import count_sessions as count_sessions
+    from indexer.store.sessions import end_session as end_session
+    from indexer.store.sessions import end_sessions as end_sessions
+    from indexer.store.sessions import open_session as open_session
+    from indexer.store.sessions import user_for_session as user_for_session
     from indexer.store.tag_queries import tag_labels as tag_labels
     from indexer.store.users import MAX_PASSWORD_LENGTH as MAX_PASSWORD_LENGTH
     from indexer.store.users import ROLES as ROLES
@@ -92,7 +97,6 @@ if TYPE_CHECKING:
     from indexer.store.users import set_password as set_password
     from indexer.store.users import set_role as set_role
     from indexer.store.users import sign_in as sign_in
-    from indexer.store.users import user_for_session as user_for_session
     from indexer.store.users import verify_password as verify_password
     from indexer.text.highlight import HighlightTerms as HighlightTerms
     from indexer.text.highlight import hit_spans as hit_spans
@@ -174,16 +178,20 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "annotations": ("indexer.store", "annotations"),
     "can_read_notes": ("indexer.store.users", "can_read_notes"),
     "confirm_review": ("indexer.store.review", "confirm_review"),
+    "count_sessions": ("indexer.store.sessions", "count_sessions"),
     "default_home": ("indexer.store.home", "default_home"),
+    "end_session": ("indexer.store.sessions", "end_session"),
+    "end_sessions": ("indexer.store.sessions", "end_sessions"),
     "get_user": ("indexer.store.users", "get_user"),
     "history": ("indexer.store.history", "history"),
     "list_users": ("indexer.store.users", "list_users"),
+    "open_session": ("indexer.store.sessions", "open_session"),
     "read_import": ("indexer.store.backup", "read_import"),
     "set_enabled": ("indexer.store.users", "set_enabled"),
     "set_password": ("indexer.store.users", "set_password"),
     "set_role": ("indexer.store.users", "set_role"),
     "sign_in": ("indexer.store.users", "sign_in"),
-    "user_for_session": ("indexer.store.users", "user_for_session"),
+    "user_for_session": ("indexer.store.sessions", "user_for_session"),
     "verify_password": ("indexer.store.users", "verify_password"),
     "write_export": ("indexer.store.backup", "write_export"),
     # What a reader is shown of a stored document.
@@ -314,9 +322,12 @@ __all__ = [
     "compare_documents",
     "confirm_review",
     "corpus_stats",
+    "count_sessions",
     "default_home",
     "document_info",
     "document_json",
+    "end_session",
+    "end_sessions",
     "feed_matches",
     "find_quote",
     "get_saved_search",
@@ -334,6 +345,7 @@ __all__ = [
     "mark_seen",
     "new_matches",
     "open_engine",
+    "open_session",
     "original_path",
     "page_image",
     "page_infos",

@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, request
 from indexer import (
     default_home,
 )
-from webui import resources, uploads
+from webui import proxies, resources, uploads
 from webui.errors import register_error_handlers
 from webui.formatting import register_filters
 from webui.urls import register_converters
@@ -53,6 +53,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         QUOTE_MAX_BYTES=1024 * 1024,  # a pasted passage (the finder reads 5,000 characters)
         DOCUMENT_PAGES_SHOWN=20,  # pages of a document rendered in full; the rest load lazily
         RESULTS_PER_PAGE=10,
+        # Plain HTTP off loopback on purpose (`foia serve --insecure-http`): cookies without
+        # Secure, and a warning on the sign-in page.
+        INSECURE_HTTP=False,
+        # Reverse proxies whose X-Forwarded-* headers are believed (addresses or networks,
+        # comma-separated); none unless configured (`foia serve --forwarded-allow-ips`).
+        TRUSTED_PROXIES=os.environ.get("FOIA_TRUSTED_PROXIES", ""),
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
@@ -62,6 +68,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config["SECRET_KEY"] = load_secret_key(Path(app.config["FOIA_HOME"]))
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the CLI's key order
     resources.init_app(app)
+    proxies.init_app(app)
     register_filters(app)
     register_converters(app)
     uploads.init_app(app)  # before the CSRF check (auth) reads a form

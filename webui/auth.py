@@ -1,5 +1,6 @@
-"""Blueprint "auth": sign-in and sign-out (flask-login), CSRF on every form (flask-wtf),
-secure session cookies, role checks, and the admin page for accounts."""
+"""Blueprint "auth": sign-in and sign-out (flask-login, sessions kept in the database),
+CSRF on every form (flask-wtf), secure session cookies, role checks, and the admin page for
+accounts."""
 
 from __future__ import annotations
 
@@ -31,7 +32,11 @@ from indexer import (
     User,
     UserError,
     add_user,
+    count_sessions,
+    end_session,
+    end_sessions,
     list_users,
+    open_session,
     set_enabled,
     set_password,
     set_role,
@@ -49,32 +54,36 @@ MAX_NAME_CHARS = 64
 
 
 class Account:
-    """A signed-in user as flask-login wants it; `user` is the indexer's account."""
+    """A signed-in user as flask-login wants it: `user` is the indexer's account, `token`
+    the session's (what the signed cookie holds; signing out ends it in the database)."""
 
     is_authenticated = True
     is_anonymous = False
 
-    def __init__(self, user: User) -> None:
+    def __init__(self, user: User, token: str) -> None:
         self.user = user
+        self.token = token
 
     @property
     def is_active(self) -> bool:
         return self.user.is_enabled
 
     def get_id(self) -> str:
-        return self.user.session_id
+        return self.token
 
 
 @bp.record_once
 def _init_app(state: BlueprintSetupState) -> None:
     app = cast(Flask, state.app)
     # The session cookie: never readable by scripts, not sent on cross-site requests (with
-    # the CSRF token, a second guard for forms), and only over HTTPS unless testing.
+    # the CSRF token, a second guard for forms), and only over HTTPS unless testing or
+    # serving plain HTTP on purpose (`foia serve --insecure-http` sets INSECURE_HTTP).
     app.config["SESSION_COOKIE_HTTPONLY"] = True
     app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config["REMEMBER_COOKIE_HTTPONLY"] = True
     app.config["REMEMBER_COOKIE_SAMESITE"] = "Lax"
-    if not (app.testing or app.debug or app.config.get("ALLOW_INSECURE_COOKIES")):
+    is_plain_http = app.config.get("INSECURE_HTTP") or app.config.get("ALLOW_INSECURE_COOKIES")
+    if not (app.testing or app.debug or is_plain_http):
         app.config["SESSION_COOKIE_SECURE"] = True
         app.config["REMEMBER_COOKIE_SECURE"] = True
     # A form stays usable while its session lasts; staff keep pages open for hours.
@@ -86,9 +95,9 @@ def _init_app(state: BlueprintSetupState) -> None:
 
 
 @login_manager.user_loader
-def _load_account(session_id: str) -> Account | None:
-    user = user_for_session(get_store(), session_id)
-    return Account(user) if user is not None else None
+def _load_account(token: str) -> Account | None:
+    user = user_for_session(get_store(), token)
+    return Account(user, token) if user is not None else None
 
 
 @login_manager.unauthorized_handler
@@ -159,7 +168,7 @@ def sign_in_page() -> Any:
     name = _form_text("name", MAX_NAME_CHARS).strip()
     password = _form_text("password", MAX_PASSWORD_LENGTH)
     try:
-        user = sign_in(get_store(), name, password)
+        user = sign_in(get_store(), name, password, client=request.remote_addr)
     except SignInThrottled as error:
         page = render_template("auth/sign_in.html", next=target, name=name, error=str(error))
         return page, 429, {"Retry-After": str(error.retry_after)}
@@ -167,17 +176,24 @@ def sign_in_page() -> Any:
         error_text = "Wrong user name or password, or the account is disabled."
         return render_template("auth/sign_in.html", next=target, name=name, error=error_text), 401
     session.clear()  # a new session for the signed-in user: no fixation
-    login_user(Account(user))
+    login_user(Account(user, open_session(get_store(), user)))
     return redirect(target, code=303)
 
 
 login_manager.login_view = "auth.sign_in"
 
 
-@bp.post("/sign-out")
-def sign_out() -> Any:
+def _end_this_session() -> None:
+    """Sign out: the session ends in the database too, so a copy of its cookie is void."""
+    if current_user.is_authenticated:
+        end_session(get_store(), cast(Account, current_user).token)
     logout_user()
     session.clear()
+
+
+@bp.post("/sign-out")
+def sign_out() -> Any:
+    _end_this_session()
     return redirect(url_for("search.home"), code=303)
 
 
@@ -203,15 +219,17 @@ def own_password() -> Any:
             error = str(problem)
     if error:
         return render_template("auth/password.html", error=error), 400
-    logout_user()
-    session.clear()
+    _end_this_session()
     return redirect(url_for("auth.sign_in", next=url_for("search.home")), code=303)
 
 
 @bp.get("/admin/users")
 @admin_required
 def users() -> Any:
-    return render_template("auth/users.html", users=list_users(get_store()), roles=ROLES)
+    store = get_store()
+    return render_template(
+        "auth/users.html", users=list_users(store), roles=ROLES, sessions=count_sessions(store)
+    )
 
 
 def _admin_change(change: Callable[[], object]) -> Any:
@@ -248,6 +266,13 @@ def change_role(name: str) -> Any:
 def change_password(name: str) -> Any:
     password = _form_text("password", MAX_PASSWORD_LENGTH)
     return _admin_change(lambda: set_password(get_store(), name, password))
+
+
+@bp.post("/admin/users/<name>/sign-out")
+@admin_required
+def sign_out_everywhere(name: str) -> Any:
+    """End every session of an account (a lost laptop, a shared computer)."""
+    return _admin_change(lambda: end_sessions(get_store(), name))
 
 
 @bp.get("/api/me")

@@ -1,8 +1,12 @@
-"""`foia serve`: the web app on gunicorn, started from Python (no command line to build)."""
+"""`foia serve`: the web app on gunicorn, started from Python (no command line to build),
+over HTTPS (gunicorn's TLS), on loopback behind a reverse proxy, or over plain HTTP only when
+asked for by name (--insecure-http)."""
 
 from __future__ import annotations
 
+import ipaddress
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,14 +17,40 @@ from indexer.cli.context import Context, pass_context
 
 THREADS_PER_WORKER = 4
 REQUEST_TIMEOUT_SECONDS = 120
+INSECURE_WARNING = (
+    "WARNING: serving plain HTTP on {where} (--insecure-http): passwords and session cookies"
+    " cross the network unencrypted; use --certfile/--keyfile or an HTTPS reverse proxy."
+)
+
+
+@dataclass(frozen=True)
+class Transport:
+    """How the server is reached: TLS files, plain HTTP off loopback on purpose, and the
+    reverse proxies whose forwarded headers are believed (comma-separated; "" for none)."""
+
+    certfile: Path | None = None
+    keyfile: Path | None = None
+    insecure_http: bool = False
+    trusted_proxies: str = ""
+
+    @property
+    def is_tls(self) -> bool:
+        return self.certfile is not None
+
+    @property
+    def proxies(self) -> list[str]:
+        return [item.strip() for item in self.trusted_proxies.split(",") if item.strip()]
 
 
 class FoiaServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
     """A gunicorn application that builds the Flask app in each worker process."""
 
-    def __init__(self, home: Path, options: dict[str, Any]) -> None:
+    def __init__(
+        self, home: Path, options: dict[str, Any], transport: Transport | None = None
+    ) -> None:
         self.home = home
         self.options = options
+        self.transport = transport or Transport()
         super().__init__()
 
     def load_config(self) -> None:
@@ -32,13 +62,63 @@ class FoiaServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type
         # Imported here: the library never imports Flask unless the server is started.
         from webui import create_app
 
-        return create_app({"FOIA_HOME": str(self.home)})
+        return create_app(
+            {
+                "FOIA_HOME": str(self.home),
+                "INSECURE_HTTP": self.transport.insecure_http,
+                "TRUSTED_PROXIES": self.transport.trusted_proxies,
+            }
+        )
 
 
-def server_options(host: str, port: int, workers: int) -> dict[str, Any]:
+def is_loopback(host: str) -> bool:
+    """Whether `host` (an address or name to bind) is this machine only."""
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host.lower() == "localhost"
+
+
+def check_transport(host: str, transport: Transport) -> str | None:
+    """The warning to print at start (None: nothing to warn about); click.ClickException,
+    one line, when the server must not start: plain HTTP off loopback unless asked for,
+    since browsers drop the Secure session cookie there and nobody could sign in."""
+    if (transport.certfile is None) != (transport.keyfile is None):
+        raise click.ClickException("--certfile and --keyfile go together: give both")
+    if transport.is_tls and transport.insecure_http:
+        raise click.ClickException("--insecure-http contradicts --certfile: choose one")
+    for item in transport.proxies:
+        try:
+            ipaddress.ip_network(item, strict=False)
+        except ValueError:
+            raise click.ClickException(
+                f"--forwarded-allow-ips: {item!r} is not an IP address or network"
+            ) from None
+    if transport.insecure_http:
+        return INSECURE_WARNING.format(where=host)
+    if not transport.is_tls and not is_loopback(host):
+        raise click.ClickException(
+            f"refusing plain HTTP on {host}: browsers would drop the Secure session cookie,"
+            " so nobody could sign in; give --certfile and --keyfile, serve on 127.0.0.1"
+            " behind an HTTPS reverse proxy, or pass --insecure-http"
+        )
+    return None
+
+
+def bind_address(host: str, port: int) -> str:
+    """What gunicorn binds: an IPv6 address in brackets."""
+    if ":" in host and not host.startswith("["):
+        return f"[{host}]:{port}"
+    return f"{host}:{port}"
+
+
+def server_options(
+    host: str, port: int, workers: int, transport: Transport | None = None
+) -> dict[str, Any]:
     """The gunicorn settings `foia serve` runs with."""
+    transport = transport or Transport()
     return {
-        "bind": f"{host}:{port}",
+        "bind": bind_address(host, port),
         "workers": workers,
         "threads": THREADS_PER_WORKER,
         "worker_class": "gthread",
@@ -50,17 +130,33 @@ def server_options(host: str, port: int, workers: int) -> dict[str, Any]:
         "loglevel": "info",
         "proc_name": "foia-serve",
         "control_socket_disable": True,  # gunicorn 23+: no control socket in ~/.gunicorn
+        "certfile": str(transport.certfile) if transport.certfile else None,
+        "keyfile": str(transport.keyfile) if transport.keyfile else None,
+        # gunicorn believes X-Forwarded-Proto only from these (its default: loopback).
+        "forwarded_allow_ips": ",".join(transport.proxies),
     }
 
 
-def run_server(home: Path, host: str, port: int, workers: int) -> None:
+def run_server(
+    home: Path, host: str, port: int, workers: int, transport: Transport | None = None
+) -> None:
     """Serve the web app for `home` until interrupted: `workers` processes of 4 threads."""
+    transport = transport or Transport()
     os.environ["FOIA_HOME"] = str(home)
-    FoiaServer(home, server_options(host, port, workers)).run()
+    FoiaServer(home, server_options(host, port, workers, transport), transport).run()
+
+
+FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
 
 @click.command()
-@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on. Off loopback (0.0.0.0, a LAN address) it needs --certfile"
+    " and --keyfile, or --insecure-http.",
+)
 @click.option("--port", type=click.IntRange(1, 65535), default=5000, show_default=True)
 @click.option(
     "--workers",
@@ -69,7 +165,37 @@ def run_server(home: Path, host: str, port: int, workers: int) -> None:
     show_default=True,
     help="gunicorn worker processes (each with 4 threads).",
 )
+@click.option("--certfile", type=FILE, default=None, help="Serve HTTPS with this PEM certificate.")
+@click.option("--keyfile", type=FILE, default=None, help="The certificate's PEM private key.")
+@click.option(
+    "--forwarded-allow-ips",
+    "trusted_proxies",
+    envvar="FOIA_TRUSTED_PROXIES",
+    default="",
+    metavar="IPS",
+    help="Reverse proxies (comma-separated addresses or networks) whose X-Forwarded-For,"
+    " -Proto and -Host headers are believed [default: none; env FOIA_TRUSTED_PROXIES].",
+)
+@click.option(
+    "--insecure-http",
+    is_flag=True,
+    help="Allow plain HTTP off loopback (cookies then lose Secure): passwords cross the"
+    " network unencrypted.",
+)
 @pass_context
-def serve(obj: Context, host: str, port: int, workers: int) -> None:
-    """Serve the web app on gunicorn."""
-    run_server(obj.home, host, port, workers)
+def serve(
+    obj: Context,
+    host: str,
+    port: int,
+    workers: int,
+    certfile: Path | None,
+    keyfile: Path | None,
+    trusted_proxies: str,
+    insecure_http: bool,
+) -> None:
+    """Serve the web app on gunicorn (HTTPS with --certfile/--keyfile)."""
+    transport = Transport(certfile, keyfile, insecure_http, trusted_proxies)
+    warning = check_transport(host, transport)
+    if warning:
+        click.echo(warning, err=True)
+    run_server(obj.home, host, port, workers, transport)

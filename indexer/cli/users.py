@@ -16,6 +16,7 @@ from indexer import (
     User,
     UserNotFound,
     add_user,
+    end_sessions,
     get_user,
     list_users,
     set_enabled,
@@ -113,6 +114,15 @@ def user_passwd(obj: Context, name: str, password_stdin: bool) -> None:
         raise UserNotFound(f"no user {name!r}")
     set_password(obj.store, name, read_password(password_stdin))
     click.echo(f"password changed for {name}")
+
+
+@user.command(name="sign-out")
+@click.argument("name")
+@pass_context
+def user_sign_out(obj: Context, name: str) -> None:
+    """End every web session of an account (sign it out everywhere)."""
+    ended = end_sessions(obj.store, name)
+    click.echo(f"ended {ended} session{'s' if ended != 1 else ''} of {name}")
 
 
 @user.command(name="role")

@@ -14,7 +14,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from indexer.errors import FoiaError, InvalidInputError, NotFoundError
+from indexer.errors import FoiaError, ForbiddenError, InvalidInputError, NotFoundError
 from indexer.store.database import utc_now
 from indexer.store.history import record
 from indexer.store.users import User
@@ -47,6 +47,11 @@ class InvalidAnnotation(AnnotationError, InvalidInputError):
 
 class AnnotationNotFound(AnnotationError, NotFoundError):
     """No such document, page, tag, note or history entry."""
+
+
+class AnnotationForbidden(AnnotationError, ForbiddenError):
+    """A change only the item's author or an admin may make (editing, removing or undoing
+    a change to someone else's note)."""
 
 
 @dataclass(frozen=True)
@@ -152,6 +157,18 @@ def locate(db: sqlite3.Connection, doc_id: str, page: int | None) -> tuple[str, 
         "SELECT text FROM extracted_pages WHERE sha256 = ? AND page = ?", (row["sha256"], page)
     ).fetchone()
     return row["sha256"], page_text_hash(text["text"] if text else "")
+
+
+def require_author(actor: User, kind: str, row: sqlite3.Row) -> None:
+    """A note is its author's: anyone else but an admin gets AnnotationForbidden. Tags are
+    the team's labels: any editor may change them."""
+    if kind != "note" or actor.can_manage_users:
+        return
+    if str(row["created_by"]).casefold() != actor.name.casefold():
+        raise AnnotationForbidden(
+            f"note {row['note_id']} is {row['created_by']}'s: only its author or an admin"
+            " may change it"
+        )
 
 
 # -- rows -------------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from indexer.store.annotation_rows import (
     SAME_TAG,
     TABLES,
     AnnotationError,
+    AnnotationForbidden,
     AnnotationNotFound,
     InvalidAnnotation,
     Note,
@@ -33,6 +34,7 @@ from indexer.store.annotation_rows import (
     note_of,
     page_text_hash,
     remove_row,
+    require_author,
     restore_row,
     snapshot,
     tag_of,
@@ -50,6 +52,7 @@ __all__ = [
     "MAX_QUOTE_LENGTH",
     "TABLES",
     "AnnotationError",
+    "AnnotationForbidden",
     "AnnotationNotFound",
     "InvalidAnnotation",
     "Note",
@@ -139,13 +142,15 @@ def edit_tag(store: Store, actor: User, tag_id: int, note: str | None) -> Tag:
 
 
 def edit_note(store: Store, actor: User, note_id: int, text: str) -> Note:
-    """Replace a note's text (its quote stays)."""
+    """Replace a note's text (its quote stays). AnnotationForbidden unless `actor` wrote the
+    note or is an admin."""
     require_editor(actor)
     cleaned = clean_text(text)
     if cleaned is None:
         raise InvalidAnnotation("a note cannot be empty: remove it instead")
     with store.transaction() as db:
         row = fetch_row(db, "note", note_id)
+        require_author(actor, "note", row)
         if row["text"] != cleaned:
             row = update_row(db, actor, "note", row, {"text": cleaned})
     return note_of(row)
@@ -159,17 +164,21 @@ def remove_tag(store: Store, actor: User, tag_id: int) -> Tag:
 
 
 def remove_note(store: Store, actor: User, note_id: int) -> Note:
-    """Mark a note removed (undo brings it back). AnnotationNotFound when not there."""
+    """Mark a note removed (undo brings it back). AnnotationNotFound when not there,
+    AnnotationForbidden unless `actor` wrote it or is an admin."""
     require_editor(actor)
     with store.transaction() as db:
-        return note_of(remove_row(db, actor, "note", fetch_row(db, "note", note_id)))
+        row = fetch_row(db, "note", note_id)
+        require_author(actor, "note", row)
+        return note_of(remove_row(db, actor, "note", row))
 
 
 def undo(store: Store, actor: User, event_id: int) -> Tag | Note:
     """Reverse one history entry: a removal is restored, an add removed, an edit set back.
 
     The reversal is itself recorded. AnnotationError when the item has changed since (a later
-    edit, removed already, the same label back on the page) or the entry is a review flag.
+    edit, removed already, the same label back on the page) or the entry is a review flag;
+    AnnotationForbidden for a change to someone else's note, unless `actor` is an admin.
     """
     require_editor(actor)
     with store.transaction() as db:
@@ -183,6 +192,7 @@ def undo(store: Store, actor: User, event_id: int) -> Tag | Note:
         row = db.execute(f"SELECT * FROM {table} WHERE uid = ?", (event["item_uid"],)).fetchone()
         if row is None:
             raise AnnotationNotFound(f"the {kind} of history entry {event_id} is not stored")
+        require_author(actor, kind, row)
         is_removed = row["removed_at"] is not None
         if action == "remove":
             if not is_removed:

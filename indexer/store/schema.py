@@ -96,6 +96,21 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (band, bucket, doc_id)) WITHOUT ROWID;
     CREATE INDEX signature_buckets_doc ON signature_buckets (doc_id);
     """,
+    # Web sessions a sign-out ends (store/sessions.py), keyed by a hash of the random token the
+    # signed cookie holds; failed sign-ins counted per name and client address
+    # (store/throttle.py), replacing the per-name counts.
+    """
+    CREATE TABLE sessions (
+        session_key TEXT PRIMARY KEY, user_name TEXT NOT NULL COLLATE NOCASE,
+        session_version INTEGER NOT NULL, created_at TEXT NOT NULL, last_seen_at TEXT NOT NULL);
+    CREATE INDEX sessions_user ON sessions (user_name);
+    DROP TABLE sign_in_failures;
+    CREATE TABLE failed_sign_ins (
+        name_key TEXT NOT NULL, client_key TEXT NOT NULL, failures INTEGER NOT NULL,
+        last_failure_at TEXT NOT NULL, PRIMARY KEY (name_key, client_key)) WITHOUT ROWID;
+    CREATE INDEX failed_sign_ins_client ON failed_sign_ins (client_key);
+    CREATE INDEX failed_sign_ins_time ON failed_sign_ins (last_failure_at);
+    """,
 ]
 
 

@@ -10,12 +10,13 @@ import re
 import sqlite3
 import threading
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from indexer.errors import FoiaError, ForbiddenError, InvalidInputError, NotFoundError
 from indexer.store.database import Store, utc_now
+from indexer.store.throttle import clear_failures, reserve_attempt
 
 ROLES = ("viewer", "staff", "admin")
 EDITOR_ROLES = frozenset({"staff", "admin"})
@@ -23,14 +24,6 @@ NAME_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._@-]{0,63}")
 MIN_PASSWORD_LENGTH = 8
 MAX_PASSWORD_LENGTH = 1024
 PASSWORD_METHOD = "scrypt"
-# After this many failed sign-ins in a row a name is locked, first for LOCK_SECONDS, then
-# twice as long after each further failure, up to MAX_LOCK_SECONDS. Counted per name, known
-# or not, so that the answer never tells whether an account exists.
-FAILURES_BEFORE_LOCK = 5
-LOCK_SECONDS = 60
-MAX_LOCK_SECONDS = 15 * 60
-# A run of failures older than this is forgotten.
-FAILURE_MEMORY = timedelta(hours=1)
 
 
 class UserError(FoiaError):
@@ -54,7 +47,8 @@ class SignInError(UserError, ForbiddenError):
 
 
 class SignInThrottled(SignInError):
-    """Too many failed sign-ins for this name: wait `retry_after` seconds."""
+    """Too many failed sign-ins from this client (on this name, or on any): wait
+    `retry_after` seconds."""
 
     def __init__(self, retry_after: int) -> None:
         super().__init__(f"too many failed sign-ins: try again in {retry_after} seconds")
@@ -69,6 +63,8 @@ class User:
     role: str
     is_enabled: bool
     created_at: str
+    # Goes up when the password changes or the account is disabled: every session opened
+    # before then ends (indexer.store.sessions).
     session_version: int = 1
 
     @property
@@ -83,12 +79,6 @@ class User:
     @property
     def can_manage_users(self) -> bool:
         return self.is_enabled and self.role == "admin"
-
-    @property
-    def session_id(self) -> str:
-        """What a web session remembers: changes when the password changes or the account is
-        disabled, which ends every session opened before."""
-        return f"{self.session_version}:{self.name}"
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -169,15 +159,6 @@ def get_user(store: Store, name: str) -> User | None:
     return _user(rows[0]) if rows else None
 
 
-def user_for_session(store: Store, session_id: str) -> User | None:
-    """The enabled account a web session belongs to, or None when it has ended."""
-    version, _, name = session_id.partition(":")
-    user = get_user(store, name)
-    if user is None or not user.is_enabled or str(user.session_version) != version:
-        return None
-    return user
-
-
 def list_users(store: Store) -> list[User]:
     """Every account, by name."""
     return [_user(row) for row in store.query("SELECT * FROM users ORDER BY name")]
@@ -228,7 +209,7 @@ def set_role(store: Store, name: str, role: str) -> User:
 
 
 def set_password(store: Store, name: str, password: str) -> None:
-    """Replace an account's password; ends its other sessions. UserError as for add_user."""
+    """Replace an account's password; ends all its sessions. UserError as for add_user."""
     _existing(store, name)
     password_hash = generate_password_hash(_check_password(password), method=PASSWORD_METHOD)
     with store.transaction() as db:
@@ -266,56 +247,27 @@ def verify_password(store: Store, name: str, password: str) -> User | None:
     return user if user.is_enabled else None
 
 
-def _name_key(name: str) -> str:
-    return name.strip().casefold()[:128]
-
-
-def throttle_remaining(store: Store, name: str, now: datetime | None = None) -> int:
-    """Seconds before `name` may try to sign in again (0: now)."""
-    now = now or datetime.now(UTC)
-    rows = store.query(
-        "SELECT locked_until FROM sign_in_failures WHERE name_key = ?", (_name_key(name),)
-    )
-    if not rows or rows[0]["locked_until"] is None:
-        return 0
-    left = (datetime.fromisoformat(rows[0]["locked_until"]) - now).total_seconds()
-    return max(0, int(left + 0.999))
-
-
-def _record_failure(store: Store, name: str, now: datetime) -> None:
-    key = _name_key(name)
-    with store.transaction() as db:
-        row = db.execute(
-            "SELECT failures, last_failure_at FROM sign_in_failures WHERE name_key = ?", (key,)
-        ).fetchone()
-        failures = 1
-        if row is not None and now - datetime.fromisoformat(row[1]) < FAILURE_MEMORY:
-            failures = int(row[0]) + 1
-        locked_until = None
-        if failures >= FAILURES_BEFORE_LOCK:
-            seconds = min(LOCK_SECONDS * 2 ** (failures - FAILURES_BEFORE_LOCK), MAX_LOCK_SECONDS)
-            locked_until = (now + timedelta(seconds=seconds)).isoformat()
-        db.execute(
-            "INSERT OR REPLACE INTO sign_in_failures (name_key, failures, last_failure_at,"
-            " locked_until) VALUES (?, ?, ?, ?)",
-            (key, failures, now.isoformat(), locked_until),
-        )
-
-
-def sign_in(store: Store, name: str, password: str, now: datetime | None = None) -> User:
+def sign_in(
+    store: Store,
+    name: str,
+    password: str,
+    now: datetime | None = None,
+    *,
+    client: str | None = None,
+) -> User:
     """The account, when the name and password match an enabled one.
 
-    Raises SignInThrottled while the name is locked (the password is not even checked), and
-    SignInError otherwise; each failure counts towards the lock, a success clears it.
+    `client` is the address the attempt comes from (None: the local machine). Raises
+    SignInThrottled while this client may not try this name (the password is not even
+    checked: see indexer.store.throttle), and SignInError otherwise; each failure counts
+    towards the locks, a success takes this client's failures on this name back.
     """
     now = now or datetime.now(UTC)
-    remaining = throttle_remaining(store, name, now)
-    if remaining:
-        raise SignInThrottled(remaining)
+    wait = reserve_attempt(store, name, client, now)
+    if wait:
+        raise SignInThrottled(wait)
     user = verify_password(store, name, password)
     if user is None:
-        _record_failure(store, name, now)
         raise SignInError("wrong user name or password, or the account is disabled")
-    with store.transaction() as db:
-        db.execute("DELETE FROM sign_in_failures WHERE name_key = ?", (_name_key(name),))
+    clear_failures(store, name, client)
     return user

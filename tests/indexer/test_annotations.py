@@ -20,6 +20,7 @@ from indexer.store.annotations import (
     MAX_LABEL_LENGTH,
     MAX_NOTE_LENGTH,
     AnnotationError,
+    AnnotationForbidden,
     AnnotationNotFound,
     add_note,
     add_tag,
@@ -193,25 +194,25 @@ def test_viewers_and_anonymous_visitors_change_nothing(
 
 
 def test_notes_edits_and_their_history(staff: Staff) -> None:
-    alice, bob, a = staff.users["alice"], staff.users["bob"], staff.doc_ids["a.txt"]
+    alice, ada, a = staff.users["alice"], staff.users["ada"], staff.doc_ids["a.txt"]
     note = add_note(staff.store, alice, a, 2, "  Check the <b>dates</b>  ", quote="deployment")
     assert (note.text, note.quote, note.page) == ("Check the <b>dates</b>", "deployment", 2)
-    edited = edit_note(staff.store, bob, note.note_id, "Dates confirmed")
+    edited = edit_note(staff.store, ada, note.note_id, "Dates confirmed")
     assert (edited.text, edited.updated_by, edited.quote) == (
         "Dates confirmed",
-        "bob",
+        "ada",
         "deployment",
     )
     with pytest.raises(AnnotationError, match="cannot be empty"):
-        edit_note(staff.store, bob, note.note_id, "  ")
+        edit_note(staff.store, ada, note.note_id, "  ")
     remove_note(staff.store, alice, note.note_id)
     assert list_notes(staff.store) == []
     with pytest.raises(AnnotationNotFound, match="was removed"):
-        edit_note(staff.store, bob, note.note_id, "again")
+        edit_note(staff.store, ada, note.note_id, "again")
     entries = history(staff.store)
     assert [(e.user_name, e.action, e.kind) for e in entries] == [
         ("alice", "remove", "note"),
-        ("bob", "edit", "note"),
+        ("ada", "edit", "note"),
         ("alice", "add", "note"),
     ]
     removal, edit, _ = entries
@@ -224,6 +225,37 @@ def test_notes_edits_and_their_history(staff: Staff) -> None:
     assert edit.after is not None and edit.after["text"] == "Dates confirmed"
     assert removal.after is None and removal.before == edit.after
     assert entries[0].to_json(include_notes=False)["before"] is None
+
+
+# Every change one staff member could make to another's note, as (store, actor, note_id,
+# the note's history entries newest first) -> anything.
+NOTE_CHANGES: dict[str, Callable[[Store, User, int, list[Any]], object]] = {
+    "edit": lambda store, who, note_id, entries: edit_note(store, who, note_id, "overwritten"),
+    "remove": lambda store, who, note_id, entries: remove_note(store, who, note_id),
+    "undo the edit": lambda store, who, note_id, entries: undo(store, who, entries[0].event_id),
+    "undo the add": lambda store, who, note_id, entries: undo(store, who, entries[-1].event_id),
+}
+
+
+@pytest.mark.parametrize("change", NOTE_CHANGES)
+def test_only_its_author_or_an_admin_changes_a_note(staff: Staff, change: str) -> None:
+    alice, bob, ada = (staff.users[name] for name in ("alice", "bob", "ada"))
+    a = staff.doc_ids["a.txt"]
+    note = add_note(staff.store, alice, a, 1, "Alice's reading of the page")
+    edit_note(staff.store, alice, note.note_id, "Alice's second reading")
+    entries = history(staff.store)  # the note's edit, then its add
+    bobs = add_note(staff.store, bob, a, 1, "Bob's own note")
+    before = (list_notes(staff.store), history(staff.store))
+    with pytest.raises(AnnotationForbidden, match=f"note {note.note_id} is alice's") as refused:
+        NOTE_CHANGES[change](staff.store, bob, note.note_id, entries)
+    assert refused.value.category == "forbidden"
+    assert (list_notes(staff.store), history(staff.store)) == before
+    # Bob's own note is his to change; the author and an admin may change Alice's.
+    assert edit_note(staff.store, bob, bobs.note_id, "Bob, revised").text == "Bob, revised"
+    for allowed in (ada, alice):
+        NOTE_CHANGES[change](staff.store, allowed, note.note_id, entries)
+        undo(staff.store, allowed, history(staff.store)[0].event_id)  # back for the next one
+    assert len(history(staff.store)) == len(before[1]) + 5
 
 
 def test_undo_restores_removals_and_reverses_adds_and_edits(staff: Staff) -> None:

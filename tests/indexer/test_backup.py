@@ -49,7 +49,7 @@ def source(template: Path, tmp_path: Path) -> Iterator[Staff]:
     removed = add_tag(opened.store, bob, a, "mistake", page=1)
     remove_tag(opened.store, alice, removed.tag_id)
     note = add_note(opened.store, alice, a, 3, "Costs look inflated", quote="Cook County")
-    edit_note(opened.store, bob, note.note_id, "Costs look inflated: ask ICE")
+    edit_note(opened.store, opened.users["ada"], note.note_id, "Costs look inflated: ask ICE")
     yield opened
     opened.home.close()
 

@@ -15,6 +15,7 @@ from click.testing import CliRunner, Result
 from indexer.cli import main
 from indexer.store.annotations import add_note, add_tag, list_tags
 from indexer.store.history import history
+from indexer.store.sessions import open_session, user_for_session
 from indexer.store.users import get_user, set_enabled, verify_password
 from tests.indexer.test_annotations import PASSWORD, Staff, build_home, open_copy
 from tests.indexer.test_citing import parse_bibtex, parse_ris
@@ -91,6 +92,18 @@ def test_user_accounts(staff: Staff) -> None:
     )
 
 
+def test_user_sign_out_ends_every_session_of_the_account(staff: Staff) -> None:
+    laptop, phone = (open_session(staff.store, staff.users["alice"]) for _ in range(2))
+    bobs = open_session(staff.store, staff.users["bob"])
+    assert ok(staff, "user", "sign-out", "alice") == "ended 2 sessions of alice\n"
+    assert user_for_session(staff.store, laptop) is None
+    assert user_for_session(staff.store, phone) is None
+    assert user_for_session(staff.store, bobs) == staff.users["bob"]
+    assert ok(staff, "user", "sign-out", "alice") == "ended 0 sessions of alice\n"
+    ghost = run(staff, "user", "sign-out", "ghost")
+    assert (ghost.exit_code, ghost.output) == (1, "Error: no user 'ghost'\n")
+
+
 def test_tag_note_history_and_undo(staff: Staff) -> None:
     a = staff.doc_ids["a.txt"]
     assert (
@@ -131,10 +144,10 @@ def test_tag_note_history_and_undo(staff: Staff) -> None:
         "--user",
         "alice",
     )
-    ok(staff, "note", "edit", "1", "Dates confirmed", "--user", "bob")
+    ok(staff, "note", "edit", "1", "Dates confirmed", "--user", "ada")
     notes = json.loads(ok(staff, "note", "list", "--doc", a, "--json"))
     assert [(n["text"], n["quote"], n["updated_by"]) for n in notes] == [
-        ("Dates confirmed", "deployment schedule", "bob")
+        ("Dates confirmed", "deployment schedule", "ada")
     ]
     ok(staff, "tag", "remove", a, "EXHIBIT-3", "--page", "2", "--user", "bob")
     missing = run(staff, "tag", "remove", a, "exhibit-3", "--page", "2", "--user", "bob")
@@ -142,7 +155,7 @@ def test_tag_note_history_and_undo(staff: Staff) -> None:
     entries = json.loads(ok(staff, "history", "--json"))
     assert [(e["user"], e["action"], e["kind"]) for e in entries] == [
         ("bob", "remove", "tag"),
-        ("bob", "edit", "note"),
+        ("ada", "edit", "note"),
         ("alice", "add", "note"),
         ("bob", "add", "tag"),
         ("alice", "add", "tag"),
@@ -194,6 +207,30 @@ def test_every_changing_command_checks_the_acting_user(
     assert [e.to_json() for e in history(staff.store)] == before
     missing_user = run(staff, *args)
     assert missing_user.exit_code == 2 and "--user" in missing_user.output
+
+
+@pytest.mark.parametrize(
+    "command", [["note", "edit", "1", "overwritten"], ["note", "remove", "1"], ["undo", "1"]]
+)
+def test_only_its_author_or_an_admin_changes_a_note(staff: Staff, command: list[str]) -> None:
+    ok(
+        staff,
+        "note",
+        "add",
+        staff.doc_ids["a.txt"],
+        "Alice's reading",
+        "--page",
+        "1",
+        "--user",
+        "alice",
+    )
+    before = (ok(staff, "note", "list", "--json"), ok(staff, "history", "--json"))
+    refused = run(staff, *command, "--user", "bob")
+    assert refused.exit_code == 1
+    assert refused.output == "Error: note 1 is alice's: only its author or an admin may change it\n"
+    assert (ok(staff, "note", "list", "--json"), ok(staff, "history", "--json")) == before
+    ok(staff, *command, "--user", "ada")
+    assert ok(staff, "note", "list", "--json") != before[0]
 
 
 def test_cite_in_every_format(staff: Staff) -> None:

@@ -9,10 +9,14 @@ from pathlib import Path
 import pytest
 
 from indexer.store.database import Store
-from indexer.store.users import (
+from indexer.store.sessions import open_session, user_for_session
+from indexer.store.throttle import (
     FAILURES_BEFORE_LOCK,
     LOCK_SECONDS,
     MAX_LOCK_SECONDS,
+    throttle_remaining,
+)
+from indexer.store.users import (
     PermissionDenied,
     SignInError,
     SignInThrottled,
@@ -25,8 +29,6 @@ from indexer.store.users import (
     set_password,
     set_role,
     sign_in,
-    throttle_remaining,
-    user_for_session,
     verify_password,
 )
 
@@ -124,16 +126,19 @@ def test_the_last_enabled_admin_is_kept(store: Store) -> None:
 def test_sessions_end_when_the_password_changes_or_the_account_is_disabled(store: Store) -> None:
     add_user(store, "ada", "admin", PASSWORD)
     sam = add_user(store, "sam", "staff", PASSWORD)
-    assert user_for_session(store, sam.session_id) == get_user(store, "sam")
+    token = open_session(store, sam)
+    assert user_for_session(store, token) == get_user(store, "sam")
     set_password(store, "sam", "a new password")
-    assert user_for_session(store, sam.session_id) is None
+    assert user_for_session(store, token) is None
     assert verify_password(store, "sam", PASSWORD) is None
     renewed = verify_password(store, "sam", "a new password")
-    assert renewed is not None and user_for_session(store, renewed.session_id) == renewed
+    assert renewed is not None
+    token = open_session(store, renewed)
+    assert user_for_session(store, token) == renewed
     set_enabled(store, "sam", False)
-    assert user_for_session(store, renewed.session_id) is None
+    assert user_for_session(store, token) is None
     set_enabled(store, "sam", True)
-    assert user_for_session(store, renewed.session_id) is None  # a new sign-in is needed
+    assert user_for_session(store, token) is None  # a new sign-in is needed
     assert user_for_session(store, "garbage") is None
 
 

@@ -12,7 +12,8 @@ import pytest
 from flask.testing import FlaskClient
 
 from indexer.store.database import Store
-from indexer.store.users import FAILURES_BEFORE_LOCK, add_user, get_user, set_enabled, set_password
+from indexer.store.throttle import FAILURES_BEFORE_LOCK
+from indexer.store.users import add_user, get_user, set_enabled, set_password
 from tests.webui.conftest import new_app
 from webui import create_app
 
