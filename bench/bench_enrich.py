@@ -39,8 +39,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import generate_corpus as corpus  # noqa: E402
 
-from indexer.enrich import duplicates as dup  # noqa: E402
-from indexer.enrich import enrich_document  # noqa: E402
+from indexer.enrich import (
+    duplicates as dup,  # noqa: E402
+    enrich_document,  # noqa: E402
+)
 from indexer.enrich.bates import find_bates  # noqa: E402
 from indexer.extractors import extractor_for  # noqa: E402
 from indexer.extractors.ocr import ocr_available, ocr_page  # noqa: E402

@@ -8,122 +8,156 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from indexer.citations.cite import DEFAULT_BASE_URL as DEFAULT_BASE_URL
-    from indexer.citations.cite import CitationList as CitationList
-    from indexer.citations.cite import CitingError as CitingError
-    from indexer.citations.cite import cite_document as cite_document
-    from indexer.citations.cite import cite_result as cite_result
-    from indexer.citations.cite import cite_tag as cite_tag
-    from indexer.citations.formats import FILE_EXTENSIONS as CITATION_FILE_EXTENSIONS
-    from indexer.citations.formats import FORMATS as CITATION_FORMATS
-    from indexer.citations.formats import MEDIA_TYPES as CITATION_MEDIA_TYPES
-    from indexer.citations.formats import render as render_citations
+    from indexer.citations.cite import (
+        DEFAULT_BASE_URL as DEFAULT_BASE_URL,
+        CitationList as CitationList,
+        CitingError as CitingError,
+        cite_document as cite_document,
+        cite_result as cite_result,
+        cite_tag as cite_tag,
+    )
+    from indexer.citations.formats import (
+        FILE_EXTENSIONS as CITATION_FILE_EXTENSIONS,
+        FORMATS as CITATION_FORMATS,
+        MEDIA_TYPES as CITATION_MEDIA_TYPES,
+        render as render_citations,
+    )
     from indexer.engines import open_engine as open_engine
     from indexer.enrich.duplicates import page_words as page_words
-    from indexer.errors import CATEGORIES as CATEGORIES
-    from indexer.errors import FoiaError as FoiaError
-    from indexer.errors import InvalidInputError as InvalidInputError
-    from indexer.errors import UnknownDocumentError as UnknownDocumentError
+    from indexer.errors import (
+        CATEGORIES as CATEGORIES,
+        FoiaError as FoiaError,
+        InvalidInputError as InvalidInputError,
+        UnknownDocumentError as UnknownDocumentError,
+    )
     from indexer.extractors import ExtractionError as ExtractionError
-    from indexer.ingest.pipeline import OCR_MODES as OCR_MODES
-    from indexer.ingest.pipeline import Ingest as Ingest
-    from indexer.ingest.pipeline import Progress as Progress
+    from indexer.ingest.pipeline import (
+        OCR_MODES as OCR_MODES,
+        Ingest as Ingest,
+        Progress as Progress,
+    )
     from indexer.ingest.reindex import reindex as reindex
-    from indexer.model.results import SORTS as SORTS
-    from indexer.model.results import SearchResult as SearchResult
-    from indexer.reading.compare import PageComparison as PageComparison
-    from indexer.reading.compare import Span as Span
-    from indexer.reading.compare import compare as compare_documents
+    from indexer.model.results import SORTS as SORTS, SearchResult as SearchResult
+    from indexer.reading.compare import (
+        PageComparison as PageComparison,
+        Span as Span,
+        compare as compare_documents,
+    )
     from indexer.reading.documents import document_json as document_json
-    from indexer.reading.page_images import cache_dir_for as cache_dir_for
-    from indexer.reading.page_images import highlight_boxes as highlight_boxes
-    from indexer.reading.page_images import page_image as page_image
-    from indexer.reading.page_images import page_layout as page_layout
+    from indexer.reading.page_images import (
+        cache_dir_for as cache_dir_for,
+        highlight_boxes as highlight_boxes,
+        page_image as page_image,
+        page_layout as page_layout,
+    )
     from indexer.reading.stats import corpus_stats as corpus_stats
-    from indexer.reading.webdata import DOC_ID_PATTERN as DOC_ID_PATTERN
-    from indexer.reading.webdata import DocumentInfo as DocumentInfo
-    from indexer.reading.webdata import PageInfo as PageInfo
-    from indexer.reading.webdata import document_info as document_info
-    from indexer.reading.webdata import hit_page as hit_page
-    from indexer.reading.webdata import is_doc_id as is_doc_id
-    from indexer.reading.webdata import original_path as original_path
-    from indexer.reading.webdata import page_infos as page_infos
-    from indexer.search.engine import Engine as Engine
-    from indexer.search.engine import IndexBusyError as IndexBusyError
-    from indexer.search.engine import IndexNotBuiltError as IndexNotBuiltError
-    from indexer.search.engine import SchemaOutdatedError as SchemaOutdatedError
-    from indexer.search.quotes import MAX_QUOTE_CHARS as MAX_QUOTE_CHARS
-    from indexer.search.quotes import QuoteResult as QuoteResult
-    from indexer.search.quotes import find_quote as find_quote
-    from indexer.search.service import FILTER_FIELDS as FILTER_FIELDS
-    from indexer.search.service import MAX_LIMIT as MAX_LIMIT
-    from indexer.search.service import MAX_OFFSET as MAX_OFFSET
-    from indexer.search.service import SearchRequest as SearchRequest
-    from indexer.search.service import highlight_terms_for as highlight_terms_for
+    from indexer.reading.webdata import (
+        DOC_ID_PATTERN as DOC_ID_PATTERN,
+        DocumentInfo as DocumentInfo,
+        PageInfo as PageInfo,
+        document_info as document_info,
+        hit_page as hit_page,
+        is_doc_id as is_doc_id,
+        original_path as original_path,
+        page_infos as page_infos,
+    )
+    from indexer.search.engine import (
+        Engine as Engine,
+        IndexBusyError as IndexBusyError,
+        IndexNotBuiltError as IndexNotBuiltError,
+        SchemaOutdatedError as SchemaOutdatedError,
+    )
+    from indexer.search.quotes import (
+        MAX_QUOTE_CHARS as MAX_QUOTE_CHARS,
+        QuoteResult as QuoteResult,
+        find_quote as find_quote,
+    )
+    from indexer.search.service import (
+        FILTER_FIELDS as FILTER_FIELDS,
+        MAX_LIMIT as MAX_LIMIT,
+        MAX_OFFSET as MAX_OFFSET,
+        SearchRequest as SearchRequest,
+        highlight_terms_for as highlight_terms_for,
+    )
     from indexer.search.similar import similar_documents as similar_documents
     from indexer.search.suggest import suggest_query as suggest_query
-    from indexer.search.tags import resolver_for as resolver_for
-    from indexer.search.tags import search_with_tags as search_with_tags
+    from indexer.search.tags import (
+        resolver_for as resolver_for,
+        search_with_tags as search_with_tags,
+    )
     from indexer.store import annotations as annotations
-    from indexer.store.annotations import AnnotationNotFound as AnnotationNotFound
-    from indexer.store.annotations import Note as Note
-    from indexer.store.annotations import Tag as Tag
-    from indexer.store.backup import read_import as read_import
-    from indexer.store.backup import write_export as write_export
-    from indexer.store.database import Store as Store
-    from indexer.store.database import StoreError as StoreError
-    from indexer.store.history import HistoryEntry as HistoryEntry
-    from indexer.store.history import history as history
+    from indexer.store.annotations import (
+        AnnotationNotFound as AnnotationNotFound,
+        Note as Note,
+        Tag as Tag,
+    )
+    from indexer.store.backup import read_import as read_import, write_export as write_export
+    from indexer.store.database import Store as Store, StoreError as StoreError
+    from indexer.store.history import HistoryEntry as HistoryEntry, history as history
     from indexer.store.home import default_home as default_home
     from indexer.store.review import confirm_review as confirm_review
-    from indexer.store.sessions import count_sessions as count_sessions
-    from indexer.store.sessions import end_session as end_session
-    from indexer.store.sessions import end_sessions as end_sessions
-    from indexer.store.sessions import open_session as open_session
-    from indexer.store.sessions import user_for_session as user_for_session
+    from indexer.store.sessions import (
+        count_sessions as count_sessions,
+        end_session as end_session,
+        end_sessions as end_sessions,
+        open_session as open_session,
+        user_for_session as user_for_session,
+    )
     from indexer.store.tag_queries import tag_labels as tag_labels
-    from indexer.store.users import MAX_PASSWORD_LENGTH as MAX_PASSWORD_LENGTH
-    from indexer.store.users import ROLES as ROLES
-    from indexer.store.users import SignInError as SignInError
-    from indexer.store.users import SignInThrottled as SignInThrottled
-    from indexer.store.users import User as User
-    from indexer.store.users import UserError as UserError
-    from indexer.store.users import UserNotFound as UserNotFound
-    from indexer.store.users import add_user as add_user
-    from indexer.store.users import can_read_notes as can_read_notes
-    from indexer.store.users import get_user as get_user
-    from indexer.store.users import list_users as list_users
-    from indexer.store.users import set_enabled as set_enabled
-    from indexer.store.users import set_password as set_password
-    from indexer.store.users import set_role as set_role
-    from indexer.store.users import sign_in as sign_in
-    from indexer.store.users import verify_password as verify_password
-    from indexer.text.highlight import HighlightTerms as HighlightTerms
-    from indexer.text.highlight import hit_spans as hit_spans
-    from indexer.text.highlight import mark as mark_hits
-    from indexer.tools.alerts import Alert as Alert
-    from indexer.tools.alerts import alerts as alerts
-    from indexer.tools.alerts import atom_feed as atom_feed
-    from indexer.tools.alerts import feed_matches as feed_matches
-    from indexer.tools.alerts import new_matches as new_matches
-    from indexer.tools.batch import FORMATS as BATCH_FORMATS
-    from indexer.tools.batch import MAX_QUERIES as MAX_QUERIES
-    from indexer.tools.batch import BatchReport as BatchReport
-    from indexer.tools.batch import run_batch as run_batch
-    from indexer.tools.batch import write_csv as write_batch_csv
-    from indexer.tools.batch import write_json as write_batch_json
-    from indexer.tools.saved_searches import SavedSearch as SavedSearch
-    from indexer.tools.saved_searches import add_saved_search as add_saved_search
-    from indexer.tools.saved_searches import get_saved_search as get_saved_search
-    from indexer.tools.saved_searches import list_saved_searches as list_saved_searches
-    from indexer.tools.saved_searches import mark_seen as mark_seen
-    from indexer.tools.saved_searches import remove_saved_search as remove_saved_search
-    from indexer.tools.saved_searches import rename_saved_search as rename_saved_search
-    from indexer.tools.saved_searches import reset_feed_token as reset_feed_token
-    from indexer.tools.saved_searches import saved_search_for_feed as saved_search_for_feed
-    from indexer.tools.uploads import BatchUpload as BatchUpload
-    from indexer.tools.uploads import load_upload as load_upload
-    from indexer.tools.uploads import save_upload as save_upload
+    from indexer.store.users import (
+        MAX_PASSWORD_LENGTH as MAX_PASSWORD_LENGTH,
+        ROLES as ROLES,
+        SignInError as SignInError,
+        SignInThrottled as SignInThrottled,
+        User as User,
+        UserError as UserError,
+        UserNotFound as UserNotFound,
+        add_user as add_user,
+        can_read_notes as can_read_notes,
+        get_user as get_user,
+        list_users as list_users,
+        set_enabled as set_enabled,
+        set_password as set_password,
+        set_role as set_role,
+        sign_in as sign_in,
+        verify_password as verify_password,
+    )
+    from indexer.text.highlight import (
+        HighlightTerms as HighlightTerms,
+        hit_spans as hit_spans,
+        mark as mark_hits,
+    )
+    from indexer.tools.alerts import (
+        Alert as Alert,
+        alerts as alerts,
+        atom_feed as atom_feed,
+        feed_matches as feed_matches,
+        new_matches as new_matches,
+    )
+    from indexer.tools.batch import (
+        FORMATS as BATCH_FORMATS,
+        MAX_QUERIES as MAX_QUERIES,
+        BatchReport as BatchReport,
+        run_batch as run_batch,
+        write_csv as write_batch_csv,
+        write_json as write_batch_json,
+    )
+    from indexer.tools.saved_searches import (
+        SavedSearch as SavedSearch,
+        add_saved_search as add_saved_search,
+        get_saved_search as get_saved_search,
+        list_saved_searches as list_saved_searches,
+        mark_seen as mark_seen,
+        remove_saved_search as remove_saved_search,
+        rename_saved_search as rename_saved_search,
+        reset_feed_token as reset_feed_token,
+        saved_search_for_feed as saved_search_for_feed,
+    )
+    from indexer.tools.uploads import (
+        BatchUpload as BatchUpload,
+        load_upload as load_upload,
+        save_upload as save_upload,
+    )
 
 # public name -> (module, name in that module)
 _EXPORTS: dict[str, tuple[str, str]] = {

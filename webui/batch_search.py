@@ -23,11 +23,7 @@ from indexer import (
     resolver_for,
     run_batch,
     save_upload,
-)
-from indexer import (
     write_batch_csv as write_csv,
-)
-from indexer import (
     write_batch_json as write_json,
 )
 from webui.auth import current_account, current_role, staff_required

@@ -22,20 +22,16 @@ from indexer import (
     ExtractionError,
     HighlightTerms,
     PageInfo,
+    compare_documents as compare,
     document_info,
     highlight_boxes,
     hit_page,
     hit_spans,
+    mark_hits as mark,
     original_path,
     page_image,
     page_infos,
     page_layout,
-)
-from indexer import (
-    compare_documents as compare,
-)
-from indexer import (
-    mark_hits as mark,
 )
 from webui.resources import get_store, highlight_terms, image_cache_dir
 

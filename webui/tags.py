@@ -7,38 +7,37 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
-from flask import redirect as flask_redirect
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    jsonify,
+    redirect as flask_redirect,
+    render_template,
+    request,
+    url_for,
+)
 
 from indexer import (
     CITATION_FILE_EXTENSIONS as FILE_EXTENSIONS,
-)
-from indexer import (
     CITATION_FORMATS as FORMATS,
-)
-from indexer import (
     CITATION_MEDIA_TYPES as MEDIA_TYPES,
-)
-from indexer import (
     CitationList,
     CitingError,
     Note,
     SearchRequest,
     Tag,
+    User,
+    annotations as notes_and_tags,
     can_read_notes,
     cite_document,
     cite_result,
     cite_tag,
     confirm_review,
     history,
+    render_citations as render,
     search_with_tags,
     tag_labels,
-)
-from indexer import (
-    annotations as notes_and_tags,
-)
-from indexer import (
-    render_citations as render,
 )
 from webui.auth import current_account, current_role, safe_next, staff_required
 from webui.resources import get_engine, get_store
@@ -317,6 +316,13 @@ class PagePanel:
     notes: list[Note]
     can_edit: bool
     citation: str
+    editor: User | None = None
+
+    def may_change(self, note: Note) -> bool:
+        """Whether the signed-in editor may edit or remove `note` (its author or an admin)."""
+        return self.editor is not None and notes_and_tags.may_change_note(
+            self.editor, note.created_by
+        )
 
 
 def page_panel(doc_id: str, page: int) -> PagePanel:
@@ -334,6 +340,7 @@ def page_panel(doc_id: str, page: int) -> PagePanel:
         notes=notes_and_tags.list_notes(store, doc_id=doc_id, page=page) if readable else [],
         can_edit=user is not None and user.can_edit,
         citation=citation.strip(),
+        editor=user if user is not None and user.can_edit else None,
     )
 
 

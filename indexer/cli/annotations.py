@@ -9,11 +9,9 @@ from indexer import (
     HistoryEntry,
     Note,
     Tag,
+    annotations as notes_and_tags,
     confirm_review,
     history,
-)
-from indexer import (
-    annotations as notes_and_tags,
 )
 from indexer.cli.context import JSON_OPTION, Context, emit, pass_context
 from indexer.cli.users import USER_OPTION, acting_user

@@ -7,10 +7,8 @@ import click
 from indexer import (
     PageComparison,
     Span,
-    page_words,
-)
-from indexer import (
     compare_documents as compare,
+    page_words,
 )
 from indexer.cli.context import Context, emit, pass_context
 

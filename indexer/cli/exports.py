@@ -9,22 +9,16 @@ import click
 
 from indexer import (
     CITATION_FORMATS as FORMATS,
-)
-from indexer import (
     DEFAULT_BASE_URL,
     CitationList,
     SearchRequest,
     cite_document,
     cite_result,
+    cite_tag as citations_of_tag,
     read_import,
+    render_citations as render,
     search_with_tags,
     write_export,
-)
-from indexer import (
-    cite_tag as citations_of_tag,
-)
-from indexer import (
-    render_citations as render,
 )
 from indexer.cli.context import JSON_OPTION, Context, emit, pass_context
 from indexer.cli.users import USER_OPTION, acting_user

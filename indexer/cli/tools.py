@@ -11,8 +11,6 @@ import click
 
 from indexer import (
     BATCH_FORMATS as FORMATS,
-)
-from indexer import (
     MAX_QUOTE_CHARS,
     Alert,
     BatchReport,
@@ -24,11 +22,7 @@ from indexer import (
     remove_saved_search,
     run_batch,
     similar_documents,
-)
-from indexer import (
     write_batch_csv as write_csv,
-)
-from indexer import (
     write_batch_json as write_json,
 )
 from indexer.cli.context import JSON_OPTION, Context, emit, pass_context, terminal_snippet

@@ -159,12 +159,18 @@ def locate(db: sqlite3.Connection, doc_id: str, page: int | None) -> tuple[str, 
     return row["sha256"], page_text_hash(text["text"] if text else "")
 
 
+def may_change_note(actor: User, author: str) -> bool:
+    """Whether `actor` may edit, remove or undo a note `author` wrote: its author or an
+    admin."""
+    return actor.can_manage_users or author.casefold() == actor.name.casefold()
+
+
 def require_author(actor: User, kind: str, row: sqlite3.Row) -> None:
     """A note is its author's: anyone else but an admin gets AnnotationForbidden. Tags are
     the team's labels: any editor may change them."""
-    if kind != "note" or actor.can_manage_users:
+    if kind != "note":
         return
-    if str(row["created_by"]).casefold() != actor.name.casefold():
+    if not may_change_note(actor, str(row["created_by"])):
         raise AnnotationForbidden(
             f"note {row['note_id']} is {row['created_by']}'s: only its author or an admin"
             " may change it"

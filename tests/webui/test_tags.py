@@ -19,10 +19,10 @@ from flask.testing import FlaskClient
 from indexer.store.annotations import add_note, add_tag, list_notes, list_tags, remove_tag
 from indexer.store.database import Store
 from indexer.store.history import history
-from indexer.store.users import get_user
+from indexer.store.users import add_user, get_user
 from tests.indexer.test_citing import CSL_SCHEMA_PATH, parse_bibtex, parse_ris
 from tests.webui.conftest import new_app
-from tests.webui.test_auth import build_staff_home, sign_in, token_from
+from tests.webui.test_auth import PASSWORD, build_staff_home, sign_in, token_from
 
 HOSTILE_LABEL = '<script>alert("label")</script>'
 HOSTILE_NOTE = '<img src=x onerror=alert("note")>'
@@ -297,6 +297,26 @@ def test_notes_stay_hidden_from_anonymous_visitors_and_viewers(
     assert sign_in(browser_client, "alice") == 303
     assert "kept note" in browser_client.get(page_url).get_data(as_text=True)
     assert browser_client.get("/api/search?q=note:kept").get_json()["total_documents"] == 1
+
+
+def test_only_a_notes_author_or_an_admin_is_offered_to_edit_it(
+    browser_client: FlaskClient, staff_home: Path, seeded: Seeded
+) -> None:
+    store = Store(staff_home)
+    try:
+        add_user(store, "bob", "staff", PASSWORD)
+    finally:
+        store.close()
+    page_url = f"/doc/{seeded.doc_id}/p/1"
+    edit_action = f"/notes/{seeded.note_id}/edit"
+    offered = {}
+    for who in ("bob", "alice", "ada"):
+        assert sign_in(browser_client, who) == 303
+        body = browser_client.get(page_url).get_data(as_text=True)
+        assert "kept note" in body  # every editor reads the note
+        offered[who] = edit_action in body
+        browser_client.post("/sign-out", data={"csrf_token": token_from(browser_client)})
+    assert offered == {"bob": False, "alice": True, "ada": True}
 
 
 def test_history_shows_changes_and_undoes_a_removal(
