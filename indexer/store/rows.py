@@ -7,10 +7,26 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from indexer.model.document import Page, shown_type
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+RowType = TypeVar("RowType", bound="DataclassInstance")
+
+
+def typed_row(row_type: type[RowType], row: sqlite3.Row, **parsed: Any) -> RowType:
+    """The dataclass `row_type` from `row`: each field from the column of its name, except
+    those given in `parsed` (JSON decoded, flags made booleans). A missing column raises
+    IndexError."""
+    values = {
+        field.name: parsed[field.name] if field.name in parsed else row[field.name]
+        for field in fields(row_type)
+    }
+    return row_type(**values)
 
 
 @dataclass(frozen=True)
@@ -38,19 +54,7 @@ class DocumentRow:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> DocumentRow:
         """From a `documents` row (all its columns)."""
-        return cls(
-            doc_id=row["doc_id"],
-            path=row["path"],
-            sha256=row["sha256"],
-            size=row["size"],
-            title=row["title"],
-            format=row["format"],
-            type=row["type"],
-            date=row["date"],
-            source=row["source"],
-            page_count=row["page_count"],
-            metadata=json.loads(row["metadata"]),
-        )
+        return typed_row(cls, row, metadata=json.loads(row["metadata"]))
 
 
 @dataclass(frozen=True)
@@ -71,16 +75,14 @@ class PageDetails:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> PageDetails:
         """From a `pages` row (all its columns)."""
-        return cls(
-            doc_id=row["doc_id"],
-            page=row["page"],
-            bates=row["bates"],
+        return typed_row(
+            cls,
+            row,
             exemptions=json.loads(row["exemptions"]),
             is_withheld=bool(row["is_withheld"]),
             headers=json.loads(row["headers"]),
             needs_ocr=bool(row["needs_ocr"]),
             ocr=bool(row["ocr"]),
-            ocr_confidence=row["ocr_confidence"],
         )
 
     def to_page(self, text: str) -> Page:
@@ -110,10 +112,9 @@ class StoredFile:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StoredFile:
-        return cls(
-            doc_id=row["doc_id"],
-            path=row["path"],
-            sha256=row["sha256"],
+        return typed_row(
+            cls,
+            row,
             file_metadata=json.loads(row["file_metadata"]),
             is_indexed=bool(row["is_indexed"]),
         )
