@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,31 +20,11 @@ from indexer.store.database import Store
 from indexer.store.history import history
 from indexer.store.users import get_user
 from tests.indexer.test_citing import CSL_SCHEMA_PATH, parse_bibtex, parse_ris
-from tests.webui.conftest import new_app
-from tests.webui.test_auth import build_staff_home, sign_in, token_from
+from tests.webui.test_auth import sign_in, token_from
 
 HOSTILE_LABEL = '<script>alert("label")</script>'
 HOSTILE_NOTE = '<img src=x onerror=alert("note")>'
 HOSTILE_QUOTE = "<b onmouseover=alert(1)>bold</b>"
-
-
-@pytest.fixture(scope="module")
-def staff_template(web_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_staff_home(web_home, tmp_path_factory.mktemp("staff-tags") / "home")
-
-
-@pytest.fixture()
-def staff_home(staff_template: Path, tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    shutil.copytree(staff_template, home)
-    return home
-
-
-@pytest.fixture()
-def browser_client(staff_home: Path, tmp_path: Path) -> Iterator[FlaskClient]:
-    app = new_app(staff_home, PAGE_CACHE_DIR=str(tmp_path / "page-cache"))
-    with app.test_client() as test_client:
-        yield test_client
 
 
 @dataclass
