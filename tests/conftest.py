@@ -20,6 +20,19 @@ DATA_DIR = ROOT / "tests" / "data"
 SHARED_DIR = ROOT.parent / "shared"
 SAMPLES_DIR = SHARED_DIR / "corpus-samples"
 
+# The keys DESIGN.md promises in each document of a search's JSON (CLI and web alike).
+DOCUMENT_KEYS = {
+    "doc_id",
+    "title",
+    "path",
+    "type",
+    "date",
+    "source",
+    "score",
+    "duplicates",
+    "pages",
+}
+
 # A few records of corpus/ under short names, and their manifest: the web and browser tests' corpus.
 SAMPLE_RECORDS = {
     "press/000_70bb6ec659f4e9e2.txt": "press/opt-out.txt",

@@ -113,9 +113,4 @@ def get_entry(store: Store, event_id: int) -> HistoryEntry | None:
 
 
 def _entry(row: sqlite3.Row) -> HistoryEntry:
-    return typed_row(
-        HistoryEntry,
-        row,
-        before=json.loads(row["before"]) if row["before"] else None,
-        after=json.loads(row["after"]) if row["after"] else None,
-    )
+    return typed_row(HistoryEntry, row)

@@ -83,7 +83,7 @@ class SavedSearch:
 
 
 def _saved(row: sqlite3.Row) -> SavedSearch:
-    return typed_row(SavedSearch, row, filters=dict(json.loads(row["filters"])))
+    return typed_row(SavedSearch, row)
 
 
 def _check(name: str, query: str, filters: Mapping[str, str]) -> dict[str, str]:
