@@ -9,16 +9,8 @@ from indexer import (
     MAX_LIMIT,
     MAX_OFFSET,
 )
-from webui.openapi_common import (
-    DOC_ID,
-    DOCUMENT_FIELDS,
-    NULLABLE_STRING,
-    STRING,
-    query_parameter,
-)
-from webui.openapi_common import (
-    json_response as _json,
-)
+from webui.openapi_common import DOC_ID, DOCUMENT_FIELDS, NULLABLE_STRING, STRING, query_parameter
+from webui.openapi_common import json_response as _json
 from webui.openapi_tools import tool_paths, tool_schemas
 
 API_VERSION = "1.0.0"

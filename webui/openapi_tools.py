@@ -5,16 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from webui.openapi_common import (
-    DOC_ID,
-    DOCUMENT_FIELDS,
-    NULLABLE_STRING,
-    STRING,
-    query_parameter,
-)
-from webui.openapi_common import (
-    json_response as _json,
-)
+from webui.openapi_common import DOC_ID, DOCUMENT_FIELDS, NULLABLE_STRING, STRING, query_parameter
+from webui.openapi_common import json_response as _json
 
 
 def tool_schemas() -> dict[str, Any]:
