@@ -110,13 +110,6 @@ def remove_tag(tag_id: int) -> Any:
     return _back(_item_url(tag))
 
 
-@bp.post("/tags/<int:tag_id>/confirm")
-@staff_required
-def confirm_tag(tag_id: int) -> Any:
-    item = confirm_review(get_store(), _editor(), "tag", tag_id)
-    return _back(_item_url(item))
-
-
 @bp.post("/doc/<doc_id:doc_id>/p/<int:page>/notes")
 @staff_required
 def add_note(doc_id: str, page: int) -> Any:
@@ -141,10 +134,12 @@ def remove_note(note_id: int) -> Any:
     return _back(_item_url(note))
 
 
-@bp.post("/notes/<int:note_id>/confirm")
+@bp.post("/tags/<int:item_id>/confirm", endpoint="confirm_tag", defaults={"kind": "tag"})
+@bp.post("/notes/<int:item_id>/confirm", endpoint="confirm_note", defaults={"kind": "note"})
 @staff_required
-def confirm_note(note_id: int) -> Any:
-    item = confirm_review(get_store(), _editor(), "note", note_id)
+def confirm(kind: str, item_id: int) -> Any:
+    """A tag or note flagged for review marked as checked."""
+    item = confirm_review(get_store(), _editor(), kind, item_id)
     return _back(_item_url(item))
 
 
