@@ -48,8 +48,11 @@ QUOTE_TARGET = 0.95
 EDGE_LINE_WORDS = 6
 MIN_SIDE_WORDS = 8
 
-if str(REPO_DIR) not in sys.path:
-    sys.path.insert(0, str(REPO_DIR))
+for _folder in (BENCH_DIR, REPO_DIR):
+    if str(_folder) not in sys.path:
+        sys.path.insert(0, str(_folder))
+
+from measure import write_report  # noqa: E402
 
 from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
 from indexer.search.quotes import QuoteMatch, find_quote, words_of  # noqa: E402
@@ -454,12 +457,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="write the raw figures here")
     args = parser.parse_args(argv)
     data = measure(args)
-    text = markdown(data)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    if args.json:
-        args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    print(text)
+    write_report(markdown(data), data, args.out, args.json)
     return 0
 
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import http.client
-import json
 import random
 import shutil
 import socket
@@ -41,7 +40,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from measure import REPO_DIR, machine, percentile  # noqa: E402
+from measure import REPO_DIR, machine, percentile, write_report  # noqa: E402
 
 sys.path.insert(0, str(REPO_DIR))
 
@@ -453,12 +452,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     args = parser.parse_args(argv)
     data = measure(args)
-    text = markdown(data)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    if args.json:
-        args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
-    print(text)
+    write_report(markdown(data), data, args.out, args.json)
     failures = sum(
         s["failures"]
         for group in ("loaded", "single", "page_cold", "page_warm_single", "page_warm")

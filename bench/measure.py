@@ -169,6 +169,16 @@ def run_python(
     return json.loads(lines[-1]), seconds, peak
 
 
+def write_report(text: str, data: dict[str, Any], out: Path | None, json_path: Path | None) -> None:
+    """Write the Markdown section `text` to `out` and the raw figures `data` to `json_path`,
+    each when given, and print the text."""
+    if out:
+        out.write_text(text, encoding="utf-8")
+    if json_path:
+        json_path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    print(text)
+
+
 def write_json(path: Path | None, data: dict[str, Any]) -> None:
     """Print `data` as one JSON line (what `run_python` reads) and write it to `path`."""
     text = json.dumps(data, default=str)

@@ -9,11 +9,18 @@ from indexer import (
     MAX_LIMIT,
     MAX_OFFSET,
 )
+from webui.openapi_common import (
+    DOC_ID,
+    DOCUMENT_FIELDS,
+    NULLABLE_STRING,
+    STRING,
+    json_response as _json,
+    query_parameter,
+)
 from webui.openapi_tools import tool_paths, tool_schemas
 
 API_VERSION = "1.0.0"
 
-_NULLABLE_STRING = {"type": ["string", "null"]}
 _COUNTS = {"type": "object", "additionalProperties": {"type": "integer"}}
 
 
@@ -24,58 +31,33 @@ def _query_parameters() -> list[dict[str, Any]]:
         "from": "Earliest document date: 2010, 2010-05 or 2010-05-12.",
         "to": "Latest document date: 2010, 2010-05 or 2010-05-12.",
     }
-    parameters: list[dict[str, Any]] = [
-        {
-            "name": name,
-            "in": "query",
-            "required": False,
-            "description": text,
-            "schema": {"type": "string"},
-        }
-        for name, text in described.items()
-    ]
+    parameters = [query_parameter(name, STRING, text) for name, text in described.items()]
     parameters += [
-        {
-            "name": name,
-            "in": "query",
-            "required": False,
-            "description": f"Only documents (or pages) whose {name} is this value (a facet label).",
-            "schema": {"type": "string", "maxLength": 200},
-        }
+        query_parameter(
+            name,
+            {"type": "string", "maxLength": 200},
+            f"Only documents (or pages) whose {name} is this value (a facet label).",
+        )
         for name in FILTER_FIELDS
     ]
+    sorts = ["relevance", "date", "-date", "newest", "oldest"]
     parameters += [
-        {
-            "name": "sort",
-            "in": "query",
-            "required": False,
-            "schema": {
-                "type": "string",
-                "enum": ["relevance", "date", "-date", "newest", "oldest"],
-                "default": "relevance",
-            },
-        },
-        {
-            "name": "limit",
-            "in": "query",
-            "required": False,
-            "description": "Documents per response; clamped to 1..100.",
-            "schema": {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
-        },
-        {
-            "name": "offset",
-            "in": "query",
-            "required": False,
-            "description": "Documents to skip; clamped to 0..10000. Wins over `page`.",
-            "schema": {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
-        },
-        {
-            "name": "page",
-            "in": "query",
-            "required": False,
-            "description": "1-based page of `limit` documents (when no offset is given).",
-            "schema": {"type": "integer", "minimum": 1, "default": 1},
-        },
+        query_parameter("sort", {"type": "string", "enum": sorts, "default": "relevance"}),
+        query_parameter(
+            "limit",
+            {"type": "integer", "minimum": 1, "maximum": MAX_LIMIT, "default": 10},
+            "Documents per response; clamped to 1..100.",
+        ),
+        query_parameter(
+            "offset",
+            {"type": "integer", "minimum": 0, "maximum": MAX_OFFSET, "default": 0},
+            "Documents to skip; clamped to 0..10000. Wins over `page`.",
+        ),
+        query_parameter(
+            "page",
+            {"type": "integer", "minimum": 1, "default": 1},
+            "1-based page of `limit` documents (when no offset is given).",
+        ),
     ]
     return parameters
 
@@ -86,7 +68,7 @@ def _schemas() -> dict[str, Any]:
         "required": ["page", "bates", "snippet", "url", "exemptions"],
         "properties": {
             "page": {"type": "integer", "minimum": 1},
-            "bates": _NULLABLE_STRING,
+            "bates": NULLABLE_STRING,
             "snippet": {"type": "string", "description": "HTML: hits in <mark>, the rest escaped."},
             "url": {"type": "string", "description": "Path of the page permalink."},
             "exemptions": {"type": "array", "items": {"type": "string"}},
@@ -106,13 +88,10 @@ def _schemas() -> dict[str, Any]:
             "duplicates",
         ],
         "properties": {
-            "doc_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
-            "title": {"type": "string"},
-            "path": {"type": "string"},
-            "type": {"type": "string"},
-            "date": _NULLABLE_STRING,
-            "source": _NULLABLE_STRING,
-            "release": _NULLABLE_STRING,
+            **DOCUMENT_FIELDS,
+            "date": NULLABLE_STRING,
+            "source": NULLABLE_STRING,
+            "release": NULLABLE_STRING,
             "score": {"type": "number"},
             "page_count": {"type": "integer"},
             "matching_pages": {"type": "integer"},
@@ -126,7 +105,7 @@ def _schemas() -> dict[str, Any]:
         "required": ["query", "notice", "total_documents", "total_pages", "documents", "facets"],
         "properties": {
             "query": {"type": "string"},
-            "notice": _NULLABLE_STRING,
+            "notice": NULLABLE_STRING,
             "total_documents": {"type": "integer"},
             "total_pages": {"type": "integer"},
             "offset": {"type": "integer"},
@@ -148,7 +127,7 @@ def _schemas() -> dict[str, Any]:
         "properties": {
             "page": {"type": "integer"},
             "text": {"type": "string"},
-            "bates": _NULLABLE_STRING,
+            "bates": NULLABLE_STRING,
             "exemptions": {"type": "array", "items": {"type": "string"}},
             "ocr": {"type": "boolean"},
             "ocr_confidence": {"type": ["number", "null"]},
@@ -161,19 +140,16 @@ def _schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["doc_id", "title", "path", "type", "pages"],
         "properties": {
-            "doc_id": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
-            "title": {"type": "string"},
-            "path": {"type": "string"},
-            "type": {"type": "string"},
-            "format": {"type": "string"},
-            "date": _NULLABLE_STRING,
-            "source": _NULLABLE_STRING,
-            "url": _NULLABLE_STRING,
-            "release": _NULLABLE_STRING,
+            **DOCUMENT_FIELDS,
+            "format": STRING,
+            "date": NULLABLE_STRING,
+            "source": NULLABLE_STRING,
+            "url": NULLABLE_STRING,
+            "release": NULLABLE_STRING,
             "sha256": {"type": "string"},
             "size": {"type": ["integer", "null"]},
             "page_count": {"type": "integer"},
-            "bates_range": _NULLABLE_STRING,
+            "bates_range": NULLABLE_STRING,
             "tags": {"type": "array"},
             "metadata": {"type": "object"},
             "pages": {"type": "array", "items": {"$ref": "#/components/schemas/Page"}},
@@ -191,21 +167,9 @@ def _schemas() -> dict[str, Any]:
     }
 
 
-def _json(schema: str, description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-    }
-
-
 def openapi_document(server_url: str) -> dict[str, Any]:
     """The OpenAPI 3.1 document, with `server_url` as the one server."""
-    doc_id = {
-        "name": "doc_id",
-        "in": "path",
-        "required": True,
-        "schema": {"type": "string", "pattern": "^[0-9a-f]{16}$"},
-    }
+    doc_id = {"name": "doc_id", "in": "path", "required": True, "schema": DOC_ID}
     page = {
         "name": "page",
         "in": "path",

@@ -5,25 +5,24 @@ from __future__ import annotations
 
 from typing import Any
 
-_NULLABLE_STRING = {"type": ["string", "null"]}
-
-
-def _json(schema: str, description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema}"}}},
-    }
+from webui.openapi_common import (
+    DOC_ID,
+    DOCUMENT_FIELDS,
+    NULLABLE_STRING,
+    STRING,
+    json_response as _json,
+    query_parameter,
+)
 
 
 def tool_schemas() -> dict[str, Any]:
     """The investigator tools: quote finder, more like this, batch search."""
-    doc_id = {"type": "string", "pattern": "^[0-9a-f]{16}$"}
     html = {"type": "string", "description": "HTML: matches in <mark>, the rest escaped."}
     quote_match = {
         "type": "object",
         "required": ["doc_id", "page", "page_end", "score", "title", "url", "snippet"],
         "properties": {
-            "doc_id": doc_id,
+            "doc_id": DOC_ID,
             "page": {"type": "integer", "minimum": 1},
             "page_end": {
                 "type": "integer",
@@ -34,7 +33,7 @@ def tool_schemas() -> dict[str, Any]:
             "score": {"type": "number", "description": "Share of the passage's words, in order."},
             "title": {"type": "string"},
             "path": {"type": "string"},
-            "bates": _NULLABLE_STRING,
+            "bates": NULLABLE_STRING,
             "url": {"type": "string", "description": "Path of the page permalink."},
             "snippet": html,
         },
@@ -44,7 +43,7 @@ def tool_schemas() -> dict[str, Any]:
         "required": ["notice", "words", "matches"],
         "properties": {
             "notice": {
-                **_NULLABLE_STRING,
+                **NULLABLE_STRING,
                 "description": "Set when the passage was cut (over 5,000 characters) or too"
                 " short to look for.",
             },
@@ -56,11 +55,8 @@ def tool_schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["doc_id", "title", "type", "date", "score", "page", "url", "snippet"],
         "properties": {
-            "doc_id": doc_id,
-            "title": {"type": "string"},
-            "path": {"type": "string"},
-            "type": {"type": "string"},
-            "date": _NULLABLE_STRING,
+            **DOCUMENT_FIELDS,
+            "date": NULLABLE_STRING,
             "score": {"type": "number"},
             "page": {"type": "integer", "minimum": 1},
             "url": {"type": "string"},
@@ -71,7 +67,7 @@ def tool_schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["doc_id", "page", "terms", "documents"],
         "properties": {
-            "doc_id": doc_id,
+            "doc_id": DOC_ID,
             "page": {"type": ["integer", "null"]},
             "terms": {"type": "array", "items": {"type": "string"}},
             "documents": {
@@ -84,9 +80,9 @@ def tool_schemas() -> dict[str, Any]:
         "type": "object",
         "required": ["doc_id", "page", "bates", "snippet", "url"],
         "properties": {
-            "doc_id": doc_id,
+            "doc_id": DOC_ID,
             "page": {"type": "integer", "minimum": 1},
-            "bates": _NULLABLE_STRING,
+            "bates": NULLABLE_STRING,
             "snippet": html,
             "url": {"type": "string", "description": "Absolute permalink of the page."},
         },
@@ -98,7 +94,7 @@ def tool_schemas() -> dict[str, Any]:
             "line": {"type": "integer", "minimum": 1},
             "label": {"type": "string"},
             "query": {"type": "string"},
-            "notice": _NULLABLE_STRING,
+            "notice": NULLABLE_STRING,
             "total_documents": {"type": "integer"},
             "total_pages": {"type": "integer"},
             "is_truncated": {"type": "boolean"},
@@ -142,13 +138,8 @@ def tool_schemas() -> dict[str, Any]:
 
 
 def _number_parameter(name: str, description: str, default: int, high: int) -> dict[str, Any]:
-    return {
-        "name": name,
-        "in": "query",
-        "required": False,
-        "description": description,
-        "schema": {"type": "integer", "minimum": 1, "maximum": high, "default": default},
-    }
+    schema = {"type": "integer", "minimum": 1, "maximum": high, "default": default}
+    return query_parameter(name, schema, description)
 
 
 def tool_paths(doc_id: dict[str, Any]) -> dict[str, Any]:
@@ -177,13 +168,7 @@ def tool_paths(doc_id: dict[str, Any]) -> dict[str, Any]:
                 "summary": "Quote finder: the pages a (short) passage came from.",
                 "operationId": "findQuote",
                 "parameters": [
-                    {
-                        "name": "q",
-                        "in": "query",
-                        "required": True,
-                        "description": "The passage; POST a long one.",
-                        "schema": {"type": "string"},
-                    },
+                    query_parameter("q", STRING, "The passage; POST a long one.", required=True),
                     quote_limit,
                 ],
                 "responses": quote_responses,
@@ -211,13 +196,9 @@ def tool_paths(doc_id: dict[str, Any]) -> dict[str, Any]:
                 "operationId": "similarDocuments",
                 "parameters": [
                     doc_id,
-                    {
-                        "name": "page",
-                        "in": "query",
-                        "required": False,
-                        "description": "Like this page only.",
-                        "schema": {"type": "integer", "minimum": 1},
-                    },
+                    query_parameter(
+                        "page", {"type": "integer", "minimum": 1}, "Like this page only."
+                    ),
                     _number_parameter("limit", "Documents returned at most.", 10, 50),
                 ],
                 "responses": {
@@ -233,12 +214,9 @@ def tool_paths(doc_id: dict[str, Any]) -> dict[str, Any]:
                 " matching page. Needs a staff session and its CSRF token (X-CSRFToken).",
                 "operationId": "batchSearch",
                 "parameters": [
-                    {
-                        "name": "format",
-                        "in": "query",
-                        "required": False,
-                        "schema": {"type": "string", "enum": ["json", "csv"], "default": "json"},
-                    }
+                    query_parameter(
+                        "format", {"type": "string", "enum": ["json", "csv"], "default": "json"}
+                    )
                 ],
                 "requestBody": {
                     "required": True,

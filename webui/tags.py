@@ -97,9 +97,7 @@ def add_tag(doc_id: str) -> Any:
     page = _page_field()
     label = _field("label", required=True) or ""
     tag = notes_and_tags.add_tag(get_store(), _editor(), doc_id, label, page, _field("note"))
-    if request.is_json:
-        return jsonify(tag.to_json()), 201
-    return _back(_item_url(tag))
+    return _added(tag)
 
 
 @bp.post("/tags/<int:tag_id>/remove")
@@ -109,21 +107,12 @@ def remove_tag(tag_id: int) -> Any:
     return _back(_item_url(tag))
 
 
-@bp.post("/tags/<int:tag_id>/confirm")
-@staff_required
-def confirm_tag(tag_id: int) -> Any:
-    item = confirm_review(get_store(), _editor(), "tag", tag_id)
-    return _back(_item_url(item))
-
-
 @bp.post("/doc/<doc_id:doc_id>/p/<int:page>/notes")
 @staff_required
 def add_note(doc_id: str, page: int) -> Any:
     text = _field("text", required=True) or ""
     note = notes_and_tags.add_note(get_store(), _editor(), doc_id, page, text, _field("quote"))
-    if request.is_json:
-        return jsonify(note.to_json()), 201
-    return _back(_item_url(note))
+    return _added(note)
 
 
 @bp.post("/notes/<int:note_id>/edit")
@@ -140,10 +129,19 @@ def remove_note(note_id: int) -> Any:
     return _back(_item_url(note))
 
 
-@bp.post("/notes/<int:note_id>/confirm")
+@bp.post("/tags/<int:item_id>/confirm", endpoint="confirm_tag", defaults={"kind": "tag"})
+@bp.post("/notes/<int:item_id>/confirm", endpoint="confirm_note", defaults={"kind": "note"})
 @staff_required
-def confirm_note(note_id: int) -> Any:
-    item = confirm_review(get_store(), _editor(), "note", note_id)
+def confirm(kind: str, item_id: int) -> Any:
+    """A tag or note flagged for review marked as checked."""
+    item = confirm_review(get_store(), _editor(), kind, item_id)
+    return _back(_item_url(item))
+
+
+def _added(item: Tag | Note) -> Any:
+    """The new tag or note: as JSON (201) when the form came as JSON, else back to its page."""
+    if request.is_json:
+        return jsonify(item.to_json()), 201
     return _back(_item_url(item))
 
 

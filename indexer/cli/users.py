@@ -32,6 +32,9 @@ USER_OPTION = click.option(
     metavar="NAME",
     help="Act as this enabled staff or admin account.",
 )
+PASSWORD_STDIN_OPTION = click.option(
+    "--password-stdin", is_flag=True, help="Read the password from standard input."
+)
 
 
 def acting_user(obj: Context, name: str) -> User:
@@ -64,7 +67,7 @@ def user() -> None:
 @user.command(name="add")
 @click.argument("name")
 @click.option("--role", type=click.Choice(ROLES), required=True)
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@PASSWORD_STDIN_OPTION
 @pass_context
 def user_add(obj: Context, name: str, role: str, password_stdin: bool) -> None:
     """Create an account."""
@@ -106,7 +109,7 @@ def user_enable(obj: Context, name: str) -> None:
 
 @user.command(name="passwd")
 @click.argument("name")
-@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+@PASSWORD_STDIN_OPTION
 @pass_context
 def user_passwd(obj: Context, name: str, password_stdin: bool) -> None:
     """Set an account's password (its open sessions end)."""

@@ -1,4 +1,5 @@
-"""PageRef: one page of one document, with the permalink and JSON every result shares."""
+"""PageRef: one page of one document, with the permalink and JSON every result shares; the
+PointsAtPage mixin of the results that point at one page."""
 
 from __future__ import annotations
 
@@ -21,3 +22,21 @@ class PageRef:
     def to_json(self) -> dict[str, Any]:
         """`doc_id`, `page` and `url`: the keys every result's JSON takes from its page."""
         return {"doc_id": self.doc_id, "page": self.page, "url": self.url}
+
+
+class PointsAtPage:
+    """Mixin of a result with `doc_id` and `page` fields (the page it points at): its ref and
+    permalink."""
+
+    doc_id: str
+    page: int
+
+    @property
+    def ref(self) -> PageRef:
+        """The page this result points at."""
+        return PageRef(self.doc_id, self.page)
+
+    @property
+    def url(self) -> str:
+        """The permalink path of that page."""
+        return self.ref.url

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
-from indexer.model.refs import PageRef
+from indexer.model.refs import PointsAtPage
 from indexer.search.engine import Engine, Lexicon
 from indexer.search.index_query import AllOf, AnyOf, IndexQuery, Term
 from indexer.search.quote_alignment import MIN_MATCH_WORDS, Passage, Stretch, best_stretch
@@ -47,9 +47,9 @@ MAX_MARKED_CHARS = 600
 
 
 @dataclass(frozen=True)
-class QuoteMatch:
+class QuoteMatch(PointsAtPage):
     doc_id: str
-    page: int
+    page: int  # the page the passage starts on
     page_end: int  # the same as `page` unless the passage runs onto the next page
     score: float  # share of the passage's words found in order, 0-1
     snippet: str  # HTML: the matching stretch in <mark>, everything else escaped
@@ -57,26 +57,16 @@ class QuoteMatch:
     path: str = ""
     bates: str | None = None
 
-    @property
-    def ref(self) -> PageRef:
-        """The page the passage starts on."""
-        return PageRef(self.doc_id, self.page)
-
-    @property
-    def url(self) -> str:
-        return self.ref.url
-
     def to_json(self) -> dict[str, Any]:
-        ref = self.ref.to_json()
         return {
-            "doc_id": ref["doc_id"],
-            "page": ref["page"],
+            "doc_id": self.doc_id,
+            "page": self.page,
             "page_end": self.page_end,
             "score": round(self.score, 3),
             "title": self.title,
             "path": self.path,
             "bates": self.bates,
-            "url": ref["url"],
+            "url": self.url,
             "snippet": self.snippet,
         }
 

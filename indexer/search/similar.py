@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.errors import UnknownDocumentError
-from indexer.model.refs import PageRef
+from indexer.model.refs import PointsAtPage
 from indexer.search.engine import Engine, Lexicon
 from indexer.search.index_query import AnyOf, IndexQuery, Term
 from indexer.store.database import Store
@@ -45,7 +45,7 @@ class KeyTerm:
 
 
 @dataclass(frozen=True)
-class SimilarDocument:
+class SimilarDocument(PointsAtPage):
     doc_id: str
     title: str
     path: str
@@ -55,26 +55,16 @@ class SimilarDocument:
     page: int  # its page most like the source
     snippet: str  # HTML: key terms in <mark>, everything else escaped
 
-    @property
-    def ref(self) -> PageRef:
-        """Its page most like the source."""
-        return PageRef(self.doc_id, self.page)
-
-    @property
-    def url(self) -> str:
-        return self.ref.url
-
     def to_json(self) -> dict[str, Any]:
-        ref = self.ref.to_json()
         return {
-            "doc_id": ref["doc_id"],
+            "doc_id": self.doc_id,
             "title": self.title,
             "path": self.path,
             "type": self.type,
             "date": self.date,
             "score": round(self.score, 4),
-            "page": ref["page"],
-            "url": ref["url"],
+            "page": self.page,
+            "url": self.url,
             "snippet": self.snippet,
         }
 

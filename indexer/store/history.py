@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.store.database import Store, utc_now
+from indexer.store.rows import typed_row
 
 ACTIONS = ("add", "edit", "remove", "restore", "flag", "confirm")
 UNDOABLE = frozenset({"add", "edit", "remove", "restore"})
@@ -112,15 +113,4 @@ def get_entry(store: Store, event_id: int) -> HistoryEntry | None:
 
 
 def _entry(row: sqlite3.Row) -> HistoryEntry:
-    return HistoryEntry(
-        event_id=row["event_id"],
-        at=row["at"],
-        user_name=row["user_name"],
-        action=row["action"],
-        kind=row["kind"],
-        item_id=row["item_id"],
-        doc_id=row["doc_id"],
-        page=row["page"],
-        before=json.loads(row["before"]) if row["before"] else None,
-        after=json.loads(row["after"]) if row["after"] else None,
-    )
+    return typed_row(HistoryEntry, row)

@@ -7,10 +7,48 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from indexer.model.document import Page, shown_type
+
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+RowType = TypeVar("RowType", bound="DataclassInstance")
+
+
+def typed_row(row_type: type[RowType], row: sqlite3.Row) -> RowType:
+    """The dataclass `row_type` from `row`, each field from the column of its name, read by
+    the field's annotation: a `bool` field from a 0/1 flag, a `dict[...]` field (or
+    `dict[...] | None`) from a JSON column (NULL or empty: None), any other as stored. A
+    missing column raises IndexError."""
+    return row_type(**{name: read(row[name]) for name, read in _readers(row_type)})
+
+
+def _from_json(value: str | None) -> Any:
+    return json.loads(value) if value else None
+
+
+def _as_is(value: Any) -> Any:
+    return value
+
+
+@cache
+def _readers(row_type: type[DataclassInstance]) -> tuple[tuple[str, Callable[[Any], Any]], ...]:
+    """(field name, how its column is read) of each field of `row_type`."""
+    readers = []
+    for field in fields(row_type):
+        annotation = field.type if isinstance(field.type, str) else str(field.type)
+        read: Callable[[Any], Any] = _as_is
+        if field.type is bool or annotation == "bool":
+            read = bool
+        elif annotation.startswith("dict["):
+            read = _from_json
+        readers.append((field.name, read))
+    return tuple(readers)
 
 
 @dataclass(frozen=True)
@@ -38,19 +76,7 @@ class DocumentRow:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> DocumentRow:
         """From a `documents` row (all its columns)."""
-        return cls(
-            doc_id=row["doc_id"],
-            path=row["path"],
-            sha256=row["sha256"],
-            size=row["size"],
-            title=row["title"],
-            format=row["format"],
-            type=row["type"],
-            date=row["date"],
-            source=row["source"],
-            page_count=row["page_count"],
-            metadata=json.loads(row["metadata"]),
-        )
+        return typed_row(cls, row)
 
 
 @dataclass(frozen=True)
@@ -71,17 +97,7 @@ class PageDetails:
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> PageDetails:
         """From a `pages` row (all its columns)."""
-        return cls(
-            doc_id=row["doc_id"],
-            page=row["page"],
-            bates=row["bates"],
-            exemptions=json.loads(row["exemptions"]),
-            is_withheld=bool(row["is_withheld"]),
-            headers=json.loads(row["headers"]),
-            needs_ocr=bool(row["needs_ocr"]),
-            ocr=bool(row["ocr"]),
-            ocr_confidence=row["ocr_confidence"],
-        )
+        return typed_row(cls, row)
 
     def to_page(self, text: str) -> Page:
         """The page as the pipeline built it, with its `text`."""
@@ -110,10 +126,4 @@ class StoredFile:
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> StoredFile:
-        return cls(
-            doc_id=row["doc_id"],
-            path=row["path"],
-            sha256=row["sha256"],
-            file_metadata=json.loads(row["file_metadata"]),
-            is_indexed=bool(row["is_indexed"]),
-        )
+        return typed_row(cls, row)

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import quote
 from xml.etree import ElementTree
 
-from indexer.model.refs import PageRef
+from indexer.model.refs import PointsAtPage
 from indexer.search.engine import Engine
 from indexer.search.rules import Resolver
 from indexer.search.service import MAX_LIMIT, search
@@ -32,32 +32,22 @@ _NEW_DOCUMENTS = "\x00new\x00"
 
 
 @dataclass(frozen=True)
-class NewMatch:
+class NewMatch(PointsAtPage):
     """A document new for a saved search: its best page and when it was added."""
 
     doc_id: str
     title: str
-    page: int
+    page: int  # its best page
     snippet: str  # HTML: hits in <mark>, everything else escaped
     added_at: str
     run_id: int  # the ingest run that added it
 
-    @property
-    def ref(self) -> PageRef:
-        """Its best page."""
-        return PageRef(self.doc_id, self.page)
-
-    @property
-    def url(self) -> str:
-        return self.ref.url
-
     def to_json(self) -> dict[str, Any]:
-        ref = self.ref.to_json()
         return {
-            "doc_id": ref["doc_id"],
+            "doc_id": self.doc_id,
             "title": self.title,
-            "page": ref["page"],
-            "url": ref["url"],
+            "page": self.page,
+            "url": self.url,
             "snippet": self.snippet,
             "added_at": self.added_at,
         }

@@ -21,6 +21,7 @@ from indexer.errors import FoiaError, InvalidInputError, NotFoundError
 from indexer.search.parser import MAX_QUERY_CHARS
 from indexer.search.service import FILTER_FIELDS, SearchRequest
 from indexer.store.database import Store, utc_now
+from indexer.store.rows import typed_row
 from indexer.store.runs import latest_run
 from indexer.store.users import get_user
 
@@ -82,17 +83,7 @@ class SavedSearch:
 
 
 def _saved(row: sqlite3.Row) -> SavedSearch:
-    return SavedSearch(
-        saved_id=row["saved_id"],
-        user_name=row["user_name"],
-        name=row["name"],
-        query=row["query"],
-        filters=dict(json.loads(row["filters"])),
-        created_at=row["created_at"],
-        last_seen_at=row["last_seen_at"],
-        last_seen_run=row["last_seen_run"],
-        feed_token=row["feed_token"],
-    )
+    return typed_row(SavedSearch, row)
 
 
 def _check(name: str, query: str, filters: Mapping[str, str]) -> dict[str, str]:

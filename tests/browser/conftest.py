@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import shutil
 import threading
 from collections.abc import Iterator
@@ -12,10 +11,9 @@ from typing import Any
 
 import pytest
 
-from indexer.engines import open_engine
-from indexer.ingest.pipeline import Ingest
 from indexer.store.database import Store
 from indexer.store.users import add_user
+from tests.conftest import copy_sample_records, ingest_home
 from webui import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -28,49 +26,9 @@ CHROMIUM_ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 SCREENSHOTS = Path(__file__).resolve().parent / "screenshots"
-FILES = {
-    "press/000_70bb6ec659f4e9e2.txt": "press/opt-out.txt",
-    "pdf/287gWSO_FinneyCoKs2020-03-17.pdf": "pdf/finney.pdf",
-    "pdf/foia_detaineedeaths_2003_2017.pdf": "pdf/deaths.pdf",
-    "pdf/nics-background-checks-2015-11.pdf": "pdf/nics.pdf",
-}
-MANIFEST_ROWS = [
-    ["path", "title", "date", "type", "source", "release"],
-    [
-        "press/opt-out.txt",
-        'Despite Recent Tweaks, "Secure Communities" Still Flawed',
-        "",
-        "press release",
-        "America's Voice",
-        "",
-    ],
-    [
-        "pdf/finney.pdf",
-        "287(g) Memorandum of Agreement: Finney County",
-        "2020-03-17",
-        "agreement",
-        "ICE",
-        "ICE 287(g) agreements",
-    ],
-    [
-        "pdf/deaths.pdf",
-        "List of Deaths in ICE Custody, 2003 to 2017",
-        "2017-06-05",
-        "data table",
-        "ICE",
-        "ICE FOIA library",
-    ],
-    [
-        "pdf/nics.pdf",
-        "NICS Firearm Background Checks: November 2015",
-        "2015-11",
-        "data table",
-        "DOJ/FBI",
-        "",
-    ],
-]
+# The web tests' records, without the url column.
+MANIFEST_COLUMNS = ("path", "title", "date", "type", "source", "release")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -82,20 +40,9 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 
 @pytest.fixture(scope="session")
 def browser_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip("corpus/ is missing")
-    folder = tmp_path_factory.mktemp("browser-corpus")
-    for source, target in FILES.items():
-        (folder / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(CORPUS / source, folder / target)
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as manifest:
-        csv.writer(manifest).writerows(MANIFEST_ROWS)
+    folder = copy_sample_records(tmp_path_factory.mktemp("browser-corpus"), MANIFEST_COLUMNS)
     home = tmp_path_factory.mktemp("browser-home")
-    store = Store(home)
-    try:
-        report = Ingest(store, open_engine(home), workers=2, ocr="off").run([folder])
-    finally:
-        store.close()
+    report = ingest_home(home, folder)
     assert not report.failed
     return home
 

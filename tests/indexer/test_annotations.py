@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import shutil
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -90,18 +90,6 @@ def open_copy(template: Path, target: Path) -> Staff:
     users = {name: get_user(home.store, name) for name in USERS}
     doc_ids = {Path(d["path"]).name: d["doc_id"] for d in home.store.list_documents()}
     return Staff(home, users, doc_ids)  # type: ignore[arg-type]
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_home(tmp_path_factory.mktemp("annotations"))
-
-
-@pytest.fixture
-def staff(template: Path, tmp_path: Path) -> Iterator[Staff]:
-    opened = open_copy(template, tmp_path / "home")
-    yield opened
-    opened.home.close()
 
 
 def found_pages(staff: Staff, text: str, role: str | None = "staff", **filters: str) -> set:

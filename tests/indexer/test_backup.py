@@ -30,18 +30,13 @@ from indexer.store.backup import (
 from indexer.store.database import Store
 from indexer.store.history import history
 from indexer.store.users import PermissionDenied
-from tests.indexer.test_annotations import Staff, build_home, open_copy
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_home(tmp_path_factory.mktemp("backup"))
+from tests.indexer.test_annotations import Staff, open_copy
 
 
 @pytest.fixture
-def source(template: Path, tmp_path: Path) -> Iterator[Staff]:
+def source(staff_template: Path, tmp_path: Path) -> Iterator[Staff]:
     """A home with tags, notes, an edit and a removal."""
-    opened = open_copy(template, tmp_path / "source")
+    opened = open_copy(staff_template, tmp_path / "source")
     alice, bob = opened.users["alice"], opened.users["bob"]
     a, b = opened.doc_ids["a.txt"], opened.doc_ids["b.txt"]
     add_tag(opened.store, alice, a, "exhibit-3", page=2, note="schedule <b>page</b>")
@@ -55,8 +50,8 @@ def source(template: Path, tmp_path: Path) -> Iterator[Staff]:
 
 
 @pytest.fixture
-def target(template: Path, tmp_path: Path) -> Iterator[Staff]:
-    opened = open_copy(template, tmp_path / "target")
+def target(staff_template: Path, tmp_path: Path) -> Iterator[Staff]:
+    opened = open_copy(staff_template, tmp_path / "target")
     yield opened
     opened.home.close()
 

@@ -8,7 +8,6 @@ import hashlib
 import io
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -22,24 +21,12 @@ from indexer.store.annotations import add_tag
 from indexer.store.review import review_after_reingest
 from indexer.store.users import add_user
 from tests.conftest import Home, write_docs
-from tests.indexer.test_annotations import PASSWORD, Staff, build_home, open_copy
+from tests.indexer.test_annotations import PASSWORD, Staff
 
 SHARED_DIR = Path(__file__).resolve().parents[2] / ".." / "shared"
 CSL_SCHEMA_PATH = SHARED_DIR / "schemas" / "csl-data.json"
 BASE_URL = "https://foia.example.org/"
 ACCESSED = "2024-03-01"
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_home(tmp_path_factory.mktemp("citing"))
-
-
-@pytest.fixture
-def staff(template: Path, tmp_path: Path) -> Iterator[Staff]:
-    opened = open_copy(template, tmp_path / "home")
-    yield opened
-    opened.home.close()
 
 
 def file_sha256(staff: Staff, name: str) -> str:

@@ -11,20 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
-from tests.conftest import CORPUS_DIR, ROOT, write_docs
+from tests.conftest import CORPUS_DIR, DOCUMENT_KEYS, ROOT, write_docs
 
 SEARCH_KEYS = {"query", "notice", "total_documents", "total_pages", "documents", "facets"}
-DOCUMENT_KEYS = {
-    "doc_id",
-    "title",
-    "path",
-    "type",
-    "date",
-    "source",
-    "score",
-    "duplicates",
-    "pages",
-}
 
 
 def run(home: Path, *args: str) -> dict:  # type: ignore[type-arg]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,20 +16,8 @@ from indexer.store.annotations import add_note, add_tag, list_tags
 from indexer.store.history import history
 from indexer.store.sessions import open_session, user_for_session
 from indexer.store.users import get_user, set_enabled, verify_password
-from tests.indexer.test_annotations import PASSWORD, Staff, build_home, open_copy
+from tests.indexer.test_annotations import PASSWORD, Staff, open_copy
 from tests.indexer.test_citing import parse_bibtex, parse_ris
-
-
-@pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_home(tmp_path_factory.mktemp("cli_staff"))
-
-
-@pytest.fixture
-def staff(template: Path, tmp_path: Path) -> Iterator[Staff]:
-    opened = open_copy(template, tmp_path / "home")
-    yield opened
-    opened.home.close()
 
 
 def run(staff: Staff, *args: str, input: str | None = None) -> Result:  # noqa: A002
@@ -265,7 +252,7 @@ def test_cite_in_every_format(staff: Staff) -> None:
         assert run(staff, "cite", *args).exit_code == code, args
 
 
-def test_export_and_import_round_trip(staff: Staff, template: Path, tmp_path: Path) -> None:
+def test_export_and_import_round_trip(staff: Staff, staff_template: Path, tmp_path: Path) -> None:
     a = staff.doc_ids["a.txt"]
     ok(staff, "tag", "add", a, "exhibit-3", "--page", "2", "--user", "alice")
     ok(staff, "note", "add", a, "schedule", "--page", "2", "--user", "alice")
@@ -275,7 +262,7 @@ def test_export_and_import_round_trip(staff: Staff, template: Path, tmp_path: Pa
         "notes": 1,
         "history": 2,
     }
-    other = open_copy(template, tmp_path / "other")
+    other = open_copy(staff_template, tmp_path / "other")
     try:
         report = json.loads(ok(other, "import-annotations", str(export), "--user", "ada", "--json"))
         assert report["added"] == {"tags": 1, "notes": 1, "history": 2}

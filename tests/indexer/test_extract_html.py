@@ -10,6 +10,7 @@ import pytest
 
 from indexer.extractors import extractor_for
 from indexer.extractors.html import MAX_HTML_BYTES, HtmlExtractor, clean_title
+from tests.conftest import shared_sample
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
@@ -18,13 +19,6 @@ HTML_SAMPLES = SHARED / "corpus-samples" / "html"
 
 def _write(path: Path, html: str, encoding: str = "utf-8") -> Path:
     path.write_bytes(html.encode(encoding))
-    return path
-
-
-def _sample(name: str) -> Path:
-    path = HTML_SAMPLES / name
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
     return path
 
 
@@ -233,7 +227,7 @@ SAMPLE_EXPECTATIONS = [
 def test_shared_samples(
     name: str, title: str, date: str | None, source: str, sentence: str
 ) -> None:
-    doc = HtmlExtractor().extract(_sample(name))
+    doc = HtmlExtractor().extract(shared_sample(f"html/{name}"))
     text = doc.pages[0].text
     assert doc.title == title
     assert doc.metadata.get("date") == date
@@ -254,7 +248,7 @@ def test_shared_samples(
     ],
 )
 def test_shared_samples_drop_related_stories(name: str, chrome: str) -> None:
-    assert chrome not in HtmlExtractor().extract(_sample(name)).pages[0].text
+    assert chrome not in HtmlExtractor().extract(shared_sample(f"html/{name}")).pages[0].text
 
 
 def test_every_shared_sample_extracts_mostly_its_visible_text() -> None:

@@ -22,6 +22,7 @@ from indexer.extractors.pdf import (
     render_page,
     word_boxes,
 )
+from tests.conftest import shared_sample as _sample
 
 SHARED = Path(__file__).resolve().parents[2] / ".." / "shared"
 SAMPLES = SHARED / "corpus-samples"
@@ -40,13 +41,6 @@ def _sources() -> list[dict[str, str]]:
 
 def _pdf_rows(predicate: Callable[[dict[str, str]], bool]) -> list[dict[str, str]]:
     return [row for row in _sources() if row["file"].startswith("pdf/") and predicate(row)]
-
-
-def _sample(name: str) -> Path:
-    path = SAMPLES / name
-    if not path.is_file():
-        pytest.skip(f"{path} is absent")
-    return path
 
 
 def _pdftotext_pages(path: Path) -> list[str]:

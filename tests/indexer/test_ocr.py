@@ -22,10 +22,10 @@ from indexer.extractors.ocr import (
     ocr_available,
     ocr_page,
 )
+from tests.conftest import shared_sample
 
 pytestmark = pytest.mark.skipif(not ocr_available(), reason="tesseract with eng is not installed")
 
-SAMPLES_DIR = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus-samples" / "pdf"
 # Image-only pages of ICE 287(g) memoranda of agreement (Finney's carries an invisible
 # Acrobat OCR layer, which rendering ignores: its page image is all Tesseract sees).
 MOA_SCANS = (
@@ -118,16 +118,9 @@ def blank_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def sample(name: str) -> Path:
-    path = SAMPLES_DIR / name
-    if not path.is_file():
-        pytest.skip(f"shared sample {name} is not available")
-    return path
-
-
 @pytest.mark.parametrize("name", MOA_SCANS)
 def test_scanned_moa_first_page_reads_its_title_and_statute(name: str) -> None:
-    result = ocr_page(sample(name), 1)
+    result = ocr_page(shared_sample(f"pdf/{name}"), 1)
     assert "Memorandum of Agreement" in result.text
     assert "MEMORANDUM OF AGREEMENT" in result.text
     assert "287(g)" in result.text
@@ -181,7 +174,7 @@ def test_word_boxes_are_in_points_where_the_word_was_drawn(known_result: OcrResu
 
 def test_degraded_scan_is_low_confidence() -> None:
     # The signature page of a 2001-era financial disclosure scan: stamps and handwriting.
-    result = ocr_page(sample("2003-judicial-watch.pdf"), 8)
+    result = ocr_page(shared_sample("pdf/2003-judicial-watch.pdf"), 8)
     assert result.words
     assert is_low_confidence(result)
 

@@ -4,12 +4,17 @@ the one rule for the type a document is shown under."""
 from __future__ import annotations
 
 import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from indexer.model.document import Document, shown_type
 from indexer.store import DocumentRow, PageDetails
+from indexer.store.rows import typed_row
 from tests.conftest import Home, write_docs
 
 MEMO = "MEMORANDUM\nDetention standards.\fWithheld under (b)(6) and (b)(7)(C).\fThe end."
@@ -78,3 +83,40 @@ def test_bates_and_texts_reads_pages_of_many_documents(home: Home, stored: dict[
     found = home.store.bates_and_texts([(memo, 3), (note, 1), (note, 7)])
     assert found == {(memo, 3): (None, "The end."), (note, 1): (None, "A plain note.")}
     assert home.store.bates_and_texts([]) == {}
+
+
+@dataclass(frozen=True)
+class Invented:
+    """A row type of no table of ours: every kind of column typed_row reads."""
+
+    name: str
+    count: int | None
+    is_open: bool
+    values: dict[str, Any]
+    extra: dict[str, int] | None
+
+
+@pytest.fixture
+def rows() -> Iterator[sqlite3.Connection]:
+    db = sqlite3.connect(":memory:")
+    db.row_factory = sqlite3.Row
+    db.execute("CREATE TABLE t (name TEXT, count INTEGER, is_open INTEGER, values_ TEXT, x TEXT)")
+    yield db
+    db.close()
+
+
+def test_typed_row_reads_flags_and_json_by_the_field_types(rows: sqlite3.Connection) -> None:
+    rows.execute("INSERT INTO t VALUES ('a', NULL, 1, '{\"k\": [1, 2]}', '{\"b6\": 2}')")
+    rows.execute("INSERT INTO t VALUES ('b', 7, 0, '{}', NULL)")
+    read = rows.execute('SELECT name, count, is_open, values_ AS "values", x AS extra FROM t')
+    first, second = (typed_row(Invented, row) for row in read.fetchall())
+    assert first == Invented("a", None, True, {"k": [1, 2]}, {"b6": 2})
+    assert second == Invented("b", 7, False, {}, None)
+    assert first.is_open is True and second.is_open is False
+
+
+def test_typed_row_refuses_a_row_without_a_field_column(rows: sqlite3.Connection) -> None:
+    rows.execute("INSERT INTO t VALUES ('a', 1, 1, '{}', NULL)")
+    row = rows.execute("SELECT name, count, is_open FROM t").fetchone()
+    with pytest.raises(IndexError):
+        typed_row(Invented, row)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import shutil
 from collections.abc import Callable, Iterator
@@ -13,58 +12,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from indexer.engines import open_engine
-from indexer.ingest.pipeline import Ingest
-from indexer.store.database import Store
+from tests.conftest import copy_sample_records, doc_ids_by_name, ingest_home
 from webui import create_app
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "corpus"
-FILES = {
-    "press/000_70bb6ec659f4e9e2.txt": "press/opt-out.txt",
-    "pdf/287gWSO_FinneyCoKs2020-03-17.pdf": "pdf/finney.pdf",
-    "pdf/foia_detaineedeaths_2003_2017.pdf": "pdf/deaths.pdf",
-    "pdf/nics-background-checks-2015-11.pdf": "pdf/nics.pdf",
-}
-MANIFEST_ROWS = [
-    ["path", "title", "date", "type", "source", "url", "release"],
-    [
-        "press/opt-out.txt",
-        'Despite Recent Tweaks, "Secure Communities" Still Flawed',
-        "",
-        "press release",
-        "America's Voice",
-        "https://example.org/press/opt-out",
-        "",
-    ],
-    [
-        "pdf/finney.pdf",
-        "287(g) Memorandum of Agreement: Finney County",
-        "2020-03-17",
-        "agreement",
-        "ICE",
-        "",
-        "ICE 287(g) agreements",
-    ],
-    [
-        "pdf/deaths.pdf",
-        "List of Deaths in ICE Custody, 2003 to 2017",
-        "2017-06-05",
-        "data table",
-        "ICE",
-        "",
-        "ICE FOIA library",
-    ],
-    [
-        "pdf/nics.pdf",
-        "NICS Firearm Background Checks: November 2015",
-        "2015-11",
-        "data table",
-        "DOJ/FBI",
-        "",
-        "",
-    ],
-]
 HOSTILE_HTML = """<!doctype html>
 <html><head><title>Hostile &lt;script&gt;alert("title")&lt;/script&gt; page</title></head>
 <body><main>
@@ -86,11 +36,7 @@ HOSTILE_SIDECAR = {
 
 def build_corpus(folder: Path) -> Path:
     """Copies of a few sample records plus hostile files, with their metadata."""
-    for source, target in FILES.items():
-        (folder / target).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(CORPUS / source, folder / target)
-    with (folder / "manifest.csv").open("w", encoding="utf-8", newline="") as manifest:
-        csv.writer(manifest).writerows(MANIFEST_ROWS)
+    copy_sample_records(folder)
     hostile = folder / "hostile"
     hostile.mkdir()
     (hostile / "hostile.html").write_text(HOSTILE_HTML, encoding="utf-8")
@@ -102,15 +48,9 @@ def build_corpus(folder: Path) -> Path:
 @pytest.fixture(scope="session")
 def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A home with the small corpus ingested (OCR off): shared by every web test."""
-    if not CORPUS.is_dir():
-        pytest.skip("corpus/ is missing")
     folder = build_corpus(tmp_path_factory.mktemp("web-corpus"))
     home = tmp_path_factory.mktemp("web-home")
-    store = Store(home)
-    try:
-        report = Ingest(store, open_engine(home), workers=2, ocr="off").run([folder])
-    finally:
-        store.close()
+    report = ingest_home(home, folder)
     assert not report.failed, report.failed
     return home
 
@@ -118,11 +58,7 @@ def web_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def doc_ids(web_home: Path) -> dict[str, str]:
     """doc_id by file name."""
-    store = Store(web_home)
-    try:
-        return {Path(d["path"]).name: d["doc_id"] for d in store.list_documents()}
-    finally:
-        store.close()
+    return doc_ids_by_name(web_home)
 
 
 class BufferedClient(FlaskClient):
@@ -152,6 +88,33 @@ def app(web_home: Path, tmp_path: Path) -> Flask:
 
 @pytest.fixture()
 def client(app: Flask) -> Iterator[FlaskClient]:
+    with app.test_client() as test_client:
+        yield test_client
+
+
+# -- accounts (issue 4) ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def staff_template(web_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The web home with the accounts of test_auth.USERS, built once per test module."""
+    from tests.webui.test_auth import build_staff_home
+
+    return build_staff_home(web_home, tmp_path_factory.mktemp("staff-web") / "home")
+
+
+@pytest.fixture()
+def staff_home(staff_template: Path, tmp_path: Path) -> Path:
+    """A copy of the staff template of the test's own, to change."""
+    home = tmp_path / "home"
+    shutil.copytree(staff_template, home)
+    return home
+
+
+@pytest.fixture()
+def browser_client(staff_home: Path, tmp_path: Path) -> Iterator[FlaskClient]:
+    """A client (cookies kept, as a browser's) of an app over `staff_home`."""
+    app = new_app(staff_home, PAGE_CACHE_DIR=str(tmp_path / "page-cache"))
     with app.test_client() as test_client:
         yield test_client
 
@@ -213,11 +176,7 @@ def tools_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="session")
 def tools_ids(tools_home: Path) -> dict[str, str]:
     """doc_id by file name in the tools home."""
-    store = Store(tools_home)
-    try:
-        return {Path(d["path"]).name: d["doc_id"] for d in store.list_documents()}
-    finally:
-        store.close()
+    return doc_ids_by_name(tools_home)
 
 
 def tools_client(app: Flask, name: str = "alice") -> FlaskClient:

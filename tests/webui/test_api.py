@@ -15,6 +15,7 @@ from indexer.reading.documents import document_json
 from indexer.search.engine import Engine
 from indexer.search.service import SearchRequest, search
 from indexer.store.database import Store
+from tests.conftest import DOCUMENT_KEYS
 
 
 @pytest.fixture()
@@ -63,17 +64,7 @@ def test_search_json_has_the_documented_fields(client: FlaskClient) -> None:
     data = client.get("/api/search?q=ICE").get_json()
     assert data["total_documents"] == 3
     first = data["documents"][0]
-    assert {
-        "doc_id",
-        "title",
-        "path",
-        "type",
-        "date",
-        "source",
-        "score",
-        "duplicates",
-        "pages",
-    } <= set(first)
+    assert set(first) >= DOCUMENT_KEYS
     page = first["pages"][0]
     assert page["url"] == f"/doc/{first['doc_id']}/p/{page['page']}"
     assert "<mark>" in page["snippet"]

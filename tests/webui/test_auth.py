@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,6 @@ from flask.testing import FlaskClient
 from indexer.store.database import Store
 from indexer.store.throttle import FAILURES_BEFORE_LOCK
 from indexer.store.users import add_user, get_user, set_enabled, set_password
-from tests.webui.conftest import new_app
 from webui import create_app
 
 PASSWORD = "correct horse battery"
@@ -32,25 +30,6 @@ def build_staff_home(web_home: Path, target: Path) -> Path:
     finally:
         store.close()
     return target
-
-
-@pytest.fixture(scope="module")
-def staff_template(web_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_staff_home(web_home, tmp_path_factory.mktemp("staff-web") / "home")
-
-
-@pytest.fixture()
-def staff_home(staff_template: Path, tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    shutil.copytree(staff_template, home)
-    return home
-
-
-@pytest.fixture()
-def browser_client(staff_home: Path, tmp_path: Path) -> Iterator[FlaskClient]:
-    app = new_app(staff_home, PAGE_CACHE_DIR=str(tmp_path / "page-cache"))
-    with app.test_client() as test_client:
-        yield test_client
 
 
 def token_from(client: FlaskClient, url: str = "/sign-in") -> str:

@@ -66,6 +66,7 @@ def test_compare_view_names_what_one_release_redacts(
     assert "<b>board chair</b>" not in page and "&lt;b&gt;board chair&lt;/b&gt;" in page
     document = web.get(f"/doc/{ids['release-1.txt']}").get_data(as_text=True)
     assert "1 other release of this record" in document
+    assert f"/compare/{ids['release-1.txt']}/{ids['release-2.txt']}" in document
 
 
 def test_compare_unknown_or_malformed_documents_is_404(

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,31 +20,11 @@ from indexer.store.database import Store
 from indexer.store.history import history
 from indexer.store.users import add_user, get_user
 from tests.indexer.test_citing import CSL_SCHEMA_PATH, parse_bibtex, parse_ris
-from tests.webui.conftest import new_app
-from tests.webui.test_auth import PASSWORD, build_staff_home, sign_in, token_from
+from tests.webui.test_auth import PASSWORD, sign_in, token_from
 
 HOSTILE_LABEL = '<script>alert("label")</script>'
 HOSTILE_NOTE = '<img src=x onerror=alert("note")>'
 HOSTILE_QUOTE = "<b onmouseover=alert(1)>bold</b>"
-
-
-@pytest.fixture(scope="module")
-def staff_template(web_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_staff_home(web_home, tmp_path_factory.mktemp("staff-tags") / "home")
-
-
-@pytest.fixture()
-def staff_home(staff_template: Path, tmp_path: Path) -> Path:
-    home = tmp_path / "home"
-    shutil.copytree(staff_template, home)
-    return home
-
-
-@pytest.fixture()
-def browser_client(staff_home: Path, tmp_path: Path) -> Iterator[FlaskClient]:
-    app = new_app(staff_home, PAGE_CACHE_DIR=str(tmp_path / "page-cache"))
-    with app.test_client() as test_client:
-        yield test_client
 
 
 @dataclass
@@ -392,3 +371,43 @@ def test_the_page_view_offers_a_full_citation_to_copy(
     assert f"/cite?doc={doc_id}&amp;page=3&amp;format=ris" in browser_client.get(
         f"/doc/{doc_id}/p/3"
     ).get_data(as_text=True)
+
+
+def test_flagged_tags_and_notes_are_checked_from_the_page_view(
+    make_app: Any, tmp_path: Path
+) -> None:
+    """A file changed under a tag and a note: the page view shows each flag with its own
+    "Checked" form, and posting the form clears that flag (and no other)."""
+    from tests.conftest import Home, write_docs
+    from tests.webui.test_auth import PASSWORD
+
+    folder = write_docs(tmp_path / "docs", {"memo.txt": "alpha page\fbravo page"})
+    home = Home(tmp_path / "home")
+    try:
+        home.ingest(folder)
+        (doc_id,) = home.store.doc_ids()
+        alice = add_user(home.store, "alice", "staff", PASSWORD)
+        tag = add_tag(home.store, alice, doc_id, "moved", page=2)
+        note = add_note(home.store, alice, doc_id, 2, "on the second page")
+        (folder / "memo.txt").write_text("alpha page\fbravo page, revised", encoding="utf-8")
+        assert home.ingest(folder).updated == 1
+    finally:
+        home.close()
+    client = make_app(tmp_path / "home").test_client()
+    assert sign_in(client, "alice") == 303
+    page = client.get(f"/doc/{doc_id}/p/2").get_data(as_text=True)
+    assert page.count("the text of page 2 changed with the file") == 2
+    forms = {f"/tags/{tag.tag_id}/confirm", f"/notes/{note.note_id}/confirm"}
+    assert {url for url in forms if f'action="{url}"' in page} == forms
+    token = token_from(client, f"/doc/{doc_id}/p/2")
+    store = Store(tmp_path / "home")
+    try:
+        response = client.post(f"/tags/{tag.tag_id}/confirm", data={"csrf_token": token})
+        assert response.status_code == 303
+        assert [t.review for t in list_tags(store)] == [None]
+        assert [n.review for n in list_notes(store)] != [None]
+        response = client.post(f"/notes/{note.note_id}/confirm", data={"csrf_token": token})
+        assert response.status_code == 303
+        assert [n.review for n in list_notes(store)] == [None]
+    finally:
+        store.close()

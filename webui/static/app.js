@@ -2,18 +2,23 @@
 (function () {
   "use strict";
 
+  // An HTML fragment of our own server (every document text in it escaped there): a promise
+  // of its text, refused on an HTTP error.
+  function fetchFragment(url) {
+    return fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.text();
+      });
+  }
+
   // Document view: pages not rendered by the server load as they come near the screen.
   function loadPage(section) {
     var url = section.getAttribute("data-fragment");
     if (!url || section.getAttribute("data-loading")) { return; }
     section.setAttribute("data-loading", "1");
-    fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-      .then(function (response) {
-        if (!response.ok) { throw new Error(String(response.status)); }
-        return response.text();
-      })
+    fetchFragment(url)
       .then(function (html) {
-        // The fragment is our own server's HTML, with every document text escaped there.
         section.innerHTML = html;
         section.classList.remove("is-stub");
         section.removeAttribute("data-fragment");
@@ -71,11 +76,29 @@
     });
   }
 
+  // Investigator tools (issue 6): "More like this" loads into its block.
+  function similarBlocks() {
+    document.querySelectorAll("[data-similar]").forEach(function (block) {
+      var body = block.querySelector(".similar-body");
+      var url = block.getAttribute("data-similar");
+      if (!body || !url) { return; }
+      block.setAttribute("aria-busy", "true");
+      fetchFragment(url)
+        .then(function (html) {
+          body.innerHTML = html;
+          block.classList.add("is-loaded");
+        })
+        .catch(function () { /* the link to the full list stays */ })
+        .then(function () { block.removeAttribute("aria-busy"); });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     lazyPages();
     autosubmit();
     shortcuts();
     selectPermalink();
+    similarBlocks();
   });
 })();
 
@@ -126,31 +149,3 @@
 })();
 // --- /staff ---
 
-// --- investigator tools (issue 6): "More like this" loads into its block. Progressive only. ---
-(function () {
-  "use strict";
-
-  function similarBlocks() {
-    document.querySelectorAll("[data-similar]").forEach(function (block) {
-      var body = block.querySelector(".similar-body");
-      var url = block.getAttribute("data-similar");
-      if (!body || !url) { return; }
-      block.setAttribute("aria-busy", "true");
-      fetch(url, { credentials: "same-origin", headers: { "Accept": "text/html" } })
-        .then(function (response) {
-          if (!response.ok) { throw new Error(String(response.status)); }
-          return response.text();
-        })
-        .then(function (html) {
-          // Our own server's HTML fragment: every document text in it was escaped there.
-          body.innerHTML = html;
-          block.classList.add("is-loaded");
-        })
-        .catch(function () { /* the link to the full list stays */ })
-        .then(function () { block.removeAttribute("aria-busy"); });
-    });
-  }
-
-  document.addEventListener("DOMContentLoaded", similarBlocks);
-})();
-// --- /tools ---

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.enrich.bates import (
@@ -15,8 +13,7 @@ from indexer.enrich.bates import (
     query_keys,
     split_bates,
 )
-
-SAMPLES_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus-samples" / "pdf"
+from tests.conftest import sample_pdf_texts
 
 EMAIL_PAGE = """\
 From:                 Venturella, David
@@ -207,13 +204,5 @@ def test_bates_range() -> None:
     ],
 )
 def test_no_stamp_on_unstamped_real_documents(name: str) -> None:
-    pdf_path = SAMPLES_DIR / name
-    if not pdf_path.is_file():
-        pytest.skip(f"shared sample not found: {pdf_path}")
-    pdfium = pytest.importorskip("pypdfium2")
-    pdf = pdfium.PdfDocument(pdf_path)
-    try:
-        found = {find_bates(page.get_textpage().get_text_range()) for page in pdf}
-    finally:
-        pdf.close()
+    found = {find_bates(text) for text in sample_pdf_texts(name)}
     assert found == {None}

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.enrich.dates import find_date, parse_date_text
-
-SAMPLES_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus-samples" / "pdf"
+from tests.conftest import sample_pdf_texts
 
 LETTER = """\
                                    U.S. Department of Homeland Security
@@ -122,13 +119,5 @@ def test_parse_date_text(value: str, expected: str | None) -> None:
     ],
 )
 def test_real_documents(name: str, page: int, expected: str | None) -> None:
-    pdf_path = SAMPLES_DIR / name
-    if not pdf_path.is_file():
-        pytest.skip(f"shared sample not found: {pdf_path}")
-    pdfium = pytest.importorskip("pypdfium2")
-    pdf = pdfium.PdfDocument(pdf_path)
-    try:
-        text = pdf[page].get_textpage().get_text_range()
-    finally:
-        pdf.close()
+    text = sample_pdf_texts(name)[page]
     assert find_date(text) == expected

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.enrich.entities import AGENCY_NAMES, find_entities
-
-SAMPLES_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus-samples" / "pdf"
+from tests.conftest import sample_pdf_texts
 
 DECLARATION = """\
 UNITED STATES DISTRICT COURT
@@ -91,15 +88,7 @@ def test_every_agency_has_a_name() -> None:
 
 
 def test_real_agreement() -> None:
-    pdf_path = SAMPLES_DIR / "OwyheeCoID_TFM_MOA_03.07.25.pdf"
-    if not pdf_path.is_file():
-        pytest.skip(f"shared sample not found: {pdf_path}")
-    pdfium = pytest.importorskip("pypdfium2")
-    pdf = pdfium.PdfDocument(pdf_path)
-    try:
-        text = "\f".join(page.get_textpage().get_text_range() for page in pdf)
-    finally:
-        pdf.close()
+    text = "\f".join(sample_pdf_texts("OwyheeCoID_TFM_MOA_03.07.25.pdf"))
     found = find_entities(text)
     assert {"ICE", "DHS", "287(g)", "Owyhee County Sheriff's Office"} <= found
     assert all(not any(char.isdigit() for char in name) or name == "287(g)" for name in found)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.enrich.exemptions import (
@@ -13,8 +11,7 @@ from indexer.enrich.exemptions import (
     normalize_label,
     strip_labels,
 )
-
-SAMPLES_DIR = Path(__file__).resolve().parents[3] / ".." / "shared" / "corpus-samples" / "pdf"
+from tests.conftest import sample_pdf_texts
 
 REDACTED_EMAIL = """\
 From: (b)(6), (b)(7)(C)
@@ -144,14 +141,6 @@ def test_is_withheld(text: str, expected: bool) -> None:
     ["vector-pdf.pdf", "ca9_19.pdf", "OwyheeCoID_TFM_MOA_03.07.25.pdf", "ddrAnthonyJones.pdf"],
 )
 def test_no_labels_in_statutes_and_court_papers(name: str) -> None:
-    pdf_path = SAMPLES_DIR / name
-    if not pdf_path.is_file():
-        pytest.skip(f"shared sample not found: {pdf_path}")
-    pdfium = pytest.importorskip("pypdfium2")
-    pdf = pdfium.PdfDocument(pdf_path)
-    try:
-        texts = [page.get_textpage().get_text_range() for page in pdf]
-    finally:
-        pdf.close()
+    texts = sample_pdf_texts(name)
     assert [find_exemptions(text) for text in texts] == [{}] * len(texts)
     assert not any(is_withheld(text) for text in texts)
