@@ -7,6 +7,8 @@ Names load on first use (so that `import indexer` in a worker process stays chea
 import importlib
 from typing import TYPE_CHECKING, Any
 
+from indexer.exports import EXPORTS
+
 if TYPE_CHECKING:
     from indexer.citations.cite import (
         DEFAULT_BASE_URL as DEFAULT_BASE_URL,
@@ -159,137 +161,6 @@ if TYPE_CHECKING:
         save_upload as save_upload,
     )
 
-# public name -> (module, name in that module)
-_EXPORTS: dict[str, tuple[str, str]] = {
-    # Errors: every one a FoiaError of a category.
-    "CATEGORIES": ("indexer.errors", "CATEGORIES"),
-    "FoiaError": ("indexer.errors", "FoiaError"),
-    "InvalidInputError": ("indexer.errors", "InvalidInputError"),
-    "UnknownDocumentError": ("indexer.errors", "UnknownDocumentError"),
-    # What moves between stages and what a search returns.
-    "SORTS": ("indexer.model.results", "SORTS"),
-    "SearchResult": ("indexer.model.results", "SearchResult"),
-    # Opening a home's search engine.
-    "open_engine": ("indexer.engines", "open_engine"),
-    # Searching, and the tools built on it.
-    "Engine": ("indexer.search.engine", "Engine"),
-    "FILTER_FIELDS": ("indexer.search.service", "FILTER_FIELDS"),
-    "IndexBusyError": ("indexer.search.engine", "IndexBusyError"),
-    "IndexNotBuiltError": ("indexer.search.engine", "IndexNotBuiltError"),
-    "MAX_LIMIT": ("indexer.search.service", "MAX_LIMIT"),
-    "MAX_OFFSET": ("indexer.search.service", "MAX_OFFSET"),
-    "MAX_QUOTE_CHARS": ("indexer.search.quotes", "MAX_QUOTE_CHARS"),
-    "QuoteResult": ("indexer.search.quotes", "QuoteResult"),
-    "SchemaOutdatedError": ("indexer.search.engine", "SchemaOutdatedError"),
-    "SearchRequest": ("indexer.search.service", "SearchRequest"),
-    "find_quote": ("indexer.search.quotes", "find_quote"),
-    "highlight_terms_for": ("indexer.search.service", "highlight_terms_for"),
-    "resolver_for": ("indexer.search.tags", "resolver_for"),
-    "search_with_tags": ("indexer.search.tags", "search_with_tags"),
-    "similar_documents": ("indexer.search.similar", "similar_documents"),
-    "suggest_query": ("indexer.search.suggest", "suggest_query"),
-    "tag_labels": ("indexer.store.tag_queries", "tag_labels"),
-    # Ingest and reindex.
-    "Ingest": ("indexer.ingest.pipeline", "Ingest"),
-    "OCR_MODES": ("indexer.ingest.pipeline", "OCR_MODES"),
-    "Progress": ("indexer.ingest.pipeline", "Progress"),
-    "reindex": ("indexer.ingest.reindex", "reindex"),
-    # The home's SQLite store: documents, users, tags, notes, history, backups.
-    "AnnotationNotFound": ("indexer.store.annotations", "AnnotationNotFound"),
-    "HistoryEntry": ("indexer.store.history", "HistoryEntry"),
-    "MAX_PASSWORD_LENGTH": ("indexer.store.users", "MAX_PASSWORD_LENGTH"),
-    "Note": ("indexer.store.annotations", "Note"),
-    "ROLES": ("indexer.store.users", "ROLES"),
-    "SignInError": ("indexer.store.users", "SignInError"),
-    "SignInThrottled": ("indexer.store.users", "SignInThrottled"),
-    "Store": ("indexer.store.database", "Store"),
-    "StoreError": ("indexer.store.database", "StoreError"),
-    "Tag": ("indexer.store.annotations", "Tag"),
-    "User": ("indexer.store.users", "User"),
-    "UserError": ("indexer.store.users", "UserError"),
-    "UserNotFound": ("indexer.store.users", "UserNotFound"),
-    "add_user": ("indexer.store.users", "add_user"),
-    "annotations": ("indexer.store", "annotations"),
-    "can_read_notes": ("indexer.store.users", "can_read_notes"),
-    "confirm_review": ("indexer.store.review", "confirm_review"),
-    "count_sessions": ("indexer.store.sessions", "count_sessions"),
-    "default_home": ("indexer.store.home", "default_home"),
-    "end_session": ("indexer.store.sessions", "end_session"),
-    "end_sessions": ("indexer.store.sessions", "end_sessions"),
-    "get_user": ("indexer.store.users", "get_user"),
-    "history": ("indexer.store.history", "history"),
-    "list_users": ("indexer.store.users", "list_users"),
-    "open_session": ("indexer.store.sessions", "open_session"),
-    "read_import": ("indexer.store.backup", "read_import"),
-    "set_enabled": ("indexer.store.users", "set_enabled"),
-    "set_password": ("indexer.store.users", "set_password"),
-    "set_role": ("indexer.store.users", "set_role"),
-    "sign_in": ("indexer.store.users", "sign_in"),
-    "user_for_session": ("indexer.store.sessions", "user_for_session"),
-    "verify_password": ("indexer.store.users", "verify_password"),
-    "write_export": ("indexer.store.backup", "write_export"),
-    # What a reader is shown of a stored document.
-    "DOC_ID_PATTERN": ("indexer.reading.webdata", "DOC_ID_PATTERN"),
-    "DocumentInfo": ("indexer.reading.webdata", "DocumentInfo"),
-    "PageComparison": ("indexer.reading.compare", "PageComparison"),
-    "PageInfo": ("indexer.reading.webdata", "PageInfo"),
-    "Span": ("indexer.reading.compare", "Span"),
-    "cache_dir_for": ("indexer.reading.page_images", "cache_dir_for"),
-    "compare_documents": ("indexer.reading.compare", "compare"),
-    "corpus_stats": ("indexer.reading.stats", "corpus_stats"),
-    "document_info": ("indexer.reading.webdata", "document_info"),
-    "document_json": ("indexer.reading.documents", "document_json"),
-    "highlight_boxes": ("indexer.reading.page_images", "highlight_boxes"),
-    "hit_page": ("indexer.reading.webdata", "hit_page"),
-    "is_doc_id": ("indexer.reading.webdata", "is_doc_id"),
-    "original_path": ("indexer.reading.webdata", "original_path"),
-    "page_image": ("indexer.reading.page_images", "page_image"),
-    "page_infos": ("indexer.reading.webdata", "page_infos"),
-    "page_layout": ("indexer.reading.page_images", "page_layout"),
-    # Highlighting.
-    "HighlightTerms": ("indexer.text.highlight", "HighlightTerms"),
-    "hit_spans": ("indexer.text.highlight", "hit_spans"),
-    "mark_hits": ("indexer.text.highlight", "mark"),
-    # Investigator tools: batch search, uploads, saved searches and alerts.
-    "Alert": ("indexer.tools.alerts", "Alert"),
-    "BATCH_FORMATS": ("indexer.tools.batch", "FORMATS"),
-    "BatchReport": ("indexer.tools.batch", "BatchReport"),
-    "BatchUpload": ("indexer.tools.uploads", "BatchUpload"),
-    "MAX_QUERIES": ("indexer.tools.batch", "MAX_QUERIES"),
-    "SavedSearch": ("indexer.tools.saved_searches", "SavedSearch"),
-    "add_saved_search": ("indexer.tools.saved_searches", "add_saved_search"),
-    "alerts": ("indexer.tools.alerts", "alerts"),
-    "atom_feed": ("indexer.tools.alerts", "atom_feed"),
-    "feed_matches": ("indexer.tools.alerts", "feed_matches"),
-    "get_saved_search": ("indexer.tools.saved_searches", "get_saved_search"),
-    "list_saved_searches": ("indexer.tools.saved_searches", "list_saved_searches"),
-    "load_upload": ("indexer.tools.uploads", "load_upload"),
-    "mark_seen": ("indexer.tools.saved_searches", "mark_seen"),
-    "new_matches": ("indexer.tools.alerts", "new_matches"),
-    "remove_saved_search": ("indexer.tools.saved_searches", "remove_saved_search"),
-    "rename_saved_search": ("indexer.tools.saved_searches", "rename_saved_search"),
-    "reset_feed_token": ("indexer.tools.saved_searches", "reset_feed_token"),
-    "run_batch": ("indexer.tools.batch", "run_batch"),
-    "save_upload": ("indexer.tools.uploads", "save_upload"),
-    "saved_search_for_feed": ("indexer.tools.saved_searches", "saved_search_for_feed"),
-    "write_batch_csv": ("indexer.tools.batch", "write_csv"),
-    "write_batch_json": ("indexer.tools.batch", "write_json"),
-    # Citations in every format.
-    "CITATION_FILE_EXTENSIONS": ("indexer.citations.formats", "FILE_EXTENSIONS"),
-    "CITATION_FORMATS": ("indexer.citations.formats", "FORMATS"),
-    "CITATION_MEDIA_TYPES": ("indexer.citations.formats", "MEDIA_TYPES"),
-    "CitationList": ("indexer.citations.cite", "CitationList"),
-    "CitingError": ("indexer.citations.cite", "CitingError"),
-    "DEFAULT_BASE_URL": ("indexer.citations.cite", "DEFAULT_BASE_URL"),
-    "cite_document": ("indexer.citations.cite", "cite_document"),
-    "cite_result": ("indexer.citations.cite", "cite_result"),
-    "cite_tag": ("indexer.citations.cite", "cite_tag"),
-    "render_citations": ("indexer.citations.formats", "render"),
-    # Extraction.
-    "ExtractionError": ("indexer.extractors", "ExtractionError"),
-    # Enrichment.
-    "page_words": ("indexer.enrich.duplicates", "page_words"),
-}
 
 __all__ = [
     "Alert",
@@ -414,7 +285,7 @@ __all__ = [
 def __getattr__(name: str) -> Any:
     """Load a public name from its module the first time it is asked for."""
     try:
-        module_name, attribute = _EXPORTS[name]
+        module_name, attribute = EXPORTS[name]
     except KeyError:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}") from None
     value = getattr(importlib.import_module(module_name), attribute)

@@ -191,10 +191,18 @@ def _public_name(imported: str) -> bool:
 
 def test_every_public_name_loads() -> None:
     import indexer
+    from indexer.exports import EXPORTS
 
     missing = [name for name in indexer.__all__ if getattr(indexer, name, None) is None]
     assert missing == []
-    assert sorted(indexer.__all__) == indexer.__all__
+    assert sorted(indexer.__all__) == indexer.__all__ == sorted(EXPORTS)
+    typed = {
+        alias.asname or alias.name
+        for node in ast.walk(ast.parse((LIBRARY / "__init__.py").read_text()))
+        if isinstance(node, ast.ImportFrom) and node.module != "indexer.exports"
+        for alias in node.names
+    } - {"TYPE_CHECKING", "Any"}
+    assert typed == set(EXPORTS)  # the names mypy sees are the names served
     with pytest.raises(AttributeError):
         indexer.no_such_name  # noqa: B018
 

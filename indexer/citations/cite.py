@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from indexer.citations.formats import FORMULA_PREFIXES, Citation
+from indexer.citations.citation import FORMULA_PREFIXES, Citation
 from indexer.errors import NotFoundError
 from indexer.model.refs import PageRef
 from indexer.model.results import SearchResult

@@ -13,11 +13,11 @@ from typing import Any
 import jsonschema
 import pytest
 
+from indexer.citations.citation import Citation
 from indexer.citations.formats import (
     FILE_EXTENSIONS,
     FORMATS,
     MEDIA_TYPES,
-    Citation,
     render,
     to_bibtex,
     to_csl_json,

@@ -6,7 +6,7 @@ import csv
 import json
 from typing import TextIO
 
-from indexer.citations.formats import FORMULA_PREFIXES
+from indexer.citations.citation import FORMULA_PREFIXES
 from indexer.tools.batch.rows import absolute_url
 from indexer.tools.batch.run import BatchReport
 
