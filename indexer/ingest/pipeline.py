@@ -216,6 +216,8 @@ class Ingest:
                 self._fail(job.path, outcome.error)
                 return
             prepared: Prepared = outcome.result
+            if warning := prepared.raw.metadata.get("extraction_warning"):
+                self.report.warnings.append(f"{job.path}: {warning}")
             self.store.save_extraction(job.sha256, prepared.raw)
             if prepared.doc is not None:
                 self._finish(job, prepared.doc, prepared.signature)
