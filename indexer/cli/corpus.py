@@ -61,7 +61,8 @@ def ingest(
     timeout: float,
     as_json: bool,
 ) -> None:
-    """Extract and index files and folders (recursively). Unchanged files are skipped."""
+    """Extract and index files and folders (recursively). Unchanged files are skipped, and
+    so are links that leave the folder."""
     with _progress_bar() as on_progress:
         run = Ingest(
             obj.store,
@@ -79,6 +80,7 @@ def ingest(
         f" in {report.seconds:.1f} s",
         *(f"failed: {item['path']}: {item['error']}" for item in report.failed),
         *(f"warning: {warning}" for warning in report.warnings),
+        *(f"skipped: {item['path']}: {item['reason']}" for item in report.skipped),
     ]
     emit(data, as_json, "\n".join(lines))
 

@@ -47,6 +47,7 @@ class IngestReport:
     seconds: float = 0.0
     failed: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
     new_doc_ids: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -60,6 +61,7 @@ class IngestReport:
             "seconds": round(self.seconds, 3),
             "failed": self.failed,
             "warnings": self.warnings,
+            "skipped": self.skipped,
         }
 
 
@@ -125,7 +127,7 @@ class Ingest:
     def run(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
         """Ingest `paths`; bad files are reported in `failed`, never fatal."""
         started = time.monotonic()
-        files = list(walk(paths))
+        files = list(walk(paths, self.report.skipped))
         self._files_total = len(files)
         jobs = self._plan(files)
         try:

@@ -33,32 +33,76 @@ def _ignore_patterns(folder: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def walk(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every ingestible file under `paths`, folders recursively, in a stable sorted order.
+def _skip_reason(entry: Path, target: Path, root: Path, kind: str) -> str | None:
+    """Why `entry` (resolved to `target`) is not read, or None when it is."""
+    if not target.is_relative_to(root):
+        return f"link to {target}, outside the ingested folder {root}: not followed"
+    if kind == "file" and not target.exists():
+        return "broken link" if entry.is_symlink() else "gone while it was read"
+    if kind == "file" and not target.is_file():
+        return "not a regular file (a pipe, socket or device)"
+    return None
 
-    Skipped: hidden files and folders, manifest.csv, NAME.meta.json sidecars, and names
+
+def _walk_folder(root: Path, skipped: list[dict[str, str]]) -> Iterator[Path]:
+    """The files under `root` (resolved), their own targets resolved; see `walk`."""
+    inherited: dict[str, list[str]] = {}
+    for folder, dirs, files in os.walk(root):
+        patterns = inherited.get(folder, []) + _ignore_patterns(Path(folder))
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith(".") or any(fnmatch(name, p) for p in patterns):
+                continue
+            entry = Path(folder) / name
+            if entry.is_symlink():
+                # Never followed: one inside the folder is walked where it is.
+                reason = _skip_reason(entry, entry.resolve(), root, "folder")
+                if reason is not None:
+                    skipped.append({"path": str(entry), "reason": reason})
+                continue
+            kept.append(name)
+            inherited[str(entry)] = patterns
+        dirs[:] = kept
+        for name in sorted(files):
+            entry = Path(folder) / name
+            if name.startswith(".") or is_metadata_file(entry):
+                continue
+            if any(fnmatch(name, pattern) for pattern in patterns):
+                continue
+            target = entry.resolve()
+            reason = _skip_reason(entry, target, root, "file")
+            if reason is not None:
+                skipped.append({"path": str(entry), "reason": reason})
+                continue
+            yield target
+
+
+def walk(paths: Iterable[Path], skipped: list[dict[str, str]] | None = None) -> Iterator[Path]:
+    """Every ingestible file under `paths`, folders recursively, in a stable sorted order,
+    each once, by its real (resolved) path.
+
+    Left out: hidden files and folders, manifest.csv, NAME.meta.json sidecars, and names
     matching a pattern (fnmatch, one a line) in a `.foiaignore` of the folder or one above it.
+    A symbolic link inside a folder is read only when its target is inside that folder
+    (a link to a folder never is: its target is walked in place). A path given here that is
+    itself a link is followed: whoever named it chose it. Links that leave the folder,
+    broken links and pipes are added to `skipped` as {"path", "reason"}.
     Raises FileNotFoundError for a path that does not exist.
     """
+    skipped = [] if skipped is None else skipped
+    seen: set[Path] = set()
     for path in paths:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file or folder")
-        if path.is_file():
-            yield path.resolve()
+        root = path.resolve()
+        if root.is_dir():
+            found = _walk_folder(root, skipped)
+        elif root.is_file():
+            found = iter([root])
+        else:
+            skipped.append({"path": str(path), "reason": "not a regular file or folder"})
             continue
-        inherited: dict[str, list[str]] = {}
-        for folder, dirs, files in os.walk(path):
-            patterns = inherited.get(folder, []) + _ignore_patterns(Path(folder))
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if not d.startswith(".") and not any(fnmatch(d, p) for p in patterns)
-            )
-            for name in dirs:
-                inherited[str(Path(folder) / name)] = patterns
-            for name in sorted(files):
-                candidate = Path(folder) / name
-                if name.startswith(".") or is_metadata_file(candidate):
-                    continue
-                if not any(fnmatch(name, pattern) for pattern in patterns):
-                    yield candidate.resolve()
+        for file_path in found:
+            if file_path not in seen:
+                seen.add(file_path)
+                yield file_path
