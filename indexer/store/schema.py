@@ -96,6 +96,13 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (band, bucket, doc_id)) WITHOUT ROWID;
     CREATE INDEX signature_buckets_doc ON signature_buckets (doc_id);
     """,
+    # Files whose extraction failed, by SHA-256 (store/failures.py): skipped by the next
+    # ingest until they change or `foia ingest --retry-failed` is given.
+    """
+    CREATE TABLE failed_files (
+        sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, error TEXT NOT NULL,
+        failed_at TEXT NOT NULL);
+    """,
 ]
 
 
