@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from indexer.reading.webdata import document_info as document_info
     from indexer.reading.webdata import hit_page as hit_page
     from indexer.reading.webdata import is_doc_id as is_doc_id
-    from indexer.reading.webdata import original_path as original_path
+    from indexer.reading.webdata import open_original as open_original
     from indexer.reading.webdata import page_infos as page_infos
     from indexer.search.engine import Engine as Engine
     from indexer.search.engine import IndexBusyError as IndexBusyError
@@ -200,7 +200,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "highlight_boxes": ("indexer.reading.page_images", "highlight_boxes"),
     "hit_page": ("indexer.reading.webdata", "hit_page"),
     "is_doc_id": ("indexer.reading.webdata", "is_doc_id"),
-    "original_path": ("indexer.reading.webdata", "original_path"),
+    "open_original": ("indexer.reading.webdata", "open_original"),
     "page_image": ("indexer.reading.page_images", "page_image"),
     "page_infos": ("indexer.reading.webdata", "page_infos"),
     "page_layout": ("indexer.reading.page_images", "page_layout"),
@@ -334,7 +334,7 @@ __all__ = [
     "mark_seen",
     "new_matches",
     "open_engine",
-    "original_path",
+    "open_original",
     "page_image",
     "page_infos",
     "page_layout",
