@@ -18,7 +18,7 @@ SLOW_PAGE = (
     "On March 3, 2011 the ICE field office in Denver, Colorado released records under"
     " (b)(6) and (b)(7)(C) about DHS-ICE-000123. "
 ) * 30
-SLOW_PAGES = 400
+SLOW_PAGES = 300
 # The pool looks at the clock every half second: the slow file is stopped then.
 TINY_TIMEOUT = 0.01
 
