@@ -33,13 +33,20 @@ def _ignore_patterns(folder: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def _skip_reason(entry: Path, target: Path, root: Path, kind: str) -> str | None:
-    """Why `entry` (resolved to `target`) is not read, or None when it is."""
+def _outside(target: Path, root: Path) -> str | None:
+    """The reason a link to `target` is not followed, or None when it stays in `root`."""
+    if target.is_relative_to(root):
+        return None
+    return f"link to {target}, outside the ingested folder {root}: not followed"
+
+
+def _skip_reason(entry: Path, target: Path, root: Path) -> str | None:
+    """Why the file `entry` (resolved to `target`) is reported as not read, or None."""
     if not target.is_relative_to(root):
-        return f"link to {target}, outside the ingested folder {root}: not followed"
-    if kind == "file" and not target.exists():
+        return _outside(target, root)
+    if not target.exists():
         return "broken link" if entry.is_symlink() else "gone while it was read"
-    if kind == "file" and not target.is_file():
+    if not target.is_file():
         return "not a regular file (a pipe, socket or device)"
     return None
 
@@ -55,8 +62,7 @@ def _walk_folder(root: Path, skipped: list[dict[str, str]]) -> Iterator[Path]:
                 continue
             entry = Path(folder) / name
             if entry.is_symlink():
-                # Never followed: one inside the folder is walked where it is.
-                reason = _skip_reason(entry, entry.resolve(), root, "folder")
+                reason = _outside(entry.resolve(), root)
                 if reason is not None:
                     skipped.append({"path": str(entry), "reason": reason})
                 continue
@@ -70,11 +76,13 @@ def _walk_folder(root: Path, skipped: list[dict[str, str]]) -> Iterator[Path]:
             if any(fnmatch(name, pattern) for pattern in patterns):
                 continue
             target = entry.resolve()
-            reason = _skip_reason(entry, target, root, "file")
+            reason = _skip_reason(entry, target, root)
             if reason is not None:
                 skipped.append({"path": str(entry), "reason": reason})
-                continue
-            yield target
+            elif not entry.is_symlink():
+                # A link inside the folder is not followed either: its target is read where
+                # it is, unless hidden or ignored there.
+                yield target
 
 
 def walk(paths: Iterable[Path], skipped: list[dict[str, str]] | None = None) -> Iterator[Path]:
@@ -83,10 +91,10 @@ def walk(paths: Iterable[Path], skipped: list[dict[str, str]] | None = None) -> 
 
     Left out: hidden files and folders, manifest.csv, NAME.meta.json sidecars, and names
     matching a pattern (fnmatch, one a line) in a `.foiaignore` of the folder or one above it.
-    A symbolic link inside a folder is read only when its target is inside that folder
-    (a link to a folder never is: its target is walked in place). A path given here that is
-    itself a link is followed: whoever named it chose it. Links that leave the folder,
-    broken links and pipes are added to `skipped` as {"path", "reason"}.
+    Symbolic links inside a folder are never followed: one whose target is inside the folder
+    is walked where that target is (if not hidden or ignored there); one that leaves the
+    folder, a broken link and a pipe are added to `skipped` as {"path", "reason"}. A path
+    given here that is itself a link is followed: whoever named it chose it.
     Raises FileNotFoundError for a path that does not exist.
     """
     skipped = [] if skipped is None else skipped

@@ -56,18 +56,23 @@ def test_links_leaving_the_folder_are_skipped_with_the_reason(tmp_path: Path, ho
     assert report.to_json()["skipped"] == report.skipped
 
 
-def test_links_inside_the_folder_are_read_once_by_their_real_path(
-    tmp_path: Path, home: Home
-) -> None:
+def test_links_inside_the_folder_are_read_where_their_target_is(tmp_path: Path, home: Home) -> None:
     folder = write_docs(tmp_path / "records", {"a.txt": "alpha memo"})
     write_docs(folder / "sub", {"b.txt": "bravo memo"})
     (folder / "link-to-a.txt").symlink_to("a.txt")
     (folder / "sub" / "absolute-a.txt").symlink_to(folder / "a.txt")
     (folder / "sub-again").symlink_to(folder / "sub", target_is_directory=True)
+    # What the folder leaves out stays out, whatever links point at it.
+    write_docs(folder / ".private", {"hidden.txt": "hidden gardenia memo"})
+    write_docs(folder / "drafts", {"draft.txt": "ignored gardenia draft"})
+    (folder / ".foiaignore").write_text("drafts\n")
+    (folder / "public.txt").symlink_to(Path(".private") / "hidden.txt")
+    (folder / "final.txt").symlink_to(Path("drafts") / "draft.txt")
     report = home.ingest(folder)
     assert (report.added, report.skipped, report.failed) == (2, [], [])
     paths = sorted(d["path"] for d in home.store.list_documents())
     assert paths == [str((folder / "a.txt").resolve()), str((folder / "sub" / "b.txt").resolve())]
+    assert search(home.engine, home.store, SearchRequest("gardenia")).total_documents == 0
 
 
 def test_a_link_named_by_the_user_is_followed_and_checked_against_its_target(
