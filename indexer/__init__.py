@@ -60,7 +60,7 @@ if TYPE_CHECKING:
         document_info as document_info,
         hit_page as hit_page,
         is_doc_id as is_doc_id,
-        original_path as original_path,
+        open_original as open_original,
         page_infos as page_infos,
     )
     from indexer.search.engine import (
@@ -250,8 +250,8 @@ __all__ = [
     "mark_seen",
     "new_matches",
     "open_engine",
+    "open_original",
     "open_session",
-    "original_path",
     "page_image",
     "page_infos",
     "page_layout",

@@ -86,7 +86,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "highlight_boxes": ("indexer.reading.page_images", "highlight_boxes"),
     "hit_page": ("indexer.reading.webdata", "hit_page"),
     "is_doc_id": ("indexer.reading.webdata", "is_doc_id"),
-    "original_path": ("indexer.reading.webdata", "original_path"),
+    "open_original": ("indexer.reading.webdata", "open_original"),
     "page_image": ("indexer.reading.page_images", "page_image"),
     "page_infos": ("indexer.reading.webdata", "page_infos"),
     "page_layout": ("indexer.reading.page_images", "page_layout"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import os
 from typing import Any
 
 from flask import (
@@ -28,7 +29,7 @@ from indexer import (
     hit_page,
     hit_spans,
     mark_hits as mark,
-    original_path,
+    open_original,
     page_image,
     page_infos,
     page_layout,
@@ -171,17 +172,22 @@ def compare_copies(doc_a: str, doc_b: str) -> Any:
 
 @bp.get("/doc/<doc_id:doc_id>/file")
 def original_file(doc_id: str) -> Any:
-    """The original file as ingested, as a download (never shown inline, never another path)."""
+    """The original file as ingested, as a download (never shown inline, never another path,
+    never other bytes than those ingested: a changed file is a 409 from OriginalChangedError)."""
     doc = _document_or_404(doc_id)
-    path = original_path(get_store(), doc_id)
-    if path is None:
+    handle = open_original(get_store(), doc_id)
+    if handle is None:
         abort(404, description="The original file is no longer where it was ingested.")
-    mimetype = mimetypes.guess_type(doc.file_name)[0] or "application/octet-stream"
-    return send_file(
-        path,
-        mimetype=mimetype,
+    info = os.fstat(handle.fileno())
+    response = send_file(
+        handle,
+        mimetype=mimetypes.guess_type(doc.file_name)[0] or "application/octet-stream",
         as_attachment=True,
         download_name=doc.file_name,
-        conditional=True,
         etag=doc.sha256[:32],
+        last_modified=info.st_mtime,
     )
+    # What send_file does for a path, done here for the open (checked) file: its length,
+    # If-None-Match and ranges.
+    response.content_length = info.st_size
+    return response.make_conditional(request, accept_ranges=True, complete_length=info.st_size)

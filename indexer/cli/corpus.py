@@ -50,6 +50,11 @@ from indexer.cli.context import Context, emit, pass_context, terminal_snippet
     show_default=True,
     help="Seconds one file may take to extract before it is reported as failed.",
 )
+@click.option(
+    "--retry-failed",
+    is_flag=True,
+    help="Extract again the files that failed before (they are skipped until they change).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
 def ingest(
@@ -59,9 +64,11 @@ def ingest(
     ocr: str,
     prune: bool,
     timeout: float,
+    retry_failed: bool,
     as_json: bool,
 ) -> None:
-    """Extract and index files and folders (recursively). Unchanged files are skipped."""
+    """Extract and index files and folders (recursively). Unchanged files are skipped, and
+    so are links that leave the folder and files that failed before."""
     with _progress_bar() as on_progress:
         run = Ingest(
             obj.store,
@@ -70,6 +77,7 @@ def ingest(
             ocr=ocr,
             timeout=timeout,
             on_progress=on_progress,
+            retry_failed=retry_failed,
         )
         report = run.run(list(paths), prune=prune)
     data = report.to_json()
@@ -79,6 +87,7 @@ def ingest(
         f" in {report.seconds:.1f} s",
         *(f"failed: {item['path']}: {item['error']}" for item in report.failed),
         *(f"warning: {warning}" for warning in report.warnings),
+        *(f"skipped: {item['path']}: {item['reason']}" for item in report.skipped),
     ]
     emit(data, as_json, "\n".join(lines))
 

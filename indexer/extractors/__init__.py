@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import codecs
 import re
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from indexer.errors import InvalidInputError
+from indexer.extractors.encoding import decode_bytes
 from indexer.model.document import Document
 
 # How much of the file sniffing reads: enough for a PDF header after junk, an HTML
@@ -42,23 +43,40 @@ class Extractor(Protocol):
         ...
 
 
-def _decode_head(head: bytes) -> str | None:
-    """The sniffed bytes as text (BOM-aware UTF-8/UTF-16, else cp1252), or None."""
-    for bom, encoding in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le")):
-        if head.startswith(bom):
-            return head[len(bom) :].decode(encoding, errors="ignore")
-    if head.startswith(codecs.BOM_UTF16_BE):
-        return head[2:].decode("utf-16-be", errors="ignore")
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    try:
-        # final=False: a multibyte character cut at the end of the window is not an error.
-        return decoder.decode(head, final=False)
-    except UnicodeDecodeError:
-        pass
-    try:
-        return head.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
+def strip_nul(text: str) -> str:
+    """`text` without NUL characters: no index, database or page should ever hold one."""
+    return text.replace("\x00", "")
+
+
+def _without_nul(value: Any) -> Any:
+    if isinstance(value, str):
+        return strip_nul(value)
+    if isinstance(value, Mapping):
+        return {strip_nul(str(key)): _without_nul(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_without_nul(item) for item in value)
+    return value
+
+
+def without_nul(doc: Document) -> Document:
+    """The document with every NUL removed from its title, page texts and metadata."""
+    pages = tuple(
+        page.replace(text=strip_nul(page.text), headers=_without_nul(page.headers))
+        for page in doc.pages
+    )
+    return doc.replace(title=strip_nul(doc.title), pages=pages, metadata=_without_nul(doc.metadata))
+
+
+class NulFreeExtractor:
+    """An extractor whose Documents hold no NUL (`extractor_for` returns one): the one place
+    of that rule, whatever the file or the extractor."""
+
+    def __init__(self, inner: Extractor) -> None:
+        self.inner = inner
+
+    def extract(self, path: Path) -> Document:
+        """The inner extractor's Document without NULs; raises ExtractionError."""
+        return without_nul(self.inner.extract(path))
 
 
 def _looks_like_html(text: str) -> bool:
@@ -68,7 +86,8 @@ def _looks_like_html(text: str) -> bool:
 
 
 def _looks_like_text(text: str) -> bool:
-    if not text or "\x00" in text:
+    """Few control characters (NULs included: those are dropped from what is indexed)."""
+    if not text:
         return False
     controls = sum(
         1 for char in text if (char < " " or char == "\x7f") and char not in _ALLOWED_CONTROLS
@@ -88,16 +107,15 @@ def sniff_format(path: Path) -> str | None:
         raise ExtractionError(f"cannot read file: {error.strerror or error}", path) from None
     if b"%PDF-" in head[:PDF_MAGIC_WINDOW]:
         return "pdf"
-    text = _decode_head(head)
-    if text is None:
-        return None
+    text = decode_bytes(head, is_complete=False)
     if _looks_like_html(text):
         return "html"
     return "text" if _looks_like_text(text) else None
 
 
-def extractor_for(path: Path) -> Extractor:
-    """The extractor for this file's content; the extension only breaks a text/HTML tie.
+def extractor_for(path: Path) -> NulFreeExtractor:
+    """The extractor for this file's content (its `inner` one, wrapped so that no NUL comes
+    out); the extension only breaks a text/HTML tie.
 
     Raises ExtractionError for an empty, unreadable or unsupported file.
     """
@@ -110,6 +128,10 @@ def extractor_for(path: Path) -> Extractor:
     sniffed = sniff_format(path)
     if sniffed == "text" and path.suffix.lower() in HTML_EXTENSIONS:
         sniffed = "html"  # an HTML fragment without <html>: trust the extension
+    return NulFreeExtractor(_extractor_of(sniffed, path))
+
+
+def _extractor_of(sniffed: str | None, path: Path) -> Extractor:
     # Imported here: the extractor modules import ExtractionError from this package.
     if sniffed == "pdf":
         from indexer.extractors.pdf import PdfExtractor

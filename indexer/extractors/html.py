@@ -14,6 +14,7 @@ from bs4 import BeautifulSoup
 from bs4.element import Comment, Declaration, Doctype, NavigableString, ProcessingInstruction, Tag
 
 from indexer.extractors import ExtractionError
+from indexer.extractors.html_nesting import MAX_DEPTH, limit_nesting
 from indexer.model.document import Document, Page
 from indexer.text.values import normalize_date
 
@@ -377,7 +378,8 @@ class HtmlExtractor:
         except OSError as error:
             raise ExtractionError(f"cannot read file: {error.strerror or error}", path) from None
         is_truncated = len(data) > MAX_HTML_BYTES
-        soup = parse_html(data[:MAX_HTML_BYTES])
+        data, depth = limit_nesting(data[:MAX_HTML_BYTES])
+        soup = parse_html(data)
         meta, metadata = _page_metadata(soup)
         _remove_junk(soup)
         main = main_content(soup)
@@ -389,6 +391,8 @@ class HtmlExtractor:
             metadata["date"] = date
         if is_truncated:
             metadata["truncated"] = True
+        if depth > MAX_DEPTH:
+            metadata["extraction_warning"] = f"HTML nested {depth} deep, flattened to {MAX_DEPTH}"
         return Document(
             doc_id="",
             sha256="",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 import os
 import shutil
 import tempfile
@@ -15,6 +16,7 @@ import pytesseract
 from PIL import Image
 
 from indexer.errors import FoiaError, InvalidInputError, UnavailableError
+from indexer.extractors import strip_nul
 from indexer.model.document import Word
 
 DEFAULT_DPI = 300
@@ -27,6 +29,13 @@ TIMEOUT_SECONDS = 120.0
 # scan, a court filing with garbled stamps and line numbers, two rotated maps) scored 35-85.4.
 LOW_CONFIDENCE = 88.0
 POINTS_PER_INCH = 72
+# The most pixels a page is rendered with: a bigger page is rendered at a lower resolution.
+# 40 megapixels is a 21 x 21 in page at 300 dpi; Tesseract needs several times that image's
+# 40 MB, where a 200 x 200 in page at 300 dpi (3.6 gigapixels) exhausted the worker's memory.
+MAX_PAGE_PIXELS = 40_000_000
+# Below this resolution Tesseract reads no printed text: a page that would need less is
+# skipped with a reason rather than read as noise.
+MIN_DPI = 70.0
 # Tesseract's TSV columns, and the `level` of a row that holds one word.
 _TSV_COLUMNS = 12
 _WORD_LEVEL = "5"
@@ -38,6 +47,10 @@ class OcrError(FoiaError):
 
 class OcrInputError(OcrError, InvalidInputError):
     """The PDF cannot be opened or rendered, or has no such page."""
+
+
+class PageTooLargeError(OcrInputError):
+    """The page is too large to render at a resolution OCR can read within MAX_PAGE_PIXELS."""
 
 
 class OcrUnavailable(OcrError, UnavailableError):
@@ -78,25 +91,28 @@ def ocr_page(
     lang: str = DEFAULT_LANG,
     *,
     timeout: float = TIMEOUT_SECONDS,
+    max_pixels: int = MAX_PAGE_PIXELS,
 ) -> OcrResult:
-    """OCR page `page` (numbered from 1) of `pdf_path`, rendered at `dpi`.
+    """OCR page `page` (numbered from 1) of `pdf_path`, rendered at `dpi`, or lower where
+    the image would have more than `max_pixels` (see `render_dpi`).
 
-    Raises OcrError when the PDF cannot be opened or has no such page, when Tesseract is
-    missing or fails, or when it runs longer than `timeout` seconds.
+    Raises OcrError when the PDF cannot be opened or has no such page, when the page is too
+    large to read (PageTooLargeError), when Tesseract is missing or fails, or when it runs
+    longer than `timeout` seconds.
     """
     started = time.perf_counter()
-    image = _render_page(pdf_path, page, dpi)
+    image, rendered_dpi = _render_page(pdf_path, page, dpi, max_pixels)
     with tempfile.TemporaryDirectory(prefix="foia-ocr-") as tmp_dir:
         # Uncompressed TIFF: ~5 ms to write where PNG takes ~200 ms, and it carries the dpi,
         # which Tesseract would otherwise guess.
         image_path = Path(tmp_dir) / "page.tif"
-        image.save(image_path, format="TIFF", dpi=(dpi, dpi))
+        image.save(image_path, format="TIFF", dpi=(rendered_dpi, rendered_dpi))
         text, tsv = _run_tesseract(image_path, lang, timeout, f"{pdf_path} page {page}")
-    words = _parse_words(tsv, POINTS_PER_INCH / dpi)
+    words = _parse_words(tsv, POINTS_PER_INCH / rendered_dpi)
     scores = [word.confidence for word in words if word.confidence is not None]
     confidence = sum(scores) / len(scores) if scores else 0.0
     return OcrResult(
-        text=text.strip(),
+        text=strip_nul(text.strip()),
         confidence=confidence,
         words=words,
         seconds=time.perf_counter() - started,
@@ -111,8 +127,21 @@ def is_low_confidence(result: OcrResult) -> bool:
     return bool(result.words) and result.confidence < LOW_CONFIDENCE
 
 
-def _render_page(pdf_path: Path, page: int, dpi: int) -> Image.Image:
-    """Page `page` of `pdf_path` as a grayscale image at `dpi` (OCR reads no colour)."""
+def render_dpi(
+    width: float, height: float, dpi: float, max_pixels: int = MAX_PAGE_PIXELS
+) -> float | None:
+    """The resolution to render a page of `width` x `height` points at: `dpi`, lowered so
+    that the image has at most `max_pixels`; None when that is below MIN_DPI."""
+    square_inches = (width / POINTS_PER_INCH) * (height / POINTS_PER_INCH)
+    if square_inches * dpi * dpi <= max_pixels:
+        return float(dpi)
+    fitted = math.sqrt(max_pixels / square_inches)
+    return fitted if fitted >= MIN_DPI else None
+
+
+def _render_page(pdf_path: Path, page: int, dpi: int, max_pixels: int) -> tuple[Image.Image, float]:
+    """Page `page` of `pdf_path` as a grayscale image (OCR reads no colour) and the
+    resolution it was rendered at (see `render_dpi`)."""
     try:
         pdf = pdfium.PdfDocument(pdf_path)
     except (pdfium.PdfiumError, OSError) as error:
@@ -122,11 +151,19 @@ def _render_page(pdf_path: Path, page: int, dpi: int) -> Image.Image:
             raise OcrInputError(f"{pdf_path}: no page {page} (the PDF has {len(pdf)})")
         pdf_page = pdf[page - 1]
         try:
-            bitmap = pdf_page.render(scale=dpi / POINTS_PER_INCH, grayscale=True)
+            width, height = pdf_page.get_size()
+            fitted = render_dpi(width, height, dpi, max_pixels)
+            if fitted is None:
+                raise PageTooLargeError(
+                    f"{pdf_path} page {page}: too large to OCR"
+                    f" ({width / POINTS_PER_INCH:.0f} x {height / POINTS_PER_INCH:.0f} in):"
+                    " skipped"
+                )
+            bitmap = pdf_page.render(scale=fitted / POINTS_PER_INCH, grayscale=True)
             try:
                 # A grayscale PIL image shares the bitmap's buffer: copy it before closing.
                 image: Image.Image = bitmap.to_pil().copy()
-                return image
+                return image, fitted
             finally:
                 bitmap.close()
         except pdfium.PdfiumError as error:
@@ -164,7 +201,7 @@ def _parse_words(tsv: str, scale: float) -> tuple[Word, ...]:
         score = float(cells[10])
         words.append(
             Word(
-                text=cells[11].strip(),
+                text=strip_nul(cells[11].strip()),
                 x0=left * scale,
                 top=top * scale,
                 x1=(left + width) * scale,

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import codecs
 import re
 from pathlib import Path
 from typing import Any
 
 from indexer.extractors import ExtractionError
+from indexer.extractors.encoding import decode_bytes
 from indexer.model.document import Document, Page
 from indexer.text.values import normalize_date, split_tags
 
@@ -22,15 +22,9 @@ _HEADER_LINE = re.compile(r"^\s*(?P<key>[A-Za-z_][A-Za-z_ ]{0,30}?)\s*:\s?(?P<va
 
 
 def decode_text(data: bytes) -> str:
-    """UTF-8 (a BOM is dropped), else cp1252; line endings become "\\n"."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; replace those rather than fail the file.
-        text = data.decode("cp1252", errors="replace")
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """The text in its detected encoding (a BOM is dropped, see `detect_encoding`); line
+    endings become "\\n"."""
+    return decode_bytes(data).replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _header_key(line: str) -> tuple[str, str] | None:

@@ -25,6 +25,7 @@ from indexer.model.document import Document
 from indexer.search.engine import Engine, EngineWriter
 from indexer.store.database import Store
 from indexer.store.duplicates import document_signature, unsigned_documents, update_duplicates
+from indexer.store.failures import earlier_failure, forget_failure, record_failure
 from indexer.store.review import review_after_reingest
 from indexer.store.runs import record_ingest
 
@@ -47,6 +48,7 @@ class IngestReport:
     seconds: float = 0.0
     failed: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    skipped: list[dict[str, str]] = field(default_factory=list)
     new_doc_ids: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
@@ -60,6 +62,7 @@ class IngestReport:
             "seconds": round(self.seconds, 3),
             "failed": self.failed,
             "warnings": self.warnings,
+            "skipped": self.skipped,
         }
 
 
@@ -103,6 +106,7 @@ class Ingest:
         ocr: str = "auto",
         timeout: float = FILE_TIMEOUT_SECONDS,
         on_progress: Callable[[Progress], None] | None = None,
+        retry_failed: bool = False,
     ) -> None:
         if ocr not in OCR_MODES:
             raise ValueError(f"--ocr takes one of {', '.join(OCR_MODES)}")
@@ -113,6 +117,7 @@ class Ingest:
         self.ocr_missing = ocr != "off" and self.ocr == "off"
         self.timeout = timeout
         self.on_progress = on_progress
+        self.retry_failed = retry_failed
         self.report = IngestReport()
         self._writer: EngineWriter | None = None
         self._uncommitted: list[str] = []
@@ -125,7 +130,7 @@ class Ingest:
     def run(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
         """Ingest `paths`; bad files are reported in `failed`, never fatal."""
         started = time.monotonic()
-        files = list(walk(paths))
+        files = list(walk(paths, self.report.skipped))
         self._files_total = len(files)
         jobs = self._plan(files)
         try:
@@ -175,10 +180,23 @@ class Ingest:
                 self.report.unchanged += 1
                 self._progress(path, 0)
                 continue
+            if self._failed_before(path, sha256):
+                continue
             doc_id = stored.doc_id if stored else self.store.new_doc_id(sha256, str(path), taken)
             taken.add(doc_id)
             jobs.append(_Job(path, sha256, path.stat().st_size, metadata, doc_id, stored is None))
         return jobs
+
+    def _failed_before(self, path: Path, sha256: str) -> bool:
+        """Whether extracting this very file failed in an earlier run (then it is reported
+        as skipped), unless the run retries failed files."""
+        earlier = None if self.retry_failed else earlier_failure(self.store, sha256)
+        if earlier is None:
+            return False
+        reason = f"failed before, use --retry-failed ({earlier})"
+        self.report.skipped.append({"path": str(path), "reason": reason})
+        self._progress(path, 0)
+        return True
 
     def _has_unread_pages(self, doc_id: str) -> bool:
         rows = self.store.query(
@@ -213,9 +231,14 @@ class Ingest:
         kind, job = outcome.task.key[0], outcome.task.key[1]
         if kind == "extract":
             if outcome.error is not None:
+                record_failure(self.store, job.sha256, str(job.path), outcome.error)
                 self._fail(job.path, outcome.error)
                 return
             prepared: Prepared = outcome.result
+            if self.retry_failed:
+                forget_failure(self.store, job.sha256)
+            if warning := prepared.raw.metadata.get("extraction_warning"):
+                self.report.warnings.append(f"{job.path}: {warning}")
             self.store.save_extraction(job.sha256, prepared.raw)
             if prepared.doc is not None:
                 self._finish(job, prepared.doc, prepared.signature)

@@ -33,32 +33,84 @@ def _ignore_patterns(folder: Path) -> list[str]:
     return [line.strip() for line in lines if line.strip() and not line.startswith("#")]
 
 
-def walk(paths: Iterable[Path]) -> Iterator[Path]:
-    """Every ingestible file under `paths`, folders recursively, in a stable sorted order.
+def _outside(target: Path, root: Path) -> str | None:
+    """The reason a link to `target` is not followed, or None when it stays in `root`."""
+    if target.is_relative_to(root):
+        return None
+    return f"link to {target}, outside the ingested folder {root}: not followed"
 
-    Skipped: hidden files and folders, manifest.csv, NAME.meta.json sidecars, and names
+
+def _skip_reason(entry: Path, target: Path, root: Path) -> str | None:
+    """Why the file `entry` (resolved to `target`) is reported as not read, or None."""
+    if not target.is_relative_to(root):
+        return _outside(target, root)
+    if not target.exists():
+        return "broken link" if entry.is_symlink() else "gone while it was read"
+    if not target.is_file():
+        return "not a regular file (a pipe, socket or device)"
+    return None
+
+
+def _walk_folder(root: Path, skipped: list[dict[str, str]]) -> Iterator[Path]:
+    """The files under `root` (resolved), their own targets resolved; see `walk`."""
+    inherited: dict[str, list[str]] = {}
+    for folder, dirs, files in os.walk(root):
+        patterns = inherited.get(folder, []) + _ignore_patterns(Path(folder))
+        kept = []
+        for name in sorted(dirs):
+            if name.startswith(".") or any(fnmatch(name, p) for p in patterns):
+                continue
+            entry = Path(folder) / name
+            if entry.is_symlink():
+                reason = _outside(entry.resolve(), root)
+                if reason is not None:
+                    skipped.append({"path": str(entry), "reason": reason})
+                continue
+            kept.append(name)
+            inherited[str(entry)] = patterns
+        dirs[:] = kept
+        for name in sorted(files):
+            entry = Path(folder) / name
+            if name.startswith(".") or is_metadata_file(entry):
+                continue
+            if any(fnmatch(name, pattern) for pattern in patterns):
+                continue
+            target = entry.resolve()
+            reason = _skip_reason(entry, target, root)
+            if reason is not None:
+                skipped.append({"path": str(entry), "reason": reason})
+            elif not entry.is_symlink():
+                # A link inside the folder is not followed either: its target is read where
+                # it is, unless hidden or ignored there.
+                yield target
+
+
+def walk(paths: Iterable[Path], skipped: list[dict[str, str]] | None = None) -> Iterator[Path]:
+    """Every ingestible file under `paths`, folders recursively, in a stable sorted order,
+    each once, by its real (resolved) path.
+
+    Left out: hidden files and folders, manifest.csv, NAME.meta.json sidecars, and names
     matching a pattern (fnmatch, one a line) in a `.foiaignore` of the folder or one above it.
+    Symbolic links inside a folder are never followed: one whose target is inside the folder
+    is walked where that target is (if not hidden or ignored there); one that leaves the
+    folder, a broken link and a pipe are added to `skipped` as {"path", "reason"}. A path
+    given here that is itself a link is followed: whoever named it chose it.
     Raises FileNotFoundError for a path that does not exist.
     """
+    skipped = [] if skipped is None else skipped
+    seen: set[Path] = set()
     for path in paths:
         if not path.exists():
             raise FileNotFoundError(f"{path}: no such file or folder")
-        if path.is_file():
-            yield path.resolve()
+        root = path.resolve()
+        if root.is_dir():
+            found = _walk_folder(root, skipped)
+        elif root.is_file():
+            found = iter([root])
+        else:
+            skipped.append({"path": str(path), "reason": "not a regular file or folder"})
             continue
-        inherited: dict[str, list[str]] = {}
-        for folder, dirs, files in os.walk(path):
-            patterns = inherited.get(folder, []) + _ignore_patterns(Path(folder))
-            dirs[:] = sorted(
-                d
-                for d in dirs
-                if not d.startswith(".") and not any(fnmatch(d, p) for p in patterns)
-            )
-            for name in dirs:
-                inherited[str(Path(folder) / name)] = patterns
-            for name in sorted(files):
-                candidate = Path(folder) / name
-                if name.startswith(".") or is_metadata_file(candidate):
-                    continue
-                if not any(fnmatch(name, pattern) for pattern in patterns):
-                    yield candidate.resolve()
+        for file_path in found:
+            if file_path not in seen:
+                seen.add(file_path)
+                yield file_path

@@ -6,12 +6,18 @@ Pages are read a few at a time: a page view of a 500-page document never loads a
 
 from __future__ import annotations
 
+import hashlib
+import os
 import re
+import stat
+import threading
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
+from indexer.errors import ConflictError
 from indexer.store.database import Store
 from indexer.store.duplicates import duplicates_of
 from indexer.text.highlight import HighlightTerms, hit_spans
@@ -22,6 +28,18 @@ _DOC_ID_RE = re.compile(DOC_ID_PATTERN)
 HIT_SCAN_CHUNK = 40
 # Fields shown on their own in the web views; the rest of the metadata is listed as is.
 _SHOWN = frozenset({"type", "date", "source", "url", "release", "bates_range", "tags", "title"})
+# SHA-256s of original files kept by (path, device, inode, size, mtime, ctime): a big PDF
+# is hashed once, not on every download, and any change to the file changes the key.
+MAX_CACHED_HASHES = 4096
+HASH_CHUNK = 1024 * 1024
+_hashes: OrderedDict[tuple[str, int, int, int, int, int], str] = OrderedDict()
+_hashes_lock = threading.Lock()
+# Characters a file name may hold on disk but not in a header: control characters.
+_UNSAFE_IN_HEADER = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class OriginalChangedError(ConflictError):
+    """The original file no longer holds the bytes that were ingested (its SHA-256 differs)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +70,9 @@ class DocumentInfo:
 
     @property
     def file_name(self) -> str:
-        return Path(self.path).name
+        """The original's file name, control characters (a newline) replaced by "_", so
+        that it can be shown and sent as a download name."""
+        return _UNSAFE_IN_HEADER.sub("_", Path(self.path).name)
 
     def original_exists(self) -> bool:
         """Whether the original file is still where it was ingested."""
@@ -71,6 +91,26 @@ class PageInfo:
     ocr_confidence: float | None
     needs_ocr: bool
     is_withheld: bool
+
+
+def content_sha256(handle: BinaryIO, path: str, info: os.stat_result) -> str:
+    """The SHA-256 of the open file `handle` (at `path`, with `info` from fstat), computed
+    once for as long as the file's size, times and inode stay the same."""
+    key = (path, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
+    with _hashes_lock:
+        known = _hashes.get(key)
+        if known is not None:
+            _hashes.move_to_end(key)
+            return known
+    digest = hashlib.sha256()
+    handle.seek(0)
+    while chunk := handle.read(HASH_CHUNK):
+        digest.update(chunk)
+    with _hashes_lock:
+        _hashes[key] = digest.hexdigest()
+        while len(_hashes) > MAX_CACHED_HASHES:
+            _hashes.popitem(last=False)
+    return digest.hexdigest()
 
 
 def is_doc_id(value: str) -> bool:
@@ -164,13 +204,35 @@ def hit_page(
     return None
 
 
-def original_path(store: Store, doc_id: str) -> Path | None:
-    """The original file recorded for `doc_id` when it still exists as a regular file.
+def open_original(store: Store, doc_id: str) -> BinaryIO | None:
+    """The original file of `doc_id` opened for reading (at its start), or None when there
+    is no such document or its file is gone or no regular file.
 
-    Only the path the store holds for this doc_id is ever returned, so no request can
-    name another file.
+    Only the path the store holds for this doc_id is ever opened, so no request can name
+    another file; and the file is only handed out while it holds the very bytes that were
+    ingested (checked on the open file, so it cannot be swapped in between). Raises
+    OriginalChangedError otherwise.
     """
     doc = document_info(store, doc_id)
-    if doc is None or not doc.original_exists():
+    if doc is None:
         return None
-    return Path(doc.path)
+    try:
+        # Non-blocking: opening a pipe put in the file's place must not hang the request.
+        handle = os.fdopen(os.open(doc.path, os.O_RDONLY | os.O_NONBLOCK), "rb")
+    except OSError:
+        return None
+    try:
+        info = os.fstat(handle.fileno())
+        if not stat.S_ISREG(info.st_mode):
+            handle.close()
+            return None
+        if content_sha256(handle, doc.path, info) != doc.sha256:
+            raise OriginalChangedError(
+                f"The original file of document {doc_id} has changed since ingest:"
+                " run `foia ingest` again to index the new version."
+            )
+        handle.seek(0)
+        return handle
+    except BaseException:
+        handle.close()
+        raise

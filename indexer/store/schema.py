@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import sqlite3
+import stat
 from pathlib import Path
 
 from indexer.errors import UnavailableError
 
 DATABASE_NAME = "foia.sqlite3"
+# Read and written by its owner only: a home holds password hashes, feed tokens and notes.
+DATABASE_MODE = 0o600
+HOME_MODE = 0o700
+SIDE_FILES = ("-wal", "-shm", "-journal")
 
 # Each entry upgrades the database by one version; never edit a released entry, append.
 MIGRATIONS: list[str] = [
@@ -111,6 +118,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX failed_sign_ins_client ON failed_sign_ins (client_key);
     CREATE INDEX failed_sign_ins_time ON failed_sign_ins (last_failure_at);
     """,
+    # Files whose extraction failed, by SHA-256 (store/failures.py): skipped by the next
+    # ingest until they change or `foia ingest --retry-failed` is given.
+    """
+    CREATE TABLE failed_files (
+        sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, error TEXT NOT NULL,
+        failed_at TEXT NOT NULL);
+    """,
 ]
 
 
@@ -118,11 +132,29 @@ class StoreError(UnavailableError):
     """The database cannot be opened or is newer than this program."""
 
 
+def _create_private(home: Path, database: Path) -> None:
+    """Create `home` (only its owner may enter it) and the database file (only its owner
+    may read it: it holds password hashes, feed tokens and notes) when they are missing.
+    SQLite gives its -wal and -shm files the database's permissions. A database made by an
+    earlier version, which others could read, is made private too."""
+    if not home.is_dir():
+        home.parent.mkdir(parents=True, exist_ok=True)
+        home.mkdir(mode=HOME_MODE, exist_ok=True)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(database, os.O_WRONLY | os.O_CREAT | os.O_EXCL, DATABASE_MODE))
+    for path in (database, *(database.with_name(database.name + s) for s in SIDE_FILES)):
+        with contextlib.suppress(OSError):  # a file we do not own, or no such file
+            mode = stat.S_IMODE(path.stat().st_mode)
+            if mode & (stat.S_IRWXG | stat.S_IRWXO):
+                path.chmod(mode & ~(stat.S_IRWXG | stat.S_IRWXO))
+
+
 def connect(home: Path) -> sqlite3.Connection:
     """Open (and migrate) the database in `home`, in WAL mode with foreign keys on."""
-    home.mkdir(parents=True, exist_ok=True)
+    database = home / DATABASE_NAME
+    _create_private(home, database)
     connection = sqlite3.connect(
-        home / DATABASE_NAME, timeout=30, isolation_level=None, check_same_thread=False
+        database, timeout=30, isolation_level=None, check_same_thread=False
     )
     connection.row_factory = sqlite3.Row
     connection.execute("PRAGMA journal_mode=WAL")

@@ -171,7 +171,7 @@ def test_html_without_doctype_named_txt_is_still_html(tmp_path: Path) -> None:
     path = _write(
         tmp_path / "statement.txt", "\ufeff  <!-- saved -->\n<html><body><p>Hi</p></body></html>"
     )
-    assert isinstance(extractor_for(path), HtmlExtractor)
+    assert isinstance(extractor_for(path).inner, HtmlExtractor)
 
 
 SAMPLE_EXPECTATIONS = [

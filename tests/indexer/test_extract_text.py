@@ -110,12 +110,12 @@ def test_sniff_format(tmp_path: Path, data: bytes, expected: str | None) -> None
 
 def test_extension_is_only_a_hint(tmp_path: Path) -> None:
     html_named_pdf = _write(tmp_path / "statement.pdf", "<!doctype html><p>Hello</p>")
-    assert isinstance(extractor_for(html_named_pdf), HtmlExtractor)
+    assert isinstance(extractor_for(html_named_pdf).inner, HtmlExtractor)
     pdf_named_txt = _write(tmp_path / "scan.txt", b"%PDF-1.4\n")
-    assert isinstance(extractor_for(pdf_named_txt), PdfExtractor)
+    assert isinstance(extractor_for(pdf_named_txt).inner, PdfExtractor)
     fragment = _write(tmp_path / "fragment.htm", "<p>A statement fragment</p>")
-    assert isinstance(extractor_for(fragment), HtmlExtractor)
-    assert isinstance(extractor_for(DATA / "press-release.html"), HtmlExtractor)
+    assert isinstance(extractor_for(fragment).inner, HtmlExtractor)
+    assert isinstance(extractor_for(DATA / "press-release.html").inner, HtmlExtractor)
 
 
 def test_unsupported_empty_and_missing_files(tmp_path: Path) -> None:

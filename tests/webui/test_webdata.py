@@ -22,7 +22,7 @@ from indexer.reading.page_images import (
     page_image,
     page_layout,
 )
-from indexer.reading.webdata import document_info, hit_page, is_doc_id, original_path, page_infos
+from indexer.reading.webdata import document_info, hit_page, is_doc_id, open_original, page_infos
 from indexer.search.engine import Engine
 from indexer.search.service import highlight_terms_for
 from indexer.search.suggest import suggest_query, suggest_words
@@ -105,10 +105,12 @@ def test_hit_page_finds_the_nearest_hit_either_way(
     assert hit_page(store, doc, zebra, 0, 1) is None
 
 
-def test_original_path(store: Store, doc_ids: dict[str, str]) -> None:
-    path = original_path(store, doc_ids["finney.pdf"])
-    assert path is not None and path.name == "finney.pdf" and path.is_file()
-    assert original_path(store, "0123456789abcdef") is None
+def test_open_original(store: Store, doc_ids: dict[str, str]) -> None:
+    handle = open_original(store, doc_ids["finney.pdf"])
+    assert handle is not None
+    with handle:
+        assert handle.read(5) == b"%PDF-"
+    assert open_original(store, "0123456789abcdef") is None
 
 
 def test_page_layout_is_cached_and_boxes_match_the_terms(
