@@ -16,8 +16,7 @@ from typing import Any
 
 from indexer.engines import open_engine
 from indexer.extractors.ocr import OcrResult, ocr_available
-from indexer.ingest.assemble import assemble_document, file_metadata
-from indexer.ingest.metadata import MetadataError
+from indexer.ingest.assemble import FileMetadata, assemble_document
 from indexer.ingest.tasks import Prepared, ocr_file_page, pages_to_ocr, prepare_file
 from indexer.ingest.walk import sha256_of, walk
 from indexer.ingest.workers import Outcome, Task, WorkerPool
@@ -120,7 +119,7 @@ class Ingest:
         self._last_commit = time.monotonic()
         self._files_done = 0
         self._files_total = 0
-        self._manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+        self._metadata = FileMetadata()
 
     def run(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
         """Ingest `paths`; bad files are reported in `failed`, never fatal."""
@@ -157,8 +156,8 @@ class Ingest:
         for path in files:
             try:
                 sha256 = sha256_of(path)
-                metadata = file_metadata(path, self._manifests)
-            except (OSError, MetadataError) as error:
+                metadata = self._metadata.of(path)
+            except OSError as error:
                 self._fail(path, str(error))
                 continue
             stored = self.store.stored_file(str(path))
@@ -178,6 +177,7 @@ class Ingest:
             doc_id = stored.doc_id if stored else self.store.new_doc_id(sha256, str(path), taken)
             taken.add(doc_id)
             jobs.append(_Job(path, sha256, path.stat().st_size, metadata, doc_id, stored is None))
+        self.report.warnings.extend(self._metadata.warnings)  # bad rows and sidecars, once each
         return jobs
 
     def _has_unread_pages(self, doc_id: str) -> bool:
