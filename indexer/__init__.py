@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from indexer.reading.compare import Span as Span
     from indexer.reading.compare import compare as compare_documents
     from indexer.reading.documents import document_json as document_json
+    from indexer.reading.listing import list_documents as list_documents
     from indexer.reading.page_images import cache_dir_for as cache_dir_for
     from indexer.reading.page_images import highlight_boxes as highlight_boxes
     from indexer.reading.page_images import page_image as page_image
@@ -197,6 +198,7 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "corpus_stats": ("indexer.reading.stats", "corpus_stats"),
     "document_info": ("indexer.reading.webdata", "document_info"),
     "document_json": ("indexer.reading.documents", "document_json"),
+    "list_documents": ("indexer.reading.listing", "list_documents"),
     "highlight_boxes": ("indexer.reading.page_images", "highlight_boxes"),
     "hit_page": ("indexer.reading.webdata", "hit_page"),
     "is_doc_id": ("indexer.reading.webdata", "is_doc_id"),
@@ -327,6 +329,7 @@ __all__ = [
     "hit_page",
     "hit_spans",
     "is_doc_id",
+    "list_documents",
     "list_saved_searches",
     "list_users",
     "load_upload",
