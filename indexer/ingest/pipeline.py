@@ -34,6 +34,7 @@ from indexer.store.runs import (
     claim_for_run,
     finish_commit,
     forget_documents,
+    record_strays,
     settle,
     unsettled_documents,
     withdraw,
@@ -170,6 +171,7 @@ class Ingest:
                 if unsettled:
                     in_index = indexed_among(self.engine, unsettled)
                     settle(self.store, in_index, set(unsettled) - in_index)
+                record_strays(self.store)
         except (IndexBusyError, SchemaOutdatedError):
             return  # another ingest is running (it settles next time), or writing will fail
 

@@ -127,6 +127,17 @@ def settle(store: Store, in_index: Collection[str], not_in_index: Collection[str
         _count_documents(db, unfinished)
 
 
+def record_strays(store: Store) -> int | None:
+    """Record, as a finished run, the documents marked indexed that belong to no run (saved
+    by an interrupted ingest, then indexed by `foia reindex`), so that alerts show them once;
+    the run's number, or None when there are none."""
+    rows = store.query(
+        "SELECT doc_id FROM documents WHERE is_indexed = 1"
+        " AND doc_id NOT IN (SELECT doc_id FROM ingest_run_documents)"
+    )
+    return record_ingest(store, [str(row[0]) for row in rows])
+
+
 def withdraw(store: Store, doc_ids: Collection[str]) -> None:
     """Before a prune deletes documents from the index: they are no longer known indexed."""
     with store.transaction() as db:

@@ -292,3 +292,32 @@ def test_the_cli_prints_each_bad_row_as_a_warning(tmp_path: Path) -> None:
     assert lines_of(warnings) == [2, 3]
     as_json = CliRunner().invoke(main, ["--home", str(home), "ingest", str(folder), "--json"])
     assert lines_of(json.loads(as_json.output)["warnings"]) == [2, 3]
+
+
+@pytest.mark.parametrize(
+    ("content", "problem"),
+    [
+        ('{"bates_start": -5}', "bates_start -5 is negative"),
+        ('{"bates_start": "ICE"}', "bates_start 'ICE' is not a Bates number"),
+        ('{"title": ["a", "list"]}', "title is not text"),
+        ('{"date": "2999-01-01"}', "is in the future"),
+        ('{"tags": {"a": 1}}', "tags is neither a list nor comma-separated text"),
+        ('{"title": "A\\u0000B"}', "title holds a NUL character"),
+        ("\xff\xfe not json", "not readable JSON"),
+    ],
+)
+def test_a_broken_sidecar_is_a_warning_for_its_file_only(
+    tmp_path: Path, home: Home, content: str, problem: str
+) -> None:
+    folder = tmp_path / "records"
+    files_in(folder, 2)
+    manifest_in(folder, [HEADER, "doc1.txt,From the manifest,2011,,,"])
+    (folder / "doc1.txt.meta.json").write_bytes(content.encode("latin-1"))
+    (folder / "doc2.txt.meta.json").write_text('{"title": "Good sidecar"}', encoding="utf-8")
+    report = home.ingest(folder)
+    assert (report.added, report.failed) == (2, [])
+    (warning,) = report.warnings
+    assert warning.startswith(str(folder / "doc1.txt.meta.json"))
+    assert problem in warning and warning.endswith("the sidecar is not applied to doc1.txt")
+    titles = {Path(d["path"]).name: d["title"] for d in home.store.list_documents()}
+    assert titles == {"doc1.txt": "From the manifest", "doc2.txt": "Good sidecar"}

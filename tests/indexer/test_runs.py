@@ -112,3 +112,17 @@ def test_a_kill_during_a_prune_lists_what_search_finds(
     report = ingest(home, corpus.folder)
     assert (report["removed"], report["added"], report["updated"]) == (3, 0, 0)
     assert check(home, corpus, expected, True, corpus.rng) == []
+
+
+def test_a_reindex_after_a_kill_puts_what_it_indexes_in_a_run(tmp_path: Path) -> None:
+    home, corpus = tmp_path / "home", build_corpus(tmp_path / "records", 10, seed=6)
+    prepare_home(home)
+    expected = Expected(tags=0, notes=0)
+    killed_ingest(home, corpus.folder, "claim_for_run", "before", 2)  # 5-8 saved, no run
+    assert check(home, corpus, expected, False, corpus.rng) == []
+    assert foia_json(home, "reindex")["documents"] == 8
+    assert check(home, corpus, expected, False, corpus.rng) == []
+    assert sorted(expected.announced.values()) == [1] * 8
+    report = ingest(home, corpus.folder)
+    assert (report["added"], report["updated"], report["unchanged"]) == (2, 0, 8)
+    assert check(home, corpus, expected, True, corpus.rng) == []
