@@ -17,7 +17,8 @@ same ingest runs to its end; the invariants are checked again (tests/crash_harne
 - every tag and note made before the loop is still there, on a listed document;
 - every listed document belongs to exactly one ingest run, and alerts announce each once.
 
-An interruption is survived when every invariant holds after the kill and after the next run.
+An interruption is survived when every invariant holds after the kill and after the next run;
+a run that finishes before its kill comes is not counted (a new moment is drawn).
 Prints a Markdown section ("50/50 interruptions survived"); --out writes it too. Ingests run
 with commits every 6 documents (not 500), so that a kill has many commits to land in.
 """
@@ -44,8 +45,8 @@ def render(report: LoopReport, args: argparse.Namespace) -> str:
         f"`python bench/bench_crash.py --interruptions {args.interruptions} --files"
         f" {args.files} --seed {args.seed}`",
         "",
-        f"**{report.summary}** ({report.finished_before_kill} of the runs had finished before"
-        " their kill came).",
+        f"**{report.summary}** ({report.finished_before_kill} more runs finished before their"
+        " kill came: not counted, checked all the same).",
         "",
         "| measure | value |",
         "|---|---|",
@@ -77,7 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(text)
     if args.out:
         args.out.write_text(text + "\n")
-    return 0 if report.survived == report.interruptions else 1
+    return 0 if not report.failures else 1
 
 
 if __name__ == "__main__":

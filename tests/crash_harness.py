@@ -386,9 +386,9 @@ def _check_annotations(store: Store, listed_ids: set[str], expected: Expected) -
 class LoopReport:
     """How the interruptions went."""
 
-    interruptions: int = 0
+    interruptions: int = 0  # runs killed before they finished
     survived: int = 0
-    finished_before_kill: int = 0
+    finished_before_kill: int = 0  # runs that finished before their kill came: drawn again
     seconds: float = 0.0
     idle_seconds: float = 0.0  # a run with nothing to do: starting, walking, hashing
     run_seconds: float = 0.0  # a run over one round of changes
@@ -397,7 +397,8 @@ class LoopReport:
 
     @property
     def summary(self) -> str:
-        return f"{self.survived}/{self.interruptions} interruptions survived"
+        failed = f", {len(self.failures)} failures" if self.failures else ""
+        return f"{self.survived}/{self.interruptions} interruptions survived{failed}"
 
 
 def crash_loop(base: Path, interruptions: int, files: int, seed: int) -> LoopReport:
@@ -424,24 +425,26 @@ def crash_loop(base: Path, interruptions: int, files: int, seed: int) -> LoopRep
     failures = check(home, corpus, expected, True, rng)
     if failures:
         raise AssertionError(f"after an uninterrupted round: {failures}")
-    for number in range(1, interruptions + 1):
+    while report.interruptions < interruptions:
         corpus.mutate(size)
         # Anywhere in a run, mostly where it works rather than where Python starts.
         delay = rng.uniform(0.7 * report.idle_seconds, report.run_seconds)
-        report.interruptions += 1
-        if not interrupted_ingest(home, corpus.folder, delay):
+        killed = interrupted_ingest(home, corpus.folder, delay)
+        if killed:
+            report.interruptions += 1
+        else:  # not an interruption: it does not count, but must leave all in order too
             report.finished_before_kill += 1
-        after_kill = check(home, corpus, expected, False, rng)
+        after_kill = check(home, corpus, expected, not killed, rng)
         rerun = ingest(home, corpus.folder)
         if rerun["failed"]:
             after_kill.append(f"the next run failed files: {rerun['failed']}")
         after_rerun = check(home, corpus, expected, True, rng)
         if after_kill or after_rerun:
             report.failures.append(
-                f"interruption {number} at {delay:.2f} s: after the kill {after_kill};"
-                f" after the next run {after_rerun}"
+                f"{'interruption' if killed else 'run'} at {delay:.2f} s: after the kill"
+                f" {after_kill}; after the next run {after_rerun}"
             )
-        else:
+        elif killed:
             report.survived += 1
     report.documents = len(corpus.words)
     report.seconds = time.monotonic() - started
