@@ -46,6 +46,7 @@ if TYPE_CHECKING:
         compare as compare_documents,
     )
     from indexer.reading.documents import document_json as document_json
+    from indexer.reading.listing import list_documents as list_documents
     from indexer.reading.page_images import (
         cache_dir_for as cache_dir_for,
         highlight_boxes as highlight_boxes,
@@ -243,6 +244,7 @@ __all__ = [
     "hit_page",
     "hit_spans",
     "is_doc_id",
+    "list_documents",
     "list_saved_searches",
     "list_users",
     "load_upload",

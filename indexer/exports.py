@@ -87,6 +87,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "hit_page": ("indexer.reading.webdata", "hit_page"),
     "is_doc_id": ("indexer.reading.webdata", "is_doc_id"),
     "open_original": ("indexer.reading.webdata", "open_original"),
+    "list_documents": ("indexer.reading.listing", "list_documents"),
     "page_image": ("indexer.reading.page_images", "page_image"),
     "page_infos": ("indexer.reading.webdata", "page_infos"),
     "page_layout": ("indexer.reading.page_images", "page_layout"),

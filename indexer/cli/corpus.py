@@ -19,6 +19,7 @@ from indexer import (
     SearchRequest,
     SearchResult,
     corpus_stats,
+    list_documents,
     reindex,
     search_with_tags,
 )
@@ -156,8 +157,9 @@ def search_command(
 @click.option("--json", "as_json", is_flag=True, help="Print the list as JSON.")
 @pass_context
 def list_command(obj: Context, as_json: bool) -> None:
-    """Every ingested document."""
-    documents = obj.store.list_documents()
+    """Every ingested document that search can find (one an interrupted ingest saved but did
+    not index is left out until the next ingest finishes it)."""
+    documents = list_documents(obj.store, obj.engine)
     text = "\n".join(
         f"{d['doc_id']}  {d['pages']:>4} p.  {d['date'] or 'undated':<10}  {d['type']:<14}"
         f"  {d['title'][:70]}"
@@ -197,7 +199,8 @@ def show(obj: Context, doc_id: str, page: int | None, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
 @pass_context
 def stats(obj: Context, as_json: bool) -> None:
-    """Documents, pages, OCR pages, by type/source/year/exemption, index size."""
+    """Documents, pages, OCR pages, by type/source/year/exemption, index size (of the
+    documents search can find, as `foia list` lists them)."""
     data = corpus_stats(obj.store, obj.engine)
     lines = [f"{key}: {value}" for key, value in data.items() if not isinstance(value, dict)]
     for key, counts in data.items():

@@ -99,12 +99,24 @@ def export_command(obj: Context, file: Path, as_json: bool) -> None:
 @JSON_OPTION
 @pass_context
 def import_command(obj: Context, file: Path, user_name: str, as_json: bool) -> None:
-    """Add the tags, notes and history of FILE that are not here yet (never duplicates)."""
+    """Add the tags, notes and history of FILE that are not here yet (never duplicates).
+
+    An item whose document is not here goes to the version of its file that is (matched by
+    path and page text) and is flagged for review; one that cannot be placed is listed and
+    left out (import FILE again once its file is ingested)."""
     report = read_import(obj.store, acting_user(obj, user_name), file)
-    added, present = report.added, report.present
-    emit(
-        report.to_json(),
-        as_json,
+    added, present, moved = report.added, report.present, report.moved
+    lines = [
         f"added {added['tags']} tags, {added['notes']} notes, {added['history']} history"
-        f" entries; {sum(present.values())} items were here already",
-    )
+        f" entries; {sum(present.values())} items were here already"
+    ]
+    if sum(moved.values()):
+        lines.append(
+            f"{moved['tags']} tags and {moved['notes']} notes went to the changed version of"
+            " their file and are flagged for review (`foia tag list --review`)"
+        )
+    for item in report.unplaced:
+        page = f" page {item['page']}" if item["page"] else ""
+        what = f"tag {item['label']!r}" if item["kind"] == "tag" else f"note {item['text']!r}"
+        lines.append(f"not placed: {what} on {item['doc_id']}{page}: {item['reason']}")
+    emit(report.to_json(), as_json, "\n".join(lines))

@@ -6,25 +6,57 @@ from pathlib import Path
 from typing import Any
 
 from indexer.enrich import enrich_document
-from indexer.ingest.metadata import apply_metadata, merge_metadata, read_manifest, read_sidecar
+from indexer.ingest.metadata import (
+    Manifest,
+    MetadataError,
+    apply_metadata,
+    load_manifest,
+    merge_metadata,
+    read_sidecar,
+)
 from indexer.model.document import Document
 
 
-def file_metadata(path: Path, manifests: dict[Path, dict[str, dict[str, Any]]]) -> dict[str, Any]:
-    """What the nearest manifest.csv row (in the file's folder or a folder above it) and a
-    NAME.meta.json sidecar say of `path`; the sidecar wins. `manifests` caches read files.
+class FileMetadata:
+    """What the manifests and sidecars say of the files of one ingest, each manifest read once.
 
-    Raises MetadataError for a malformed manifest or sidecar.
+    A bad manifest row or sidecar never stops a file: the file gets what the good rows and
+    files say, and `warnings` lists every problem once (each bad row by its line, each row
+    that names no file, each broken sidecar).
     """
-    from_manifest: dict[str, Any] = {}
-    for folder in path.parents:
-        if folder not in manifests:
-            manifests[folder] = read_manifest(folder)
-        row = manifests[folder].get(path.relative_to(folder).as_posix())
-        if row is not None:
-            from_manifest = row
-            break
-    return merge_metadata({}, from_manifest, read_sidecar(path))
+
+    def __init__(self) -> None:
+        self._manifests: dict[Path, Manifest | None] = {}
+        self.warnings: list[str] = []
+
+    def of(self, path: Path) -> dict[str, Any]:
+        """The nearest manifest.csv row for `path` (in its folder or a folder above it) and its
+        NAME.meta.json sidecar, merged; the sidecar wins."""
+        from_manifest: dict[str, Any] = {}
+        for folder in path.parents:
+            manifest = self._manifest(folder)
+            if manifest is None:
+                continue
+            key = path.relative_to(folder).as_posix()
+            if key in manifest.entries:
+                from_manifest = manifest.entries[key]
+                break
+            if key in manifest.rejected:  # its row is bad (a warning says so): none of it applies
+                break
+        try:
+            sidecar = read_sidecar(path)
+        except MetadataError as error:
+            self.warnings.append(f"{error}: the sidecar is not applied to {path.name}")
+            sidecar = {}
+        return merge_metadata({}, from_manifest, sidecar)
+
+    def _manifest(self, folder: Path) -> Manifest | None:
+        if folder not in self._manifests:
+            manifest = load_manifest(folder)
+            self._manifests[folder] = manifest
+            if manifest is not None:
+                self.warnings.extend(manifest.problems + manifest.missing)
+        return self._manifests[folder]
 
 
 def assemble_document(

@@ -3,6 +3,9 @@
 SQLite is written before the index and a document is marked indexed only after the index
 commit that holds it, so an ingest stopped at any point (Ctrl-C, kill -9) leaves both usable,
 and the next run finishes what was left: unchanged, fully indexed files are skipped by SHA-256.
+Each commit's new documents are claimed for an ingest run just before it and the run is
+finished just after it (`store/runs.py`); the next run first settles a run stopped in between,
+so that every searchable document belongs to exactly one run and alerts miss none.
 """
 
 from __future__ import annotations
@@ -16,18 +19,27 @@ from typing import Any
 
 from indexer.engines import open_engine
 from indexer.extractors.ocr import OcrResult, ocr_available
-from indexer.ingest.assemble import assemble_document, file_metadata
-from indexer.ingest.metadata import MetadataError
+from indexer.ingest.assemble import FileMetadata, assemble_document
 from indexer.ingest.tasks import Prepared, ocr_file_page, pages_to_ocr, prepare_file
 from indexer.ingest.walk import sha256_of, walk
 from indexer.ingest.workers import Outcome, Task, WorkerPool
 from indexer.model.document import Document
-from indexer.search.engine import Engine, EngineWriter
+from indexer.search.engine import Engine, EngineWriter, IndexBusyError, SchemaOutdatedError
+from indexer.search.presence import indexed_among
 from indexer.store.database import Store
 from indexer.store.duplicates import document_signature, unsigned_documents, update_duplicates
 from indexer.store.failures import earlier_failure, forget_failure, record_failure
 from indexer.store.review import review_after_reingest
-from indexer.store.runs import record_ingest
+from indexer.store.runs import (
+    belongs_to_a_run,
+    claim_for_run,
+    finish_commit,
+    forget_documents,
+    record_strays,
+    settle,
+    unsettled_documents,
+    withdraw,
+)
 
 OCR_MODES = ("auto", "off", "force")
 FILE_TIMEOUT_SECONDS = 300.0
@@ -85,7 +97,8 @@ class _Job:
     size: int
     file_metadata: dict[str, Any]
     doc_id: str
-    is_new: bool
+    is_new: bool  # no run has added it yet: this run adds it
+    is_stored: bool  # saved before (the index may hold a version of it): replaced, reviewed
     raw: Document | None = None
     ocr_waiting: set[int] = field(default_factory=set)
 
@@ -121,17 +134,19 @@ class Ingest:
         self.report = IngestReport()
         self._writer: EngineWriter | None = None
         self._uncommitted: list[str] = []
+        self._pruned: list[str] = []
         self._signatures: dict[str, tuple[int, ...] | None] = {}
         self._last_commit = time.monotonic()
         self._files_done = 0
         self._files_total = 0
-        self._manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+        self._metadata = FileMetadata()
 
     def run(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
         """Ingest `paths`; bad files are reported in `failed`, never fatal."""
         started = time.monotonic()
         files = list(walk(paths, self.report.skipped))
         self._files_total = len(files)
+        self._settle()
         jobs = self._plan(files)
         try:
             self._process(jobs)
@@ -152,6 +167,19 @@ class Ingest:
         self.report.seconds = time.monotonic() - started
         return self.report
 
+    def _settle(self) -> None:
+        """Settle the runs an interrupted ingest left unfinished, under the index's write lock
+        (so that no other ingest is between its claim and its commit)."""
+        try:
+            with self.engine.write_lock():
+                unsettled = unsettled_documents(self.store)
+                if unsettled:
+                    in_index = indexed_among(self.engine, unsettled)
+                    settle(self.store, in_index, set(unsettled) - in_index)
+                record_strays(self.store)
+        except (IndexBusyError, SchemaOutdatedError):
+            return  # another ingest is running (it settles next time), or writing will fail
+
     def _pages_needing_ocr(self) -> int:
         rows = self.store.query("SELECT count(*) FROM pages WHERE needs_ocr = 1")
         return int(rows[0][0])
@@ -162,8 +190,8 @@ class Ingest:
         for path in files:
             try:
                 sha256 = sha256_of(path)
-                metadata = file_metadata(path, self._manifests)
-            except (OSError, MetadataError) as error:
+                metadata = self._metadata.of(path)
+            except OSError as error:
                 self._fail(path, str(error))
                 continue
             stored = self.store.stored_file(str(path))
@@ -184,7 +212,10 @@ class Ingest:
                 continue
             doc_id = stored.doc_id if stored else self.store.new_doc_id(sha256, str(path), taken)
             taken.add(doc_id)
-            jobs.append(_Job(path, sha256, path.stat().st_size, metadata, doc_id, stored is None))
+            is_new = stored is None or not belongs_to_a_run(self.store, doc_id)
+            size = path.stat().st_size
+            jobs.append(_Job(path, sha256, size, metadata, doc_id, is_new, stored is not None))
+        self.report.warnings.extend(self._metadata.warnings)  # bad rows and sidecars, once each
         return jobs
 
     def _failed_before(self, path: Path, sha256: str) -> bool:
@@ -280,13 +311,13 @@ class Ingest:
     def _finish(self, job: _Job, doc: Document, signature: tuple[int, ...] | None) -> None:
         job.raw = None  # every job stays listed until the run ends: its text must not
         self.store.save_document(doc, job.size, job.file_metadata)
-        if not job.is_new:
+        if job.is_stored:
             review_after_reingest(self.store, doc.doc_id, len(doc.pages))
         writer = self._open_writer()
-        if job.is_new:
-            writer.add(doc)
-        else:
+        if job.is_stored:
             writer.replace(doc)
+        else:
+            writer.add(doc)
         self._uncommitted.append(job.doc_id)
         self._signatures[job.doc_id] = signature
         if job.is_new:
@@ -308,13 +339,17 @@ class Ingest:
         return self._writer
 
     def _commit(self) -> None:
+        # Claimed before the index commit, finished after it: a kill in between is settled
+        # by the next run, which asks the index which of the claimed documents made it.
+        run_id = claim_for_run(self.store, self._uncommitted) if self._uncommitted else None
         if self._writer is not None:
             self._writer.commit()
             self._writer = None
+        if self._pruned:
+            forget_documents(self.store, self._pruned)
+            self._pruned = []
         if self._uncommitted:
-            self.store.mark_indexed(self._uncommitted)
-            new = set(self.report.new_doc_ids)
-            record_ingest(self.store, [d for d in self._uncommitted if d in new])
+            finish_commit(self.store, run_id, self._uncommitted)
             update_duplicates(self.store, self._uncommitted, self._signatures)
             self._uncommitted, self._signatures = [], {}
         self._last_commit = time.monotonic()
@@ -324,8 +359,10 @@ class Ingest:
         for stored in self.store.stored_files():
             inside = any(stored.path.startswith(root) for root in roots)
             if inside and stored.path not in seen and not Path(stored.path).exists():
+                # Withdrawn first, forgotten after the index commit: never listed unsearchable.
+                withdraw(self.store, [stored.doc_id])
                 self._open_writer().delete(stored.doc_id)
-                self.store.delete_document(stored.doc_id)
+                self._pruned.append(stored.doc_id)
                 self.report.removed += 1
 
     def _fail(self, path: Path, error: str) -> None:

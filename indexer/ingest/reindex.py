@@ -11,6 +11,7 @@ from indexer.ingest.assemble import assemble_document
 from indexer.model.document import Document
 from indexer.search.engine import Engine
 from indexer.store.database import Store
+from indexer.store.runs import record_strays
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ def reindex(store: Store, engine: Engine) -> ReindexReport:
     missing: list[str] = []
     engine.rebuild(_cached_documents(store, counts, missing))
     store.mark_all_indexed_except(missing)
+    record_strays(store)  # saved by an interrupted ingest, searchable now: a run adds them
     seconds = time.monotonic() - started
     return ReindexReport(counts["documents"], counts["pages"], seconds, tuple(missing))
 

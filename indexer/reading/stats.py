@@ -1,4 +1,8 @@
-"""The corpus at a glance: documents and pages by type, source, year, exemption; OCR share."""
+"""The corpus at a glance: documents and pages by type, source, year, exemption; OCR share.
+
+Only documents search can find are counted: one an ingest saved but has not committed to the
+index yet (or never will: it was stopped) is left out, so `stats`, `list` and search agree.
+"""
 
 from __future__ import annotations
 
@@ -8,31 +12,42 @@ from typing import Any
 
 from indexer.extractors.ocr import LOW_CONFIDENCE
 from indexer.search.engine import Engine
+from indexer.search.presence import unsearchable_doc_ids
 from indexer.store.database import Store
 
+# Leaves out the doc_ids of a JSON list (the documents search cannot find).
+_SEARCHABLE = "doc_id NOT IN (SELECT value FROM json_each(?))"
 
-def _grouped(store: Store, expression: str) -> dict[str, int]:
+
+def _grouped(store: Store, expression: str, hidden: str) -> dict[str, int]:
     rows = store.query(
-        f"SELECT {expression} AS label, count(*) AS n FROM documents GROUP BY label"
-        " ORDER BY n DESC, label"
+        f"SELECT {expression} AS label, count(*) AS n FROM documents WHERE {_SEARCHABLE}"
+        " GROUP BY label ORDER BY n DESC, label",
+        (hidden,),
     )
     return {str(row["label"]): int(row["n"]) for row in rows}
 
 
 def corpus_stats(store: Store, engine: Engine) -> dict[str, Any]:
-    """Counts over everything ingested, from SQLite (the index is only measured for size)."""
+    """Counts over every document search can find, from SQLite (the index is asked only
+    about documents not yet marked indexed, and measured for size)."""
+    hidden = json.dumps(sorted(unsearchable_doc_ids(store, engine)))
     totals = store.query(
         "SELECT count(*) AS pages, coalesce(sum(ocr), 0) AS ocr_pages,"
         " coalesce(sum(needs_ocr), 0) AS unread, coalesce(sum(is_withheld), 0) AS withheld,"
         " coalesce(sum(ocr = 1 AND ocr_confidence < ?), 0) AS low,"
-        " count(bates) AS bates FROM pages",
-        (LOW_CONFIDENCE,),
+        f" count(bates) AS bates FROM pages WHERE {_SEARCHABLE}",
+        (LOW_CONFIDENCE, hidden),
     )[0]
     exemptions: Counter[str] = Counter()
-    for row in store.query("SELECT exemptions FROM pages WHERE exemptions != '{}'"):
+    for row in store.query(
+        f"SELECT exemptions FROM pages WHERE exemptions != '{{}}' AND {_SEARCHABLE}", (hidden,)
+    ):
         for label, count in json.loads(row["exemptions"]).items():
             exemptions[label] += int(count)
-    documents = int(store.query("SELECT count(*) FROM documents")[0][0])
+    documents = int(
+        store.query(f"SELECT count(*) FROM documents WHERE {_SEARCHABLE}", (hidden,))[0][0]
+    )
     pages = int(totals["pages"])
     return {
         "documents": documents,
@@ -43,10 +58,10 @@ def corpus_stats(store: Store, engine: Engine) -> dict[str, Any]:
         "pages_needing_ocr": int(totals["unread"]),
         "withheld_pages": int(totals["withheld"]),
         "bates_pages": int(totals["bates"]),
-        "by_type": _grouped(store, "coalesce(type, format)"),
-        "by_source": _grouped(store, "coalesce(source, 'unknown')"),
-        "by_year": _grouped(store, "coalesce(substr(date, 1, 4), 'undated')"),
-        "by_format": _grouped(store, "format"),
+        "by_type": _grouped(store, "coalesce(type, format)", hidden),
+        "by_source": _grouped(store, "coalesce(source, 'unknown')", hidden),
+        "by_year": _grouped(store, "coalesce(substr(date, 1, 4), 'undated')", hidden),
+        "by_format": _grouped(store, "format", hidden),
         "by_exemption": dict(exemptions.most_common()),
         "index_bytes": engine.size_bytes(),
         "index_outdated": engine.is_outdated(),

@@ -72,6 +72,8 @@ def test_a_round_trip_restores_every_tag_note_and_history_entry(
     assert report.to_json() == {
         "added": {"tags": 3, "notes": 1, "history": 6},
         "present": {"tags": 0, "notes": 0, "history": 0},
+        "moved": {"tags": 0, "notes": 0},
+        "unplaced": [],
     }
     assert content(target.store) == content(source.store)
     assert list_tags(target.store) == list_tags(source.store)
@@ -112,7 +114,16 @@ def test_the_export_is_plain_json_without_accounts(source: Staff, tmp_path: Path
     path = tmp_path / "out.json"
     write_export(source.store, path)
     data = json.loads(path.read_text(encoding="utf-8"))
-    assert set(data) == {"format", "version", "exported_at", "tags", "notes", "history"}
+    assert set(data) == {
+        "format",
+        "version",
+        "exported_at",
+        "documents",
+        "tags",
+        "notes",
+        "history",
+    }
+    assert {Path(d["path"]).name for d in data["documents"]} == {"a.txt", "b.txt"}
     assert "password" not in path.read_text(encoding="utf-8")
     assert {tag["label"]: tag["removed_at"] is not None for tag in data["tags"]} == {
         "exhibit-3": False,
