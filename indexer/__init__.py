@@ -31,9 +31,11 @@ if TYPE_CHECKING:
     from indexer.ingest.reindex import reindex as reindex
     from indexer.model.results import SORTS as SORTS
     from indexer.model.results import SearchResult as SearchResult
+    from indexer.reading.compare import ComparisonWindow as ComparisonWindow
     from indexer.reading.compare import PageComparison as PageComparison
     from indexer.reading.compare import Span as Span
     from indexer.reading.compare import compare as compare_documents
+    from indexer.reading.compare import compare_window as compare_window
     from indexer.reading.documents import document_json as document_json
     from indexer.reading.page_images import cache_dir_for as cache_dir_for
     from indexer.reading.page_images import highlight_boxes as highlight_boxes
@@ -190,10 +192,12 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "DOC_ID_PATTERN": ("indexer.reading.webdata", "DOC_ID_PATTERN"),
     "DocumentInfo": ("indexer.reading.webdata", "DocumentInfo"),
     "PageComparison": ("indexer.reading.compare", "PageComparison"),
+    "ComparisonWindow": ("indexer.reading.compare", "ComparisonWindow"),
     "PageInfo": ("indexer.reading.webdata", "PageInfo"),
     "Span": ("indexer.reading.compare", "Span"),
     "cache_dir_for": ("indexer.reading.page_images", "cache_dir_for"),
     "compare_documents": ("indexer.reading.compare", "compare"),
+    "compare_window": ("indexer.reading.compare", "compare_window"),
     "corpus_stats": ("indexer.reading.stats", "corpus_stats"),
     "document_info": ("indexer.reading.webdata", "document_info"),
     "document_json": ("indexer.reading.documents", "document_json"),
@@ -261,6 +265,7 @@ __all__ = [
     "CITATION_MEDIA_TYPES",
     "CitationList",
     "CitingError",
+    "ComparisonWindow",
     "DEFAULT_BASE_URL",
     "DOC_ID_PATTERN",
     "DocumentInfo",
@@ -312,6 +317,7 @@ __all__ = [
     "cite_result",
     "cite_tag",
     "compare_documents",
+    "compare_window",
     "confirm_review",
     "corpus_stats",
     "default_home",

@@ -7,11 +7,15 @@ from __future__ import annotations
 
 import html
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit
 
+import pytest
 from flask.testing import FlaskClient
 
 from indexer.search.parser import MAX_QUERY_CHARS
+from tests.conftest import Home, write_docs
+from tests.webui.conftest import new_app
 from tests.webui.test_search_pages import links, page_text
 
 MISSPELLED = ("agreemnt", "sherriff", "detainnee", "custdy", "countyy", "immigraton")
@@ -54,3 +58,71 @@ def test_64_wildcards_are_searched_within_the_query_budget(client: FlaskClient) 
     shown = " ".join(re.sub(r"<[^>]+>", " ", body).split())
     assert re.search(r"[1-9]\d* documents?, [\d,]+ pages?", shown)
     assert "words in all" in body
+
+
+LONG_PAGES = 5000
+
+
+@pytest.fixture(scope="module")
+def long_copies(tmp_path_factory: pytest.TempPathFactory) -> tuple[FlaskClient, str, str]:
+    """A 5,000-page text record (form feeds split pages) and a copy with a name redacted on
+    page 11, ingested into their own home."""
+    base = tmp_path_factory.mktemp("long-compare")
+    pages = [
+        f"Page {n} of the log: detention county {n % 97} sheriff memo." for n in range(1, 5001)
+    ]
+    redacted = list(pages)
+    redacted[10] = redacted[10].replace("sheriff", "(b)(6)")
+    folder = write_docs(
+        base / "docs", {"log.txt": "\f".join(pages), "log-copy.txt": "\f".join(redacted)}
+    )
+    home = Home(base / "home")
+    try:
+        assert home.ingest(folder).added == 2
+        ids = {Path(d["path"]).name: d["doc_id"] for d in home.store.list_documents()}
+    finally:
+        home.close()
+    return new_app(base / "home").test_client(), ids["log.txt"], ids["log-copy.txt"]
+
+
+def compare_sections(body: str) -> list[str]:
+    return re.findall(r'<section class="compare-page" aria-label="([^"]+)"', body)
+
+
+def nav_links(body: str) -> dict[str, str]:
+    return {
+        rel: html.unescape(href) for href, rel in re.findall(r'<a href="([^"]+)" rel="(\w+)"', body)
+    }
+
+
+@pytest.mark.slow  # ingesting the 5,000-page record and its copy: 10-30 s
+def test_a_5000_page_comparison_is_shown_50_page_pairs_at_a_time(
+    long_copies: tuple[FlaskClient, str, str],
+) -> None:
+    client, log, copy = long_copies
+    url = f"/compare/{log}/{copy}"
+    first = client.get(url)
+    assert first.status_code == 200
+    body = first.get_data(as_text=True)
+    assert len(body) < 100_000  # the whole comparison was 2 MB
+    sections = compare_sections(body)
+    assert len(sections) == 50 and sections[0] == "Page 1 of A against page 1 of B"
+    assert "Page pairs 1–50 of 5,000." in body
+    assert "Laura" not in body and "(b)(6)" in body  # page 11's redaction is in the window
+    assert nav_links(body) == {"next": f"{url}?start=51"}
+
+    second = client.get(f"{url}?start=51").get_data(as_text=True)
+    assert compare_sections(second)[0] == "Page 51 of A against page 51 of B"
+    assert nav_links(second) == {"prev": f"{url}?start=1", "next": f"{url}?start=101"}
+
+    for start in ("4951", "99999999999999999999", "5000"):
+        last = client.get(f"{url}?start={start}").get_data(as_text=True)
+        assert compare_sections(last)[-1] == "Page 5000 of A against page 5000 of B"
+        assert "next" not in nav_links(last) and len(compare_sections(last)) <= 50
+    for start in ("abc", "-3", "0"):
+        assert compare_sections(client.get(f"{url}?start={start}").get_data(as_text=True))[0] == (
+            "Page 1 of A against page 1 of B"
+        )
+
+    itself = client.get(f"/compare/{log}/{log}").get_data(as_text=True)
+    assert itself.count("<p>Same text.</p>") == 50
