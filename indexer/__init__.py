@@ -110,6 +110,11 @@ if TYPE_CHECKING:
     from indexer.tools.batch import run_batch as run_batch
     from indexer.tools.batch import write_csv as write_batch_csv
     from indexer.tools.batch import write_json as write_batch_json
+    from indexer.tools.batch.jobs import BatchStatus as BatchStatus
+    from indexer.tools.batch.jobs import batch_report as batch_report
+    from indexer.tools.batch.jobs import batch_status as batch_status
+    from indexer.tools.batch.jobs import start_batch as start_batch
+    from indexer.tools.batch.terms import count_query_lines as count_query_lines
     from indexer.tools.saved_searches import SavedSearch as SavedSearch
     from indexer.tools.saved_searches import add_saved_search as add_saved_search
     from indexer.tools.saved_searches import get_saved_search as get_saved_search
@@ -119,7 +124,13 @@ if TYPE_CHECKING:
     from indexer.tools.saved_searches import rename_saved_search as rename_saved_search
     from indexer.tools.saved_searches import reset_feed_token as reset_feed_token
     from indexer.tools.saved_searches import saved_search_for_feed as saved_search_for_feed
+    from indexer.tools.uploads import MAX_KEPT_BYTES as MAX_KEPT_BYTES
+    from indexer.tools.uploads import MAX_KEPT_UPLOADS as MAX_KEPT_UPLOADS
     from indexer.tools.uploads import BatchUpload as BatchUpload
+    from indexer.tools.uploads import KeptUpload as KeptUpload
+    from indexer.tools.uploads import UploadQuotaError as UploadQuotaError
+    from indexer.tools.uploads import delete_upload as delete_upload
+    from indexer.tools.uploads import list_uploads as list_uploads
     from indexer.tools.uploads import load_upload as load_upload
     from indexer.tools.uploads import save_upload as save_upload
 
@@ -251,6 +262,17 @@ _EXPORTS: dict[str, tuple[str, str]] = {
     "ExtractionError": ("indexer.extractors", "ExtractionError"),
     # Enrichment.
     "page_words": ("indexer.enrich.duplicates", "page_words"),
+    "BatchStatus": ("indexer.tools.batch.jobs", "BatchStatus"),
+    "batch_status": ("indexer.tools.batch.jobs", "batch_status"),
+    "batch_report": ("indexer.tools.batch.jobs", "batch_report"),
+    "start_batch": ("indexer.tools.batch.jobs", "start_batch"),
+    "count_query_lines": ("indexer.tools.batch.terms", "count_query_lines"),
+    "KeptUpload": ("indexer.tools.uploads", "KeptUpload"),
+    "UploadQuotaError": ("indexer.tools.uploads", "UploadQuotaError"),
+    "list_uploads": ("indexer.tools.uploads", "list_uploads"),
+    "delete_upload": ("indexer.tools.uploads", "delete_upload"),
+    "MAX_KEPT_UPLOADS": ("indexer.tools.uploads", "MAX_KEPT_UPLOADS"),
+    "MAX_KEPT_BYTES": ("indexer.tools.uploads", "MAX_KEPT_BYTES"),
 }
 
 __all__ = [
@@ -258,6 +280,7 @@ __all__ = [
     "AnnotationNotFound",
     "BATCH_FORMATS",
     "BatchReport",
+    "BatchStatus",
     "BatchUpload",
     "CATEGORIES",
     "CITATION_FILE_EXTENSIONS",
@@ -279,6 +302,9 @@ __all__ = [
     "IndexNotBuiltError",
     "Ingest",
     "InvalidInputError",
+    "KeptUpload",
+    "MAX_KEPT_BYTES",
+    "MAX_KEPT_UPLOADS",
     "MAX_LIMIT",
     "MAX_OFFSET",
     "MAX_PASSWORD_LENGTH",
@@ -303,6 +329,7 @@ __all__ = [
     "StoreError",
     "Tag",
     "UnknownDocumentError",
+    "UploadQuotaError",
     "User",
     "UserError",
     "UserNotFound",
@@ -311,6 +338,8 @@ __all__ = [
     "alerts",
     "annotations",
     "atom_feed",
+    "batch_report",
+    "batch_status",
     "cache_dir_for",
     "can_read_notes",
     "cite_document",
@@ -320,7 +349,9 @@ __all__ = [
     "compare_window",
     "confirm_review",
     "corpus_stats",
+    "count_query_lines",
     "default_home",
+    "delete_upload",
     "document_info",
     "document_json",
     "feed_matches",
@@ -334,6 +365,7 @@ __all__ = [
     "hit_spans",
     "is_doc_id",
     "list_saved_searches",
+    "list_uploads",
     "list_users",
     "load_upload",
     "mark_hits",
@@ -361,6 +393,7 @@ __all__ = [
     "set_role",
     "sign_in",
     "similar_documents",
+    "start_batch",
     "suggest_query",
     "tag_labels",
     "user_for_session",
