@@ -22,6 +22,7 @@ from indexer.tools.batch import jobs
 from indexer.tools.uploads import save_upload, uploads_dir
 from tests.conftest import Home, write_docs
 from tests.webui.conftest import new_app, tools_client
+from tests.webui.test_api import validator_for
 from tests.webui.test_auth import token_from
 from tests.webui.test_tools_batch import summary_rows, upload, wait_for_batch
 
@@ -183,6 +184,9 @@ def test_the_api_runs_big_batches_in_the_background(home: Path) -> None:
     assert status["status_url"] == f"/api{page}"
     done = wait_for_batch(client, page)
     assert (done["done"], done["total"]) == (5, 5)
+    description = client.get("/api/openapi.json").get_json()
+    for answer in (status, done):
+        validator_for(description, "BatchStatus").validate(answer)
     rows = client.get(done["rows_json_url"]).get_json()
     assert [query["query"] for query in rows["queries"]] == [q for q in queries if q[0] != "#"]
     table = list(csv.reader(io.StringIO(client.get(done["rows_csv_url"]).get_data(as_text=True))))
