@@ -41,13 +41,13 @@ MAX_EXPANSIONS = 200
 MAX_FUZZY_EXPANSIONS = 50
 # The terms all the wildcards and fuzzy words of one query expand to; once they are used up,
 # each further one still gets its first MIN_EXPANSIONS.
-MAX_QUERY_EXPANSIONS = 1_000
-MIN_EXPANSIONS = 10
+MAX_QUERY_EXPANSIONS = 400
+MIN_EXPANSIONS = 2
 # Index words read while expanding the wildcards of one query (`d*tion` reads every d word).
 MAX_SCANNED_TERMS = 50_000
 # Fuzzy words of one query looked up (each reads the index's words near it); the others, and
 # fuzzy words longer than MAX_LOOKUP_CHARS, are searched as typed.
-MAX_FUZZY_WORDS = 16
+MAX_FUZZY_WORDS = 8
 MAX_FUZZY_CANDIDATES = 500
 # Words longer than this are not looked up letter by letter (compound splits, fuzzy): the cost
 # grows with the length, and no compound or misspelling is that long.

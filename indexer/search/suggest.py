@@ -4,12 +4,16 @@ The work is bounded whatever was typed (issue 12): only the text the search saw 
 first MAX_QUERY_CHARS characters, the first MAX_NODES words), at most MAX_SUGGESTED_WORDS
 unknown words are looked up, each at most MAX_WORD_CHARS long, each look-up keeps at most
 MAX_CANDIDATES near words, and the look-ups stop after SUGGEST_SECONDS, keeping what they found.
+A suggestion is a nicety: when MAX_SUGGESTING queries of a process are already being looked
+up, the next one gets none rather than waiting, so that a flood of misspelled queries costs
+what their searches cost.
 """
 
 from __future__ import annotations
 
 import itertools
 import re
+import threading
 import time
 
 from indexer.search.engine import Engine
@@ -24,11 +28,14 @@ MIN_WORD_CHARS = 4
 # grows with the word's length.
 MAX_WORD_CHARS = 40
 # Unknown words looked up in one query; the others are kept as typed.
-MAX_SUGGESTED_WORDS = 8
+MAX_SUGGESTED_WORDS = 5
 # Near words weighed for one unknown word.
 MAX_CANDIDATES = 50
 # Time for the look-ups of one query: then the words left are kept as typed.
-SUGGEST_SECONDS = 0.5
+SUGGEST_SECONDS = 0.25
+# Queries looked up at once in a process; another one gets no suggestion.
+MAX_SUGGESTING = 2
+_suggesting = threading.BoundedSemaphore(MAX_SUGGESTING)
 _OPERATORS = frozenset({"AND", "OR", "NOT", "TO"})
 # Plain letter words not followed by ":" (a field name) and not inside a wildcard or fuzzy term.
 _WORD_RE = re.compile(r"(?<![\w:*?~])([^\W\d_]+)(?![\w:*?~])")
@@ -72,14 +79,18 @@ def suggest_words(engine: Engine, words: list[str], seconds: float = SUGGEST_SEC
 
 def suggest_query(engine: Engine, text: str, seconds: float = SUGGEST_SECONDS) -> str | None:
     """`text` with its misspelled words replaced by indexed ones, or None when no word
-    changes. Operators, field names, wildcards and quotes are kept as typed. Only what the
-    search read is looked at: a text cut to MAX_QUERY_CHARS comes back cut."""
+    changes (also when MAX_SUGGESTING other queries are being looked up). Operators, field
+    names, wildcards and quotes are kept as typed. Only what the search read is looked at: a
+    text cut to MAX_QUERY_CHARS comes back cut."""
     text = text[:MAX_QUERY_CHARS]
     found = (m for m in _WORD_RE.finditer(text) if m.group(1) not in _OPERATORS)
     matches = list(itertools.islice(found, MAX_NODES))
-    if not matches:
+    if not matches or not _suggesting.acquire(blocking=False):
         return None
-    replacements = suggest_words(engine, [m.group(1) for m in matches], seconds)
+    try:
+        replacements = suggest_words(engine, [m.group(1) for m in matches], seconds)
+    finally:
+        _suggesting.release()
     changed = False
     parts = []
     cursor = 0

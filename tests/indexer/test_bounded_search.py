@@ -211,3 +211,19 @@ def test_compound_splits_are_not_tried_on_a_huge_word(index: Home) -> None:
     engine = CountingEngine(index.engine)
     build(engine, "ba" * 450)
     assert engine.counts["doc_frequency"] == 0
+
+
+def test_queries_beyond_those_being_looked_up_get_no_suggestion(
+    index: Home, vocabulary: list[str]
+) -> None:
+    text = misspelled(vocabulary[0], random.Random(2))
+    engine = CountingEngine(index.engine)
+    for _ in range(suggest.MAX_SUGGESTING):  # as many queries being looked up elsewhere
+        assert suggest._suggesting.acquire(blocking=False)
+    try:
+        assert suggest.suggest_query(engine, text) is None  # type: ignore[arg-type]
+        assert not engine.counts
+    finally:
+        for _ in range(suggest.MAX_SUGGESTING):
+            suggest._suggesting.release()
+    assert suggest.suggest_query(engine, text) == vocabulary[0]  # type: ignore[arg-type]

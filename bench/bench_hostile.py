@@ -1,0 +1,256 @@
+"""Load benchmark (issue 12): plain searches while 16 clients send long hostile queries at once.
+
+    python bench/bench_hostile.py --home /tmp/sample-home --out /tmp/hostile.md
+    python bench/bench_hostile.py --quick                  # the sample corpus, fewer requests
+
+Starts `foia serve` (gunicorn, 2 workers of 8 threads) on a free port of 127.0.0.1 over the
+home (default: as bench_web.py picks it), then, from this process, on loopback only:
+1. plain searches alone: PLAIN_CLIENTS threads send the sample queries (alternating `/search`
+   and `/api/search`), PLAIN_REQUESTS requests: their p50/p95;
+2. the same plain searches while HOSTILE_CLIENTS threads each send hostile queries to
+   `/search`, one after another (so 16 at once): 4,000 characters of misspelled words, 4,000
+   characters of wildcards, 64 wildcards of two letters (the most a query may hold) and 64
+   fuzzy words. The hostile clients stop when the plain searches are done, after
+   HOSTILE_PER_CLIENT requests each, or at the time limit, whichever comes first.
+The target: plain searches keep a p95 under 1 s under the hostile load. Every request loop is
+bounded in requests and in time, and goes to 127.0.0.1 only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import random
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlencode
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench_web import SAMPLE_QUERIES, Server, Timings, default_home, fetch  # noqa: E402
+from measure import machine  # noqa: E402
+
+from indexer.cli.server import THREADS_PER_WORKER  # noqa: E402
+
+HOST = "127.0.0.1"  # never another host
+HOSTILE_CLIENTS = 16
+HOSTILE_PER_CLIENT = 40
+PLAIN_CLIENTS = 2
+PLAIN_REQUESTS = 300
+QUICK_PLAIN_REQUESTS = 100
+TIME_LIMIT_SECONDS = 300.0
+TARGET_P95_SECONDS = 1.0
+HOSTILE_CHARS = 4000
+LETTERS = "aeioustrnlcdmpgbh"
+COMMON_PREFIXES = [a + b for a in "cdeiprst" for b in "aeiorn"] + ["ab", "ac", "ad", "al"] * 4
+
+
+def misspelled(rng: random.Random) -> str:
+    words: list[str] = []
+    while sum(len(word) + 1 for word in words) < HOSTILE_CHARS:
+        words.append("".join(rng.choice(LETTERS) for _ in range(rng.randint(5, 12))))
+    return " ".join(words)[:HOSTILE_CHARS]
+
+
+def long_wildcards(rng: random.Random) -> str:
+    parts: list[str] = []
+    while sum(len(part) + 1 for part in parts) < HOSTILE_CHARS:
+        parts.append(rng.choice(COMMON_PREFIXES) + "*" + rng.choice(LETTERS) + "*")
+    return " ".join(parts)[:HOSTILE_CHARS]
+
+
+def many_wildcards(rng: random.Random) -> str:
+    return " OR ".join(prefix + "*" for prefix in rng.sample(COMMON_PREFIXES, 64))
+
+
+def many_fuzzy(rng: random.Random) -> str:
+    words = ("".join(rng.choice(LETTERS) for _ in range(rng.randint(6, 9))) for _ in range(64))
+    return " OR ".join(word + "~2" for word in words)
+
+
+HOSTILE_KINDS: dict[str, Callable[[random.Random], str]] = {
+    "misspelled, 4,000 characters": misspelled,
+    "wildcards, 4,000 characters": long_wildcards,
+    "64 wildcards": many_wildcards,
+    "64 fuzzy words": many_fuzzy,
+}
+
+
+def plain_paths(requests: int) -> list[str]:
+    queries = list(SAMPLE_QUERIES)
+    return [
+        ("/search?" if n % 2 == 0 else "/api/search?") + urlencode({"q": queries[n % len(queries)]})
+        for n in range(requests)
+    ]
+
+
+class Clock:
+    """When the run must stop, and whether it was asked to."""
+
+    def __init__(self, seconds: float) -> None:
+        self.deadline = time.monotonic() + seconds
+        self.stopped = threading.Event()
+
+    def is_over(self) -> bool:
+        return self.stopped.is_set() or time.monotonic() > self.deadline
+
+
+def send(port: int, paths: list[str], timings: Timings, clock: Clock, lock: threading.Lock) -> None:
+    """Send `paths` one after another on one keep-alive connection, until done or the clock
+    is over."""
+    connection = http.client.HTTPConnection(HOST, port, timeout=120)
+    try:
+        for path in paths:
+            if clock.is_over():
+                break
+            started = time.perf_counter()
+            try:
+                status, _ = fetch(connection, path)
+            except (OSError, http.client.HTTPException) as error:
+                connection.close()
+                connection = http.client.HTTPConnection(HOST, port, timeout=120)
+                status, path = -1, f"{path[:60]} {error}"
+            elapsed = time.perf_counter() - started
+            with lock:
+                timings.seconds.append(elapsed)
+                if status != 200:
+                    timings.failures.append(f"{status} {path[:80]}")
+    finally:
+        connection.close()
+
+
+def run_plain(port: int, requests: int, clock: Clock) -> Timings:
+    """`requests` plain searches from PLAIN_CLIENTS threads."""
+    timings, lock = Timings(), threading.Lock()
+    paths = plain_paths(requests)
+    threads = [
+        threading.Thread(target=send, args=(port, paths[n::PLAIN_CLIENTS], timings, clock, lock))
+        for n in range(PLAIN_CLIENTS)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return timings
+
+
+def start_hostile(port: int, clock: Clock) -> tuple[list[threading.Thread], dict[str, Timings]]:
+    """HOSTILE_CLIENTS threads, each sending HOSTILE_PER_CLIENT hostile queries of one kind."""
+    kinds = list(HOSTILE_KINDS)
+    timings = {kind: Timings() for kind in kinds}
+    lock = threading.Lock()
+    threads = []
+    for number in range(HOSTILE_CLIENTS):
+        kind = kinds[number % len(kinds)]
+        rng = random.Random(2674 + number)
+        paths = [
+            # `*` and `~` as typed: percent-encoded, 4,000 wildcard characters would pass
+            # gunicorn's 4,094-byte request line and be refused before reaching the app.
+            "/search?" + urlencode({"q": HOSTILE_KINDS[kind](rng)}, safe="*~")
+            for _ in range(HOSTILE_PER_CLIENT)
+        ]
+        thread = threading.Thread(target=send, args=(port, paths, timings[kind], clock, lock))
+        thread.start()
+        threads.append(thread)
+    return threads, timings
+
+
+def measure(args: argparse.Namespace) -> dict[str, Any]:
+    home = args.home or default_home(args.quick)
+    requests = args.requests or (QUICK_PLAIN_REQUESTS if args.quick else PLAIN_REQUESTS)
+    server = Server(home, workers=2)
+    clock = Clock(TIME_LIMIT_SECONDS)
+    try:
+        server.wait_ready()
+        warm = Timings()
+        send(server.port, plain_paths(len(SAMPLE_QUERIES) * 2), warm, clock, threading.Lock())
+        alone = run_plain(server.port, requests, clock)
+        hostile_clock = Clock(TIME_LIMIT_SECONDS)
+        threads, hostile = start_hostile(server.port, hostile_clock)
+        time.sleep(1.0)  # every hostile client has a request in flight
+        loaded = run_plain(server.port, requests, clock)
+        hostile_clock.stopped.set()
+        for thread in threads:
+            thread.join()
+    finally:
+        server.stop()
+    return {
+        "home": str(home),
+        "plain_requests": requests,
+        "hostile_clients": HOSTILE_CLIENTS,
+        "plain_alone": alone.summary(),
+        "plain_under_hostile_load": loaded.summary(),
+        "hostile": {kind: timings.summary() for kind, timings in hostile.items()},
+        "hostile_max_ms": {
+            kind: round(max(timings.seconds, default=0.0) * 1000, 1)
+            for kind, timings in hostile.items()
+        },
+        "machine": machine(),
+    }
+
+
+def _row(name: str, summary: dict[str, Any]) -> str:
+    return (
+        f"| {name} | {summary['requests']} | {summary['p50_ms']} | {summary['p95_ms']}"
+        f" | {summary['failures']} |"
+    )
+
+
+def markdown(data: dict[str, Any]) -> str:
+    loaded = data["plain_under_hostile_load"]
+    met = 0 < loaded["p95_ms"] < TARGET_P95_SECONDS * 1000 and not loaded["failures"]
+    rows = [
+        _row("plain searches alone", data["plain_alone"]),
+        _row(f"plain searches, {data['hostile_clients']} hostile clients at once", loaded),
+    ]
+    rows += [
+        _row(f"hostile: {kind} (max {data['hostile_max_ms'][kind]})", summary)
+        for kind, summary in data["hostile"].items()
+    ]
+    lines = [
+        "## Hostile load (`foia serve`)",
+        "",
+        f"Home `{data['home']}`; gunicorn with 2 workers of {THREADS_PER_WORKER} threads on"
+        " 127.0.0.1; plain"
+        f" searches from {PLAIN_CLIENTS} clients, then the same while {data['hostile_clients']}"
+        " clients each keep one hostile query in flight. Latencies in ms;"
+        f" machine load average {data['machine'].get('load_average', '?')}.",
+        "",
+        f"| target | measured | |\n|---|---|---|\n| plain-search p95 under hostile load"
+        f" < {TARGET_P95_SECONDS:g} s | {loaded['p95_ms']} ms |"
+        f" {'**MET**' if met else '**MISSED**'} |",
+        "",
+        "| requests | n | p50 | p95 | failed |",
+        "|---|---|---|---|---|",
+        *rows,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--home", type=Path, help="an ingested home (default: as bench_web.py)")
+    parser.add_argument("--requests", type=int, help=f"plain searches a phase [{PLAIN_REQUESTS}]")
+    parser.add_argument("--out", type=Path, help="write the Markdown section here")
+    parser.add_argument("--json", type=Path, help="write the raw figures here")
+    parser.add_argument("--quick", action="store_true", help="fewer requests (a smoke test)")
+    args = parser.parse_args(argv)
+    data = measure(args)
+    text = markdown(data)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    print(text)
+    failed = data["plain_alone"]["failures"] + data["plain_under_hostile_load"]["failures"]
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
