@@ -25,7 +25,7 @@ import random
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -39,7 +39,8 @@ from indexer.cli.server import THREADS_PER_WORKER  # noqa: E402
 
 HOST = "127.0.0.1"  # never another host
 HOSTILE_CLIENTS = 16
-HOSTILE_PER_CLIENT = 40
+# Enough to last the plain searches (the clients stop when those are done): a bound only.
+HOSTILE_PER_CLIENT = 2000
 PLAIN_CLIENTS = 2
 PLAIN_REQUESTS = 300
 QUICK_PLAIN_REQUESTS = 100
@@ -100,7 +101,9 @@ class Clock:
         return self.stopped.is_set() or time.monotonic() > self.deadline
 
 
-def send(port: int, paths: list[str], timings: Timings, clock: Clock, lock: threading.Lock) -> None:
+def send(
+    port: int, paths: Iterable[str], timings: Timings, clock: Clock, lock: threading.Lock
+) -> None:
     """Send `paths` one after another on one keep-alive connection, until done or the clock
     is over."""
     connection = http.client.HTTPConnection(HOST, port, timeout=120)
@@ -148,12 +151,12 @@ def start_hostile(port: int, clock: Clock) -> tuple[list[threading.Thread], dict
     for number in range(HOSTILE_CLIENTS):
         kind = kinds[number % len(kinds)]
         rng = random.Random(2674 + number)
-        paths = [
+        paths = (  # made one at a time, as they are sent
             # `*` and `~` as typed: percent-encoded, 4,000 wildcard characters would pass
             # gunicorn's 4,094-byte request line and be refused before reaching the app.
             "/search?" + urlencode({"q": HOSTILE_KINDS[kind](rng)}, safe="*~")
             for _ in range(HOSTILE_PER_CLIENT)
-        ]
+        )
         thread = threading.Thread(target=send, args=(port, paths, timings[kind], clock, lock))
         thread.start()
         threads.append(thread)
@@ -164,16 +167,18 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
     home = args.home or default_home(args.quick)
     requests = args.requests or (QUICK_PLAIN_REQUESTS if args.quick else PLAIN_REQUESTS)
     server = Server(home, workers=2)
-    clock = Clock(TIME_LIMIT_SECONDS)
     try:
         server.wait_ready()
         warm = Timings()
-        send(server.port, plain_paths(len(SAMPLE_QUERIES) * 2), warm, clock, threading.Lock())
-        alone = run_plain(server.port, requests, clock)
+        paths = plain_paths(len(SAMPLE_QUERIES) * 2)
+        send(server.port, paths, warm, Clock(TIME_LIMIT_SECONDS), threading.Lock())
+        alone = run_plain(server.port, requests, Clock(TIME_LIMIT_SECONDS))
         hostile_clock = Clock(TIME_LIMIT_SECONDS)
         threads, hostile = start_hostile(server.port, hostile_clock)
         time.sleep(1.0)  # every hostile client has a request in flight
-        loaded = run_plain(server.port, requests, clock)
+        loaded = run_plain(server.port, requests, Clock(TIME_LIMIT_SECONDS))
+        # The load lasted the whole phase only if no hostile client had run out of requests.
+        lasted = all(thread.is_alive() for thread in threads)
         hostile_clock.stopped.set()
         for thread in threads:
             thread.join()
@@ -185,6 +190,7 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         "hostile_clients": HOSTILE_CLIENTS,
         "plain_alone": alone.summary(),
         "plain_under_hostile_load": loaded.summary(),
+        "hostile_load_lasted": lasted,
         "hostile": {kind: timings.summary() for kind, timings in hostile.items()},
         "hostile_max_ms": {
             kind: round(max(timings.seconds, default=0.0) * 1000, 1)
@@ -203,7 +209,11 @@ def _row(name: str, summary: dict[str, Any]) -> str:
 
 def markdown(data: dict[str, Any]) -> str:
     loaded = data["plain_under_hostile_load"]
-    met = 0 < loaded["p95_ms"] < TARGET_P95_SECONDS * 1000 and not loaded["failures"]
+    met = (
+        0 < loaded["p95_ms"] < TARGET_P95_SECONDS * 1000
+        and not loaded["failures"]
+        and data["hostile_load_lasted"]
+    )
     rows = [
         _row("plain searches alone", data["plain_alone"]),
         _row(f"plain searches, {data['hostile_clients']} hostile clients at once", loaded),
