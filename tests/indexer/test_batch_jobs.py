@@ -106,7 +106,10 @@ def test_a_batch_runs_once_in_the_background_and_keeps_its_results(home: Home) -
 def test_batches_wait_for_a_place(home: Home) -> None:
     upload = save_upload(home.path, "alice", "wait.txt", b"detention\n")
     folder = uploads_dir(home.path)
-    places = [jobs._locked(folder / f"running-{n}.lock", wait=True) for n in range(2)]
+    places = [
+        jobs._locked(folder / f"running-{n}.lock", wait=True)
+        for n in range(jobs.MAX_RUNNING_BATCHES)
+    ]
     for place in places:
         assert place.__enter__()
     try:

@@ -24,6 +24,10 @@ PREFIXES = [a + b for a in "bcdfgklm" for b in "aeiouyrh"]
 WORDS_PER_PREFIX = 300
 BIG_PREFIX_WORDS = 3_000
 LETTERS = "abcdefghijklmnoprstuvw"
+# Terms the fuzzy look-ups of one query may read, and index statistics one query may ask for
+# (compound splits of up to 64 words of up to 40 letters, and the joined pairs).
+MAX_FUZZY_READ = rules.MAX_FUZZY_WORDS * rules.MAX_FUZZY_CANDIDATES
+MAX_FREQUENCIES = query_parser.MAX_NODES * (2 * rules.MAX_LOOKUP_CHARS + 1)
 
 
 def invented_words(seed: int = 12) -> list[str]:
@@ -227,3 +231,15 @@ def test_queries_beyond_those_being_looked_up_get_no_suggestion(
         for _ in range(suggest.MAX_SUGGESTING):
             suggest._suggesting.release()
     assert suggest.suggest_query(engine, text) == vocabulary[0]  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("unit", ["{prefix}*", "{prefix}*e*", "{prefix}?a*", "{prefix}ab~2"])
+def test_4000_characters_of_wildcards_or_fuzzy_words_are_bounded(index: Home, unit: str) -> None:
+    text = long_text([unit.format(prefix=prefix) for prefix in PREFIXES * 20])
+    assert len(text) > 3900
+    engine = CountingEngine(index.engine)
+    result = search(engine, index.store, SearchRequest(text))  # type: ignore[arg-type]
+    assert result.notice and "cut to its first 1000 characters" in result.notice
+    assert engine.counts["terms_read"] <= rules.MAX_SCANNED_TERMS + MAX_FUZZY_READ
+    assert engine.counts["terms_within"] <= rules.MAX_FUZZY_WORDS
+    assert engine.counts["doc_frequency"] <= MAX_FREQUENCIES
