@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,9 +12,12 @@ from gunicorn.app.base import BaseApplication
 
 from indexer.cli.context import Context, pass_context
 
-# Threads share a process's time slice by slice, so that a short search is not queued behind
-# long ones (issue 12: with 4, plain searches waited behind 16 hostile queries; bench_hostile.py).
-THREADS_PER_WORKER = 8
+# Enough threads that a short search gets one at once and shares the process's time with long
+# ones instead of waiting behind them, and a thread hands the interpreter on every millisecond
+# (Python's default is 5 ms), so that its turns come sooner. Issue 12: with 4 threads and 5 ms,
+# plain searches waited 4-6 s behind 16 hostile queries (bench/bench_hostile.py).
+THREADS_PER_WORKER = 16
+SWITCH_INTERVAL_SECONDS = 0.001
 REQUEST_TIMEOUT_SECONDS = 120
 
 
@@ -34,6 +38,7 @@ class FoiaServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type
         # Imported here: the library never imports Flask unless the server is started.
         from webui import create_app
 
+        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)  # in the worker process only
         return create_app({"FOIA_HOME": str(self.home)})
 
 
@@ -56,7 +61,7 @@ def server_options(host: str, port: int, workers: int) -> dict[str, Any]:
 
 
 def run_server(home: Path, host: str, port: int, workers: int) -> None:
-    """Serve the web app for `home` until interrupted: `workers` processes of 8 threads."""
+    """Serve the web app for `home` until interrupted: `workers` processes of 16 threads."""
     os.environ["FOIA_HOME"] = str(home)
     FoiaServer(home, server_options(host, port, workers)).run()
 
@@ -69,7 +74,7 @@ def run_server(home: Path, host: str, port: int, workers: int) -> None:
     type=click.IntRange(1, 32),
     default=2,
     show_default=True,
-    help="gunicorn worker processes (each with 8 threads).",
+    help="gunicorn worker processes (each with 16 threads).",
 )
 @pass_context
 def serve(obj: Context, host: str, port: int, workers: int) -> None:
