@@ -3,7 +3,7 @@
     python bench/bench_web.py --home bench/work/home-30000 --out /tmp/web.md
     python bench/bench_web.py --quick --out /tmp/web.md     # the sample corpus, fewer requests
 
-Starts `foia serve` (gunicorn, its default 2 workers of 4 threads) on a free port of 127.0.0.1,
+Starts `foia serve` (gunicorn, its default 2 workers of 16 threads) on a free port of 127.0.0.1,
 then, from this process (the second one):
 1. load: 8 client threads send at least 2,000 requests, alternating `/search` (HTML) and
    `/api/search` over the mixed query set: requests/s and p50/p95/p99 per route;
@@ -392,7 +392,7 @@ def markdown(data: dict[str, Any]) -> str:
         "",
         f"Home `{data['home']}` ({data['pages']:,} pages), {data['queries']} queries;"
         f" {data['clients']} client threads in a second process; gunicorn with 2 workers of"
-        " 4 threads. Latencies in ms.",
+        " 16 threads. Latencies in ms.",
         "",
         "| target | measured | |",
         "|---|---|---|",

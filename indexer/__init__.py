@@ -41,9 +41,11 @@ if TYPE_CHECKING:
     from indexer.ingest.reindex import reindex as reindex
     from indexer.model.results import SORTS as SORTS, SearchResult as SearchResult
     from indexer.reading.compare import (
+        ComparisonWindow as ComparisonWindow,
         PageComparison as PageComparison,
         Span as Span,
         compare as compare_documents,
+        compare_window as compare_window,
     )
     from indexer.reading.documents import document_json as document_json
     from indexer.reading.listing import list_documents as list_documents
@@ -145,6 +147,13 @@ if TYPE_CHECKING:
         write_csv as write_batch_csv,
         write_json as write_batch_json,
     )
+    from indexer.tools.batch.jobs import (
+        BatchStatus as BatchStatus,
+        batch_report as batch_report,
+        batch_status as batch_status,
+        start_batch as start_batch,
+    )
+    from indexer.tools.batch.terms import count_query_lines as count_query_lines
     from indexer.tools.saved_searches import (
         SavedSearch as SavedSearch,
         add_saved_search as add_saved_search,
@@ -157,17 +166,23 @@ if TYPE_CHECKING:
         saved_search_for_feed as saved_search_for_feed,
     )
     from indexer.tools.uploads import (
+        MAX_KEPT_BYTES as MAX_KEPT_BYTES,
+        MAX_KEPT_UPLOADS as MAX_KEPT_UPLOADS,
         BatchUpload as BatchUpload,
+        KeptUpload as KeptUpload,
+        UploadQuotaError as UploadQuotaError,
+        delete_upload as delete_upload,
+        list_uploads as list_uploads,
         load_upload as load_upload,
         save_upload as save_upload,
     )
-
 
 __all__ = [
     "Alert",
     "AnnotationNotFound",
     "BATCH_FORMATS",
     "BatchReport",
+    "BatchStatus",
     "BatchUpload",
     "CATEGORIES",
     "CITATION_FILE_EXTENSIONS",
@@ -175,6 +190,7 @@ __all__ = [
     "CITATION_MEDIA_TYPES",
     "CitationList",
     "CitingError",
+    "ComparisonWindow",
     "DEFAULT_BASE_URL",
     "DOC_ID_PATTERN",
     "DocumentInfo",
@@ -188,6 +204,9 @@ __all__ = [
     "IndexNotBuiltError",
     "Ingest",
     "InvalidInputError",
+    "KeptUpload",
+    "MAX_KEPT_BYTES",
+    "MAX_KEPT_UPLOADS",
     "MAX_LIMIT",
     "MAX_OFFSET",
     "MAX_PASSWORD_LENGTH",
@@ -212,6 +231,7 @@ __all__ = [
     "StoreError",
     "Tag",
     "UnknownDocumentError",
+    "UploadQuotaError",
     "User",
     "UserError",
     "UserNotFound",
@@ -220,16 +240,21 @@ __all__ = [
     "alerts",
     "annotations",
     "atom_feed",
+    "batch_report",
+    "batch_status",
     "cache_dir_for",
     "can_read_notes",
     "cite_document",
     "cite_result",
     "cite_tag",
     "compare_documents",
+    "compare_window",
     "confirm_review",
     "corpus_stats",
+    "count_query_lines",
     "count_sessions",
     "default_home",
+    "delete_upload",
     "document_info",
     "document_json",
     "end_session",
@@ -246,6 +271,7 @@ __all__ = [
     "is_doc_id",
     "list_documents",
     "list_saved_searches",
+    "list_uploads",
     "list_users",
     "load_upload",
     "mark_hits",
@@ -274,6 +300,7 @@ __all__ = [
     "set_role",
     "sign_in",
     "similar_documents",
+    "start_batch",
     "suggest_query",
     "tag_labels",
     "user_for_session",

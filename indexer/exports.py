@@ -134,4 +134,18 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "ExtractionError": ("indexer.extractors", "ExtractionError"),
     # Enrichment.
     "page_words": ("indexer.enrich.duplicates", "page_words"),
+    # Hardening: bounded compare view and background batches.
+    "ComparisonWindow": ("indexer.reading.compare", "ComparisonWindow"),
+    "compare_window": ("indexer.reading.compare", "compare_window"),
+    "BatchStatus": ("indexer.tools.batch.jobs", "BatchStatus"),
+    "batch_report": ("indexer.tools.batch.jobs", "batch_report"),
+    "batch_status": ("indexer.tools.batch.jobs", "batch_status"),
+    "start_batch": ("indexer.tools.batch.jobs", "start_batch"),
+    "count_query_lines": ("indexer.tools.batch.terms", "count_query_lines"),
+    "MAX_KEPT_BYTES": ("indexer.tools.uploads", "MAX_KEPT_BYTES"),
+    "MAX_KEPT_UPLOADS": ("indexer.tools.uploads", "MAX_KEPT_UPLOADS"),
+    "KeptUpload": ("indexer.tools.uploads", "KeptUpload"),
+    "UploadQuotaError": ("indexer.tools.uploads", "UploadQuotaError"),
+    "delete_upload": ("indexer.tools.uploads", "delete_upload"),
+    "list_uploads": ("indexer.tools.uploads", "list_uploads"),
 }

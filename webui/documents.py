@@ -23,7 +23,7 @@ from indexer import (
     ExtractionError,
     HighlightTerms,
     PageInfo,
-    compare_documents as compare,
+    compare_window as compare,
     document_info,
     highlight_boxes,
     hit_page,
@@ -164,10 +164,26 @@ def page_image_file(doc_id: str, page: int) -> Any:
 
 @bp.get("/compare/<doc_id:doc_a>/<doc_id:doc_b>")
 def compare_copies(doc_a: str, doc_b: str) -> Any:
-    """Two releases of a record side by side: what one prints and the other redacts."""
+    """Two releases of a record side by side: what one prints and the other redacts, 50 page
+    pairs at a time (`?start=51` shows pairs 51 to 100)."""
     first, second = _document_or_404(doc_a), _document_or_404(doc_b)
-    pages = compare(get_store(), doc_a, doc_b)
-    return render_template("documents/compare.html", first=first, second=second, pages=pages)
+    start = request.args.get("start", 1, type=int) or 1
+    window = compare(get_store(), doc_a, doc_b, start=min(max(start, 1), 10**9) - 1)
+
+    def link(index: int | None) -> str | None:
+        if index is None:
+            return None
+        return url_for("documents.compare_copies", doc_a=doc_a, doc_b=doc_b, start=index + 1)
+
+    return render_template(
+        "documents/compare.html",
+        first=first,
+        second=second,
+        window=window,
+        pages=window.pages,
+        previous_url=link(window.previous_start),
+        next_url=link(window.next_start),
+    )
 
 
 @bp.get("/doc/<doc_id:doc_id>/file")

@@ -125,7 +125,32 @@ def tool_schemas() -> dict[str, Any]:
             "queries": {"type": "array", "items": {"$ref": "#/components/schemas/BatchQuery"}},
         },
     }
+    batch_status = {
+        "type": "object",
+        "required": ["batch_id", "state", "done", "total", "status_url", "summary_url"],
+        "properties": {
+            "batch_id": {"type": "string", "pattern": "^[A-Za-z0-9_-]{22}$"},
+            "state": {
+                "type": "string",
+                "enum": ["queued", "running", "done", "failed"],
+                "description": "queued: waiting for its turn (two batches run at a time);"
+                " failed: `error` says why, and the web page offers to run it again.",
+            },
+            "done": {"type": "integer", "description": "Query lines run so far."},
+            "total": {"type": "integer", "description": "Query lines in the terms."},
+            "error": NULLABLE_STRING,
+            "status_url": {"type": "string", "description": "This status: ask it again."},
+            "summary_url": {"type": "string", "description": "The batch's page on the web."},
+            "rows_json_url": {
+                "type": "string",
+                "description": "Once done: the report with its rows (a BatchReport), kept for"
+                " a week, never run again.",
+            },
+            "rows_csv_url": {"type": "string", "description": "Once done: the rows as CSV."},
+        },
+    }
     return {
+        "BatchStatus": batch_status,
         "QuoteMatch": quote_match,
         "QuoteResult": quote_result,
         "SimilarDocument": similar_document,
@@ -211,7 +236,9 @@ def tool_paths(doc_id: dict[str, Any]) -> dict[str, Any]:
         "/api/batch": {
             "post": {
                 "summary": "Batch search (staff): every query of a terms file, a row per"
-                " matching page. Needs a staff session and its CSRF token (X-CSRFToken).",
+                " matching page. Needs a staff session and its CSRF token (X-CSRFToken)."
+                " Up to 100 query lines run at once, for at most 20 s (lines left are"
+                " reported in `problems`); more run in the background: 202 and their status.",
                 "operationId": "batchSearch",
                 "parameters": [
                     query_parameter(
@@ -242,10 +269,45 @@ def tool_paths(doc_id: dict[str, Any]) -> dict[str, Any]:
                             "text/csv": {"schema": {"type": "string"}},
                         },
                     },
+                    "202": {
+                        **_json(
+                            "BatchStatus",
+                            "Over 100 query lines: the batch was started in the background."
+                            " Ask `status_url` (also in the Location header) until `state` is"
+                            " done, then fetch `rows_json_url` or `rows_csv_url`.",
+                        ),
+                        "headers": {"Location": {"schema": {"type": "string"}}},
+                    },
                     "400": _json("Error", "No query was sent, or a bad CSRF token."),
                     "401": _json("Error", "Not signed in."),
                     "403": _json("Error", "Not a staff account."),
+                    "409": _json(
+                        "Error",
+                        "A background batch, but the account keeps 20 batches or 100 MB"
+                        " already: delete one on /batch.",
+                    ),
                     "413": _json("Error", "The terms are over 10 MB."),
+                },
+            },
+        },
+        "/api/batch/{batch_id}": {
+            "get": {
+                "summary": "Where a batch of this account is: lines done of total, and its"
+                " URLs (staff).",
+                "operationId": "batchStatus",
+                "parameters": [
+                    {
+                        "name": "batch_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string", "pattern": "^[A-Za-z0-9_-]{22}$"},
+                    }
+                ],
+                "responses": {
+                    "200": _json("BatchStatus", "The batch's status."),
+                    "401": _json("Error", "Not signed in."),
+                    "403": _json("Error", "Not a staff account."),
+                    "404": _json("Error", "No such batch of this account (kept a week)."),
                 },
             },
         },

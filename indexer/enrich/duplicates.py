@@ -268,28 +268,44 @@ def align_pages(
     """(index in first, index in second, Jaccard) of the pages of two documents (as shingle
     sets) that hold the same text: in order, each page at most once, the most total similarity
     (a copy may lack a withheld page or add a cover page). Pages more than PAGE_DRIFT apart,
-    beyond the difference in page counts, are not paired."""
+    beyond the difference in page counts, are not paired.
+
+    Only the band of cells where pages may pair is computed (issue 12: a 5,000-page document
+    against its copy filled 25 million cells): a cell beyond the band holds the value of the
+    band's edge on its row or column, since no pair lies between them."""
     rows, cols = len(first), len(second)
     drift = abs(rows - cols) + PAGE_DRIFT
-    best = [[0.0] * (cols + 1) for _ in range(rows + 1)]
     similar: dict[tuple[int, int], float] = {}
+    band: list[list[float]] = [[]]  # band[i][j - low(i)] for i >= 1
+
+    def low(i: int) -> int:
+        return max(1, i - drift)
+
+    def best(i: int, j: int) -> float:
+        if j > i + drift:
+            j = i + drift
+        elif i > j + drift:
+            i = j + drift
+        return band[i][j - low(i)] if i and j else 0.0
+
     for i in range(1, rows + 1):
-        for j in range(max(1, i - drift), min(cols, i + drift) + 1):
+        cells: list[float] = []
+        band.append(cells)
+        for j in range(low(i), min(cols, i + drift) + 1):
             value = jaccard(first[i - 1], second[j - 1])
+            score = max(best(i - 1, j), best(i, j - 1))
             if value >= PAGE_MATCH:
                 similar[(i, j)] = value
-        for j in range(1, cols + 1):
-            score = max(best[i - 1][j], best[i][j - 1])
-            matched = similar.get((i, j))
-            best[i][j] = max(score, best[i - 1][j - 1] + matched) if matched else score
+                score = max(score, best(i - 1, j - 1) + value)
+            cells.append(score)
     pairs: list[tuple[int, int, float]] = []
     i, j = rows, cols
     while i and j:
         matched = similar.get((i, j))
-        if matched is not None and best[i][j] == best[i - 1][j - 1] + matched:
+        if matched is not None and best(i, j) == best(i - 1, j - 1) + matched:
             pairs.append((i - 1, j - 1, matched))
             i, j = i - 1, j - 1
-        elif best[i][j] == best[i - 1][j]:
+        elif best(i, j) == best(i - 1, j):
             i -= 1
         else:
             j -= 1

@@ -3,11 +3,16 @@
 Plain words search the stemmed `body` and `title`; quoted phrases the unstemmed `exact` field.
 Compounds are tried in every spelling: `opt-out` and `opt out` also look for `optout`, and
 `optout` also for the phrase "opt out", when the index holds those words. Wildcards and fuzzy
-words expand to at most MAX_EXPANSIONS index terms, so that no query runs away.
+words expand to at most MAX_EXPANSIONS index terms, so that no query runs away; and since a
+query holds up to 64 of them, the whole query is bounded too (issue 12): its expansions share
+MAX_QUERY_EXPANSIONS terms, its wildcards read at most MAX_SCANNED_TERMS index words, at most
+MAX_FUZZY_WORDS fuzzy words are looked up, and no look-up is made for a word longer than
+MAX_LOOKUP_CHARS.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +39,19 @@ from indexer.text.terms import fold, iter_terms, keyword_terms, stem
 
 MAX_EXPANSIONS = 200
 MAX_FUZZY_EXPANSIONS = 50
+# The terms all the wildcards and fuzzy words of one query expand to; once they are used up,
+# each further one still gets its first MIN_EXPANSIONS.
+MAX_QUERY_EXPANSIONS = 400
+MIN_EXPANSIONS = 2
+# Index words read while expanding the wildcards of one query (`d*tion` reads every d word).
+MAX_SCANNED_TERMS = 50_000
+# Fuzzy words of one query looked up (each reads the index's words near it); the others, and
+# fuzzy words longer than MAX_LOOKUP_CHARS, are searched as typed.
+MAX_FUZZY_WORDS = 8
+MAX_FUZZY_CANDIDATES = 500
+# Words longer than this are not looked up letter by letter (compound splits, fuzzy): the cost
+# grows with the length, and no compound or misspelling is that long.
+MAX_LOOKUP_CHARS = 40
 # The open end of a date range: year 2999 (a larger bound trips Whoosh's numeric ranges,
 # which then match every dated page).
 MAX_DATE_NUMBER = 29_991_231
@@ -56,6 +74,13 @@ class BuildContext:
     exact: set[str] = field(default_factory=set)
     stems: set[str] = field(default_factory=set)
     phrases: set[tuple[str, ...]] = field(default_factory=set)
+    expansions_left: int = MAX_QUERY_EXPANSIONS
+    scans_left: int = MAX_SCANNED_TERMS
+    fuzzy_left: int = MAX_FUZZY_WORDS
+
+    def notice_once(self, notice: str) -> None:
+        if notice not in self.notices:
+            self.notices.append(notice)
 
     def has_term(self, fieldname: str, term: str) -> bool:
         return bool(self.lexicon.doc_frequency(fieldname, term))
@@ -159,7 +184,7 @@ def _single_word(term: str, context: BuildContext) -> IndexQuery:
 
 def _splits(term: str, context: BuildContext) -> list[tuple[str, str]]:
     """Ways to read a closed compound as two indexed words: `optout` -> ("opt", "out")."""
-    if not term.isalpha() or len(term) < 6:
+    if not term.isalpha() or not 6 <= len(term) <= MAX_LOOKUP_CHARS:
         return []
     found = []
     for cut in range(3, len(term) - 2):
@@ -206,16 +231,37 @@ def _expand(fieldname: str, pattern: str, context: BuildContext, limit: int) -> 
     regex = re.compile(
         "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z"
     )
-    found = []
-    for term in context.lexicon.expand_prefix(fieldname, prefix):
+    shared = max(MIN_EXPANSIONS, context.expansions_left)
+    found: list[str] = []
+    terms = context.lexicon.expand_prefix(fieldname, prefix) if context.scans_left > 0 else ()
+    for term in terms:
+        context.scans_left -= 1
         if regex.match(term):
             found.append(term)
-            if len(found) > limit:
-                context.notices.append(
-                    f"{pattern} matches more than {limit} words: the first {limit} were used."
-                )
-                return found[:limit]
+            if len(found) > min(limit, shared):
+                found.pop()
+                _notice_cut(pattern, limit, shared, context)
+                break
+        if context.scans_left <= 0:
+            context.notice_once(
+                f"The wildcards of this query read {MAX_SCANNED_TERMS:,} index words, the most"
+                " a query may: some matching words were not searched."
+            )
+            break
+    context.expansions_left = max(0, context.expansions_left - len(found))
     return found
+
+
+def _notice_cut(pattern: str, limit: int, shared: int, context: BuildContext) -> None:
+    if limit <= shared:
+        context.notices.append(
+            f"{pattern} matches more than {limit} words: the first {limit} were used."
+        )
+        return
+    context.notice_once(
+        f"The wildcards and fuzzy words of a query expand to at most {MAX_QUERY_EXPANSIONS:,}"
+        f" words in all: the ones that came after used their first {MIN_EXPANSIONS} or fewer."
+    )
 
 
 def _wildcard(fieldname: str, text: str, context: BuildContext) -> IndexQuery:
@@ -229,8 +275,19 @@ def _fuzzy(fieldname: str, text: str, distance: int, context: BuildContext) -> I
     terms = keyword_terms(text)
     if not terms:
         return NOTHING
-    found = list(context.lexicon.terms_within(fieldname, terms[0], distance, prefix=1))
-    found = sorted(found, key=lambda t: (t != terms[0], t))[:MAX_FUZZY_EXPANSIONS]
+    if context.fuzzy_left <= 0 or len(terms[0]) > MAX_LOOKUP_CHARS:
+        context.notice_once(
+            f"At most {MAX_FUZZY_WORDS} fuzzy words of up to {MAX_LOOKUP_CHARS} letters are"
+            " looked up in a query: the others were searched as typed."
+        )
+        context.exact.add(terms[0])
+        return Term(fieldname, terms[0])
+    context.fuzzy_left -= 1
+    near = context.lexicon.terms_within(fieldname, terms[0], distance, prefix=1)
+    found = list(itertools.islice(near, MAX_FUZZY_CANDIDATES))
+    limit = min(MAX_FUZZY_EXPANSIONS, max(MIN_EXPANSIONS, context.expansions_left))
+    found = sorted(found, key=lambda t: (t != terms[0], t))[:limit]
+    context.expansions_left = max(0, context.expansions_left - len(found))
     context.exact.update(found)
     return AnyOf(tuple(Term(fieldname, term) for term in found)) if found else NOTHING
 

@@ -152,6 +152,7 @@ def test_openapi_describes_every_route(client: FlaskClient) -> None:
         "/api/documents/{doc_id}/similar",
         "/api/find-quote",
         "/api/batch",
+        "/api/batch/{batch_id}",
     }
     names = {p["name"] for p in description["paths"]["/api/search"]["get"]["parameters"]}
     assert {

@@ -36,7 +36,7 @@ def test_server_options() -> None:
     options = server_options("127.0.0.1", 5001, 3)
     assert options["bind"] == "127.0.0.1:5001"
     assert options["workers"] == 3
-    assert options["threads"] == THREADS_PER_WORKER == 4
+    assert options["threads"] == THREADS_PER_WORKER == 16
     assert options["worker_class"] == "gthread"
 
 

@@ -7,7 +7,9 @@ import csv
 import io
 import json
 import re
+import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -52,7 +54,7 @@ def alice(app: Flask) -> FlaskClient:
 
 
 def upload(client: FlaskClient, data: bytes, name: str = "terms.txt") -> str:
-    """Upload a terms file; returns the summary page's path."""
+    """Upload a terms file and wait until its batch has run; returns the summary's path."""
     response = client.post(
         "/batch",
         data={"csrf_token": token_from(client, "/batch"), "terms": (io.BytesIO(data), name)},
@@ -61,7 +63,19 @@ def upload(client: FlaskClient, data: bytes, name: str = "terms.txt") -> str:
     assert response.status_code == 303, response.get_data(as_text=True)
     location: str = response.headers["Location"]
     assert re.fullmatch(r"/batch/[A-Za-z0-9_-]{22}", location)
+    wait_for_batch(client, location)
     return location
+
+
+def wait_for_batch(client: FlaskClient, page: str, seconds: float = 120.0) -> dict[str, Any]:
+    """Ask the status of the batch at `page` until it has finished; returns the status."""
+    deadline = time.monotonic() + seconds
+    while True:
+        status: dict[str, Any] = client.get(f"/api{page}").get_json()
+        if status["state"] in ("done", "failed") or time.monotonic() > deadline:
+            assert status["state"] == "done", status
+            return status
+        time.sleep(0.1)
 
 
 def summary_rows(html: str) -> list[dict[str, str]]:
@@ -177,6 +191,7 @@ def test_pasted_lines_empty_input_and_size_limits(alice: FlaskClient, tools_home
     token = token_from(alice, "/batch")
     pasted = alice.post("/batch", data={"csrf_token": token, "terms_text": "detention\r\nopt out"})
     assert pasted.status_code == 303
+    wait_for_batch(alice, pasted.headers["Location"])
     rows = summary_rows(alice.get(pasted.headers["Location"]).get_data(as_text=True))
     assert [row["query"] for row in rows] == ["detention", "opt out"]
     empty = alice.post("/batch", data={"csrf_token": token, "terms_text": " \n "})

@@ -149,3 +149,53 @@
 })();
 // --- /staff ---
 
+// --- batch search (issue 12): a batch running in the background shows how far it got. ---
+// Progressive only: without this file the page has a Refresh link.
+(function () {
+  "use strict";
+
+  var POLL_MS = 1000;
+  var RETRY_MS = 5000;
+
+  function thousands(number) {
+    return Number(number || 0).toLocaleString("en-US");
+  }
+
+  function show(section, status) {
+    var text = section.querySelector(".batch-progress-text");
+    var bar = section.querySelector(".batch-progress-bar");
+    if (bar && status.total) {
+      bar.max = status.total;
+      bar.value = status.done;
+    }
+    if (text) {
+      text.textContent = status.state === "queued"
+        ? "Waiting for its turn: another batch is running."
+        : thousands(status.done) + " of " + thousands(status.total) + " lines run.";
+    }
+  }
+
+  function poll(section) {
+    var url = section.getAttribute("data-batch-status");
+    fetch(url, { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) {
+        if (!response.ok) { throw new Error(String(response.status)); }
+        return response.json();
+      })
+      .then(function (status) {
+        if (status.state === "done" || status.state === "failed") {
+          location.reload();  // the server renders the summary, or why it failed
+          return;
+        }
+        show(section, status);
+        setTimeout(function () { poll(section); }, POLL_MS);
+      })
+      .catch(function () { setTimeout(function () { poll(section); }, RETRY_MS); });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var section = document.querySelector("[data-batch-status]");
+    if (section && window.fetch) { setTimeout(function () { poll(section); }, POLL_MS); }
+  });
+})();
+// --- /batch search ---

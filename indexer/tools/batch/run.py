@@ -2,13 +2,15 @@
 
 Rows are listed best first, at most MAX_ROWS_PER_QUERY a query and MAX_ROWS a batch. Only page
 keys are kept while the queries run; Bates numbers and page texts are read from SQLite in
-chunks, and snippets are cut, while the rows are written.
+chunks, and snippets are cut, while the rows are written. A caller may be told how far the
+batch got (`progress`) and may give it a time limit (`seconds`): the lines left then become
+problems, reported once.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,8 @@ from indexer.tools.batch.terms import (
 MAX_QUERIES = 10_000
 MAX_ROWS_PER_QUERY = 10_000
 MAX_ROWS = 1_000_000
+# Told (query lines done, query lines in all) after each query line.
+Progress = Callable[[int, int], None]
 
 
 @dataclass
@@ -69,54 +73,72 @@ def run_batch(
     lines: bytes | str | Iterable[str],
     resolve: Resolver | None = None,
     max_rows_per_query: int = MAX_ROWS_PER_QUERY,
+    progress: Progress | None = None,
+    seconds: float | None = None,
 ) -> BatchReport:
     """Run every query of a terms file (raw bytes, text, or lines). Bad lines are reported
-    in `problems`, never fatal. Raises IndexNotBuiltError / SchemaOutdatedError when there is
-    no usable index."""
+    in `problems`, never fatal; so are the lines left when `seconds` have passed. Raises
+    IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
     started = time.perf_counter()
     report = BatchReport(store)
-    if isinstance(lines, bytes):
-        lines, report.encoding, bad = decode_lines(lines)
-        if bad:
-            shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
-            report.problems.append(
-                BatchProblem(
-                    bad[0],
-                    f"{len(bad)} line{'s are' if len(bad) > 1 else ' is'} not UTF-8 and"
-                    f" {'were' if len(bad) > 1 else 'was'} read as {FALLBACK_ENCODING}"
-                    f" (line{'s' if len(bad) > 1 else ''} {shown})",
-                    is_error=False,
-                )
-            )
-    elif isinstance(lines, str):
-        lines = split_lines(lines)
+    lines = _decoded(lines, report)
+    total = sum(parse_line(line) is not None for line in lines)
     lister = _CachedLister(PageLister(engine, resolve))
     rows_left = MAX_ROWS
+    done = 0
     for number, line in enumerate(lines, start=1):
         parsed = parse_line(line)
         if parsed is None:
             continue
+        if seconds is not None and time.perf_counter() - started > seconds:
+            message = f"the batch's {seconds:g} s ran out: this line and the {total - done - 1:,}"
+            report.problems.append(BatchProblem(number, message + " after it did not run", True))
+            break
+        done += 1
         if isinstance(parsed, str):
             report.problems.append(BatchProblem(number, parsed, is_error=True))
-            continue
-        if len(report.queries) == MAX_QUERIES:
+        elif len(report.queries) == MAX_QUERIES:
             report.problems.append(
                 BatchProblem(number, f"only the first {MAX_QUERIES:,} queries run", True)
             )
             break
-        cap = min(max_rows_per_query, rows_left)
-        limit = (
-            f"at most {cap:,} rows a query"
-            if cap == max_rows_per_query
-            else f"the batch's {MAX_ROWS:,} rows are used up"
-        )
-        query = _run_one(lister, (number, *parsed), cap, limit, report)
-        if query is not None:
-            report.queries.append(query)
-            rows_left -= len(query.pages)
+        else:
+            cap = min(max_rows_per_query, rows_left)
+            limit = (
+                f"at most {cap:,} rows a query"
+                if cap == max_rows_per_query
+                else f"the batch's {MAX_ROWS:,} rows are used up"
+            )
+            query = _run_one(lister, (number, *parsed), cap, limit, report)
+            if query is not None:
+                report.queries.append(query)
+                rows_left -= len(query.pages)
+        if progress is not None:
+            progress(done, total)
     report.problems.sort(key=lambda problem: problem.line)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _decoded(lines: bytes | str | Iterable[str], report: BatchReport) -> list[str]:
+    """The lines of a terms file; a line that is not UTF-8 is reported in `report`."""
+    if isinstance(lines, str):
+        return split_lines(lines)
+    if not isinstance(lines, bytes):
+        return list(lines)
+    decoded, report.encoding, bad = decode_lines(lines)
+    if bad:
+        shown = ", ".join(map(str, bad[:10])) + (" …" if len(bad) > 10 else "")
+        report.problems.append(
+            BatchProblem(
+                bad[0],
+                f"{len(bad)} line{'s are' if len(bad) > 1 else ' is'} not UTF-8 and"
+                f" {'were' if len(bad) > 1 else 'was'} read as {FALLBACK_ENCODING}"
+                f" (line{'s' if len(bad) > 1 else ''} {shown})",
+                is_error=False,
+            )
+        )
+    return decoded
 
 
 class _CachedLister:

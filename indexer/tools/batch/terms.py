@@ -101,3 +101,10 @@ def parse_line(line: str) -> tuple[str, str] | str | None:
     if len(label) > MAX_LABEL_CHARS:
         return f"a label longer than {MAX_LABEL_CHARS} characters"
     return label, query
+
+
+def count_query_lines(data: bytes) -> int:
+    """How many lines of a terms file are queries or malformed lines (neither blank nor a
+    comment): what a batch of it runs through."""
+    lines, _, _ = decode_lines(data)
+    return sum(parse_line(line) is not None for line in lines)

@@ -1,0 +1,23 @@
+"""The process that runs one batch in the background: `python -m indexer.tools.batch.worker
+HOME BATCH_ID [ROLE]`, started by `jobs.start_batch`, at a lower CPU priority than the web
+server so that searches stay fast while it runs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from indexer.tools.batch.jobs import WORKER_NICENESS, run_job
+
+
+def main(argv: list[str]) -> int:
+    """Run the batch; 0 when it is done, 1 when it failed (the status says why)."""
+    home, batch_id, role = Path(argv[0]), argv[1], (argv[2] if len(argv) > 2 else "")
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
+    return 0 if run_job(home, batch_id, role or None).state == "done" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
