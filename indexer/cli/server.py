@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from gunicorn.app.base import BaseApplication
 
 from indexer.cli.context import Context, pass_context
 
@@ -15,24 +14,32 @@ THREADS_PER_WORKER = 4
 REQUEST_TIMEOUT_SECONDS = 120
 
 
-class FoiaServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
-    """A gunicorn application that builds the Flask app in each worker process."""
+def server_application(home: Path, options: dict[str, Any]) -> Any:
+    """A gunicorn application that builds the Flask app in each worker process.
 
-    def __init__(self, home: Path, options: dict[str, Any]) -> None:
-        self.home = home
-        self.options = options
-        super().__init__()
+    gunicorn is imported here, not when the CLI starts: with setproctitle installed, importing
+    it decodes the command line as UTF-8, which would fail every `foia` command given other
+    bytes (`foia search $'\\xff'`)."""
+    from gunicorn.app.base import BaseApplication
 
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            if key in self.cfg.settings and value is not None:
-                self.cfg.set(key, value)
+    class FoiaServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
+        def __init__(self) -> None:
+            self.home = home
+            self.options = options
+            super().__init__()
 
-    def load(self) -> Any:
-        # Imported here: the library never imports Flask unless the server is started.
-        from webui import create_app
+        def load_config(self) -> None:
+            for key, value in self.options.items():
+                if key in self.cfg.settings and value is not None:
+                    self.cfg.set(key, value)
 
-        return create_app({"FOIA_HOME": str(self.home)})
+        def load(self) -> Any:
+            # Imported here: the library never imports Flask unless the server is started.
+            from webui import create_app
+
+            return create_app({"FOIA_HOME": str(self.home)})
+
+    return FoiaServer()
 
 
 def server_options(host: str, port: int, workers: int) -> dict[str, Any]:
@@ -56,7 +63,7 @@ def server_options(host: str, port: int, workers: int) -> dict[str, Any]:
 def run_server(home: Path, host: str, port: int, workers: int) -> None:
     """Serve the web app for `home` until interrupted: `workers` processes of 4 threads."""
     os.environ["FOIA_HOME"] = str(home)
-    FoiaServer(home, server_options(host, port, workers)).run()
+    server_application(home, server_options(host, port, workers)).run()
 
 
 @click.command()
