@@ -82,6 +82,13 @@ def test_metadata_given_wins_and_bates_start_numbers_unstamped_pages() -> None:
     assert enriched.metadata["bates_range"] == ["NDLON 0099", "NDLON 0100"]
 
 
+def test_a_date_and_type_from_the_headers_of_any_page() -> None:
+    single = enrich_document(document(EMAIL))
+    assert single.metadata["type"] == "email" and single.metadata["date"] == "2010-09-28"
+    late = enrich_document(document("plain", "plain", REPLY))
+    assert late.metadata["type"] == "email" and late.metadata["date"] == "2010-09-29"
+
+
 def test_a_date_from_the_first_two_pages_only() -> None:
     dated_second = enrich_document(document("MEMORANDUM\nplain", "Report\nMay 10, 2011\n"))
     assert dated_second.metadata["date"] == "2011-05-10"

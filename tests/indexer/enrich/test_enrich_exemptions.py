@@ -184,6 +184,9 @@ def test_no_labels_in_statutes_and_court_papers(name: str) -> None:
         # labels printed with nothing between them each count
         ("(b)(7)(C)B6", {"b7c": 1, "b6": 1}),
         ("7(C)b6", {"b7c": 1, "b6": 1}),
+        # ... but a letter read as part of one label does not start another
+        ("(b)(6)B6", {"b6": 1}),
+        ("(b)(5) (b)(6)B6", {"b5": 1, "b6": 1}),
         # a label broken across lines counts on the line where it starts
         ("(b)(6), 7\n(C)", {"b6": 1, "b7c": 1}),
     ],
