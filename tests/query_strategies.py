@@ -21,8 +21,9 @@ FIELD_NAMES = sorted(qp.FIELDS)
 QUERY_PIECES = (
     "AND", "OR", "NOT", "&&", "||", "(", ")", '"', "-", "*", "?", "~", "~2", ":", "[", "]",
     " TO ", "(b)(6)", "(b)(7)(C)", "287(g)", "287 (g)", "b7c", "DHS-ICE-000345", "page:",
-    "date:", "title:", "tag:", "bates:", "exemption:", "unknown:", "99999999999", "2010-05",
-    "opt-out", "\u201c", "\u201d", "\\", "\x00", "\t", "\n", "é", "日本",
+    "date:", "title:", "tag:", "bates:", "exemption:", "year:", "unknown:", "99999999999",
+    "2147483648", "-1", "0", "2010-05", "*", "opt-out", "\u201c", "\u201d", "\\", "\x00",
+    "\t", "\n", "é", "日本",
 )  # fmt: skip
 
 
@@ -44,12 +45,36 @@ def query_noise() -> st.SearchStrategy[str]:
         st.text(alphabet=LETTERS, min_size=1, max_size=8),
         st.text(max_size=3),
     )
-    return st.lists(piece, max_size=24).map(lambda parts: " ".join(parts) if parts else "")
+    # Pieces side by side ("page:" "99999999999") or apart.
+    return st.builds(str.join, st.sampled_from([" ", ""]), st.lists(piece, max_size=24))
+
+
+def field_values() -> st.SearchStrategy[str]:
+    """`field:value` for every field, with hostile values: numbers of any size and sign,
+    ranges with such bounds, wildcards, phrases, any short text."""
+    number = st.integers(-(10**30), 10**30).map(str)
+    bound = st.one_of(number, st.just("*"), st.just(""), st.text(LETTERS, max_size=6))
+    value = st.one_of(
+        number,
+        st.builds("[{} TO {}]".format, bound, bound),
+        st.text(LETTERS, min_size=1, max_size=6).map(lambda word: word + "*"),
+        st.text(max_size=8).map(lambda text: '"' + text.replace('"', "") + '"'),
+        st.text(max_size=8),
+    )
+    return st.builds("{}:{}".format, _field, value)
 
 
 def any_query() -> st.SearchStrategy[str]:
-    """Any text at all, or text made of the language's pieces."""
-    return st.one_of(st.text(max_size=200), query_noise(), well_formed().map(lambda pair: pair[1]))
+    """Any text at all, text made of the language's pieces, hostile field values, and
+    well-formed queries."""
+    fielded = st.lists(st.one_of(field_values(), _plain), min_size=1, max_size=4).map(" ".join)
+    return st.one_of(
+        st.text(max_size=200),
+        query_noise(),
+        fielded,
+        fielded,  # twice: hostile field values reach the most code behind the parser
+        well_formed().map(lambda pair: pair[1]),
+    )
 
 
 # -- well-formed queries and the tree each must give -----------------------------------------

@@ -74,7 +74,7 @@ def _page_field() -> int | None:
     value = _field("page")
     if value is None:
         return None
-    if not value.strip().isdigit() or len(value) > 9:
+    if not value.strip().isdecimal() or len(value) > 9:
         abort(400, description=f"page must be a page number, not {value[:20]!r}.")
     return int(value)
 

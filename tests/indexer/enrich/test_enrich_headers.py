@@ -192,6 +192,7 @@ BODY = "The numbers are attached\nfor the county board.\n"
         ("From: Doe, Jane\nTo: js@x.org, ar@x.org", "to", ["js@x.org", "ar@x.org"]),
         ("From: Doe, Jane\nTo: John Smith, (b)(6), Ana Ruiz", "to", ["John Smith", "Ana Ruiz"]),
         ("From: DOE\nTo: SMITH\n", "to", ["SMITH"]),
+        ("From: Doe, Jane\nTo: Cox, MAX\n", "to", ["Cox, MAX"]),
         ("From: doe\nTo: jsmith@example.org\n", "to", ["jsmith@example.org"]),
         (
             "From: John Smith <js@x.org>, Ana Ruiz <ar@x.org>\nTo: Doe, Jane",
