@@ -25,7 +25,7 @@ class Int64Converter(IntegerConverter):
     """`<int64:saved_id>`: a whole number from 0 to 2**63 - 1; a larger one never matches
     (404), so that no view hands SQLite a number it cannot hold."""
 
-    def __init__(self, map: Map) -> None:  # noqa: A002  # werkzeug's parameter name
+    def __init__(self, map: Map) -> None:  # `map`: werkzeug's parameter name
         super().__init__(map, max=MAX_INT64)
 
 
