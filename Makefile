@@ -5,7 +5,7 @@ FOIA_HOME ?= var
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup run test lint bench format clean
+.PHONY: setup run test lint bench format clean mutation
 
 setup: ; @bash scripts/setup.sh
 
@@ -17,6 +17,9 @@ lint: setup ; $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 bench: setup ; $(BIN)/python bench/run_all.py --out bench/RESULTS.md
 
+# Not part of test or CI (about 15 minutes): mutation scores of the modules in pyproject's [tool.mutmut].
+mutation: setup ; rm -rf mutants && $(BIN)/mutmut run --max-children 2 >/dev/null; $(BIN)/python scripts/mutation_scores.py --survivors
+
 format: setup ; $(BIN)/ruff format . && $(BIN)/ruff check --fix .
 
-clean: ; rm -rf $(VENV) var bench/work .pytest_cache .mypy_cache .ruff_cache tests/browser/screenshots
+clean: ; rm -rf $(VENV) var bench/work .pytest_cache .mypy_cache .ruff_cache tests/browser/screenshots mutants .hypothesis

@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, request
 from indexer import (
     default_home,
 )
-from webui import proxies, resources, uploads
+from webui import json_bodies, proxies, resources, uploads
 from webui.errors import register_error_handlers
 from webui.formatting import register_filters
 from webui.urls import register_converters
@@ -66,6 +66,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         app.config.from_mapping(test_config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(Path(app.config["FOIA_HOME"]))
+    json_bodies.init_app(app)
     app.json.sort_keys = False  # type: ignore[attr-defined]  # keep the CLI's key order
     resources.init_app(app)
     proxies.init_app(app)

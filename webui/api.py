@@ -37,7 +37,7 @@ def api_document(doc_id: str) -> Any:
     return jsonify(data)
 
 
-@bp.get("/documents/<doc_id>/pages/<int:page>")
+@bp.get("/documents/<doc_id>/pages/<int64:page>")
 def api_page(doc_id: str, page: int) -> Any:
     data = document_json(get_store(), doc_id, page) if is_doc_id(doc_id) else None
     if data is None:

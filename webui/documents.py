@@ -88,7 +88,7 @@ def document(doc_id: str) -> Any:
     )
 
 
-@bp.get("/doc/<doc_id:doc_id>/p/<int:page>")
+@bp.get("/doc/<doc_id:doc_id>/p/<int64:page>")
 def page_view(doc_id: str, page: int) -> Any:
     doc = _document_or_404(doc_id)
     info = _page_or_404(doc, page)
@@ -122,7 +122,7 @@ def page_view(doc_id: str, page: int) -> Any:
     )
 
 
-@bp.get("/doc/<doc_id:doc_id>/p/<int:page>/hit")
+@bp.get("/doc/<doc_id:doc_id>/p/<int64:page>/hit")
 def next_hit(doc_id: str, page: int) -> Any:
     """Redirect to the next (`dir=next`) or previous (`dir=prev`) page that matches `q`."""
     doc = _document_or_404(doc_id)
@@ -144,7 +144,7 @@ def next_hit(doc_id: str, page: int) -> Any:
     return redirect(target, code=303)
 
 
-@bp.get("/doc/<doc_id:doc_id>/p/<int:page>/image.png")
+@bp.get("/doc/<doc_id:doc_id>/p/<int64:page>/image.png")
 def page_image_file(doc_id: str, page: int) -> Any:
     doc = _document_or_404(doc_id)
     if not 1 <= page <= doc.page_count:

@@ -102,7 +102,7 @@ def create() -> Any:
     return redirect(url_for("saved_searches.saved_list", _anchor=f"saved-{saved.saved_id}"), 303)
 
 
-@bp.get("/saved/<int:saved_id>")
+@bp.get("/saved/<int64:saved_id>")
 @staff_required
 def saved_view(saved_id: int) -> Any:
     """What is new for a saved search since its owner last looked; looking marks it seen."""
@@ -118,7 +118,7 @@ def saved_view(saved_id: int) -> Any:
     )
 
 
-@bp.post("/saved/<int:saved_id>/rename")
+@bp.post("/saved/<int64:saved_id>/rename")
 @staff_required
 def rename(saved_id: int) -> Any:
     saved = _own_or_404(saved_id)
@@ -126,14 +126,14 @@ def rename(saved_id: int) -> Any:
     return _changed(lambda: rename_saved_search(get_store(), saved.saved_id, name), saved_id)
 
 
-@bp.post("/saved/<int:saved_id>/delete")
+@bp.post("/saved/<int64:saved_id>/delete")
 @staff_required
 def delete(saved_id: int) -> Any:
     saved = _own_or_404(saved_id)
     return _changed(lambda: remove_saved_search(get_store(), saved.user_name, saved.name))
 
 
-@bp.post("/saved/<int:saved_id>/token")
+@bp.post("/saved/<int64:saved_id>/token")
 @staff_required
 def new_token(saved_id: int) -> Any:
     """A new secret for the feed: the old feed address stops working at once."""
@@ -141,7 +141,7 @@ def new_token(saved_id: int) -> Any:
     return _changed(lambda: reset_feed_token(get_store(), saved.saved_id), saved_id)
 
 
-@bp.get("/saved/<int:saved_id>/feed.atom")
+@bp.get("/saved/<int64:saved_id>/feed.atom")
 def feed(saved_id: int) -> Any:
     """The Atom feed of a saved search's new documents, for a feed reader (no session)."""
     token = request.args.get("token", "")[:MAX_TOKEN_CHARS]

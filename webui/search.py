@@ -116,7 +116,7 @@ def build_facets(result: SearchResult, params: SearchParams) -> list[Facet]:
 def _facet_order(name: str, item: tuple[str, int]) -> tuple[Any, ...]:
     value, count = item
     if name == "year":  # newest year first, "undated" last
-        return (not value.isdigit(), -int(value) if value.isdigit() else 0)
+        return (not value.isdecimal(), -int(value) if value.isdecimal() else 0)
     return (-count, value.casefold())
 
 

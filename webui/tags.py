@@ -41,6 +41,7 @@ from indexer import (
 )
 from webui.auth import current_account, current_role, safe_next, staff_required
 from webui.resources import get_engine, get_store
+from webui.urls import int64
 
 bp = Blueprint("tags", __name__)
 HISTORY_PER_PAGE = 50
@@ -72,7 +73,7 @@ def _page_field() -> int | None:
     value = _field("page")
     if value is None:
         return None
-    if not value.strip().isdigit() or len(value) > 9:
+    if not value.strip().isdecimal() or len(value) > 9:
         abort(400, description=f"page must be a page number, not {value[:20]!r}.")
     return int(value)
 
@@ -100,14 +101,14 @@ def add_tag(doc_id: str) -> Any:
     return _added(tag)
 
 
-@bp.post("/tags/<int:tag_id>/remove")
+@bp.post("/tags/<int64:tag_id>/remove")
 @staff_required
 def remove_tag(tag_id: int) -> Any:
     tag = notes_and_tags.remove_tag(get_store(), _editor(), tag_id)
     return _back(_item_url(tag))
 
 
-@bp.post("/doc/<doc_id:doc_id>/p/<int:page>/notes")
+@bp.post("/doc/<doc_id:doc_id>/p/<int64:page>/notes")
 @staff_required
 def add_note(doc_id: str, page: int) -> Any:
     text = _field("text", required=True) or ""
@@ -115,22 +116,22 @@ def add_note(doc_id: str, page: int) -> Any:
     return _added(note)
 
 
-@bp.post("/notes/<int:note_id>/edit")
+@bp.post("/notes/<int64:note_id>/edit")
 @staff_required
 def edit_note(note_id: int) -> Any:
     note = notes_and_tags.edit_note(get_store(), _editor(), note_id, _field("text") or "")
     return _back(_item_url(note))
 
 
-@bp.post("/notes/<int:note_id>/remove")
+@bp.post("/notes/<int64:note_id>/remove")
 @staff_required
 def remove_note(note_id: int) -> Any:
     note = notes_and_tags.remove_note(get_store(), _editor(), note_id)
     return _back(_item_url(note))
 
 
-@bp.post("/tags/<int:item_id>/confirm", endpoint="confirm_tag", defaults={"kind": "tag"})
-@bp.post("/notes/<int:item_id>/confirm", endpoint="confirm_note", defaults={"kind": "note"})
+@bp.post("/tags/<int64:item_id>/confirm", endpoint="confirm_tag", defaults={"kind": "tag"})
+@bp.post("/notes/<int64:item_id>/confirm", endpoint="confirm_note", defaults={"kind": "note"})
 @staff_required
 def confirm(kind: str, item_id: int) -> Any:
     """A tag or note flagged for review marked as checked."""
@@ -158,7 +159,7 @@ def _item_url(item: Tag | Note) -> str:
 @staff_required
 def history_page() -> Any:
     doc_id = request.args.get("doc") or None
-    offset = max(request.args.get("offset", 0, type=int) or 0, 0)
+    offset = max(request.args.get("offset", 0, type=int64) or 0, 0)
     entries = history(get_store(), doc_id=doc_id, limit=HISTORY_PER_PAGE + 1, offset=offset)
     return render_template(
         "tags/history.html",
@@ -170,7 +171,7 @@ def history_page() -> Any:
     )
 
 
-@bp.post("/history/<int:event_id>/undo")
+@bp.post("/history/<int64:event_id>/undo")
 @staff_required
 def undo(event_id: int) -> Any:
     notes_and_tags.undo(get_store(), _editor(), event_id)
@@ -256,7 +257,7 @@ def api_add_tag() -> Any:
     return jsonify(tag.to_json()), 201
 
 
-@bp.delete("/api/tags/<int:tag_id>")
+@bp.delete("/api/tags/<int64:tag_id>")
 @staff_required
 def api_remove_tag(tag_id: int) -> Any:
     return jsonify(notes_and_tags.remove_tag(get_store(), _editor(), tag_id).to_json())
@@ -272,9 +273,8 @@ def api_labels() -> Any:
 @bp.get("/api/notes")
 @staff_required
 def api_notes() -> Any:
-    found = notes_and_tags.list_notes(
-        get_store(), doc_id=request.args.get("doc") or None, page=request.args.get("page", type=int)
-    )
+    doc_id, page = request.args.get("doc") or None, request.args.get("page", type=int64)
+    found = notes_and_tags.list_notes(get_store(), doc_id=doc_id, page=page)
     return jsonify({"notes": [note.to_json() for note in found]})
 
 

@@ -37,7 +37,8 @@ def _bounded_number(name: str, default: int, low: int, high: int) -> int:
     raw = request.args.get(name, "").strip()
     if not raw:
         return default
-    if not raw.lstrip("+-").isdigit() or len(raw) > 12:
+    digits = raw[1:] if raw[0] in "+-" else raw  # one sign; digits int() reads ("²" is not)
+    if not digits.isdecimal() or len(raw) > 12:
         abort(400, description=f"{name} must be a whole number, not {raw[:20]!r}.")
     return min(max(int(raw), low), high)
 

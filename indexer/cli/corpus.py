@@ -146,6 +146,13 @@ def search_command(
     obj: Context, query: str, limit: int, offset: int, sort: str, as_json: bool
 ) -> None:
     """Search the index. QUERY uses the query language of the README."""
+    # Bytes that are not UTF-8 reach Python as lone surrogates: refused, as the web does.
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:
+        shown = repr(os.fsencode(query))
+        message = f"the query holds bytes that are not UTF-8 text: {shown}"
+        raise click.ClickException(message) from None
     # The command line runs with the operator's own access to the files: staff rights.
     request = SearchRequest(query, offset=offset, limit=limit, sort=sort)
     result = search_with_tags(obj.engine, obj.store, request, user_role="staff")

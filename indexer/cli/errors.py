@@ -29,10 +29,13 @@ def cli_error(error: FoiaError | FileNotFoundError) -> click.ClickException:
 class FoiaGroup(click.Group):
     """The `foia` group: a library error from any of its commands (or their subcommands)
     ends the run with `cli_error`, never a traceback. A path that vanished before the
-    library read it (FileNotFoundError) is answered the same way."""
+    library read it (FileNotFoundError) is answered the same way, and so is a number too
+    large for SQLite (`foia undo 9223372036854775808`: OverflowError)."""
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except (FoiaError, FileNotFoundError) as error:
             raise cli_error(error) from None
+        except OverflowError as error:
+            raise click.ClickException(f"a number is out of range ({error})") from None

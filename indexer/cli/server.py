@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 import click
-from gunicorn.app.base import BaseApplication
 
 from indexer.cli.context import Context, pass_context
 
@@ -48,34 +47,43 @@ class Transport:
         return [item.strip() for item in self.trusted_proxies.split(",") if item.strip()]
 
 
-class FoiaServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
-    """A gunicorn application that builds the Flask app in each worker process."""
+def server_application(
+    home: Path, options: dict[str, Any], transport: Transport | None = None
+) -> Any:
+    """A gunicorn application that builds the Flask app in each worker process.
 
-    def __init__(
-        self, home: Path, options: dict[str, Any], transport: Transport | None = None
-    ) -> None:
-        self.home = home
-        self.options = options
-        self.transport = transport or Transport()
-        super().__init__()
+    gunicorn is imported here, not when the CLI starts: with setproctitle installed, importing
+    it decodes the command line as UTF-8, which would fail every `foia` command given other
+    bytes (`foia search $'\\xff'`)."""
+    from gunicorn.app.base import BaseApplication
 
-    def load_config(self) -> None:
-        for key, value in self.options.items():
-            if key in self.cfg.settings and value is not None:
-                self.cfg.set(key, value)
+    settings = transport or Transport()
 
-    def load(self) -> Any:
-        # Imported here: the library never imports Flask unless the server is started.
-        from webui import create_app
+    class FoiaServer(BaseApplication):  # type: ignore[misc]  # gunicorn has no type hints
+        def __init__(self) -> None:
+            self.home = home
+            self.options = options
+            super().__init__()
 
-        sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)  # in the worker process only
-        return create_app(
-            {
-                "FOIA_HOME": str(self.home),
-                "INSECURE_HTTP": self.transport.insecure_http,
-                "TRUSTED_PROXIES": self.transport.trusted_proxies,
-            }
-        )
+        def load_config(self) -> None:
+            for key, value in self.options.items():
+                if key in self.cfg.settings and value is not None:
+                    self.cfg.set(key, value)
+
+        def load(self) -> Any:
+            # Imported here: the library never imports Flask unless the server is started.
+            from webui import create_app
+
+            sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)  # in the worker process only
+            return create_app(
+                {
+                    "FOIA_HOME": str(self.home),
+                    "INSECURE_HTTP": settings.insecure_http,
+                    "TRUSTED_PROXIES": settings.trusted_proxies,
+                }
+            )
+
+    return FoiaServer()
 
 
 def is_loopback(host: str) -> bool:
@@ -151,7 +159,7 @@ def run_server(
     THREADS_PER_WORKER threads each."""
     transport = transport or Transport()
     os.environ["FOIA_HOME"] = str(home)
-    FoiaServer(home, server_options(host, port, workers, transport), transport).run()
+    server_application(home, server_options(host, port, workers, transport), transport).run()
 
 
 FILE = click.Path(exists=True, dir_okay=False, path_type=Path)

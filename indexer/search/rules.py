@@ -55,6 +55,9 @@ MAX_LOOKUP_CHARS = 40
 # The open end of a date range: year 2999 (a larger bound trips Whoosh's numeric ranges,
 # which then match every dated page).
 MAX_DATE_NUMBER = 29_991_231
+# The largest page number an engine indexes (a signed 32-bit number): bounds beyond it are
+# clamped, so `page:99999999999` matches nothing instead of failing in the engine.
+MAX_PAGE_NUMBER = 2**31 - 1
 KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
 EXACT_FIELDS = frozenset({"from", "to", "cc", "path"})
 STEMMED_FIELDS = frozenset({"title", "subject"})
@@ -372,6 +375,10 @@ def date_bounds(value: str, upper: bool) -> int | None:
     return number + 9999
 
 
+def _page_bound(number: int | None) -> int | None:
+    return None if number is None else min(max(number, 0), MAX_PAGE_NUMBER)
+
+
 def _range(node: qp.Range, context: BuildContext) -> IndexQuery:
     if node.field == "page":
         try:
@@ -380,7 +387,7 @@ def _range(node: qp.Range, context: BuildContext) -> IndexQuery:
         except ValueError:
             context.notices.append("page: takes page numbers, as in page:[1 TO 5].")
             return NOTHING
-        return NumberRange("page", low, high)
+        return NumberRange("page", _page_bound(low), _page_bound(high))
     if node.field == "date":
         low = date_bounds(node.low, upper=False) if node.low else None
         high = date_bounds(node.high, upper=True) if node.high else None

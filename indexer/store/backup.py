@@ -333,9 +333,12 @@ def import_annotations(store: Store, actor: User, data: object) -> ImportReport:
 
 
 def read_import(store: Store, actor: User, path: Path) -> ImportReport:
-    """`import_annotations` of a file; BackupError when it is not JSON."""
+    """`import_annotations` of a file; BackupError when it is not JSON (or JSON nested
+    deeper than the parser descends, which no export is)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as error:
         raise BackupError(f"{path}: not a JSON file ({error})") from None
+    except RecursionError:
+        raise BackupError(f"{path}: not an export (its JSON is nested too deeply)") from None
     return import_annotations(store, actor, data)

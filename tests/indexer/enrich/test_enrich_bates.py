@@ -206,3 +206,90 @@ def test_bates_range() -> None:
 def test_no_stamp_on_unstamped_real_documents(name: str) -> None:
     found = {find_bates(text) for text in sample_pdf_texts(name)}
     assert found == {None}
+
+
+# -- where a generic stamp may sit (issue 12: the mutants the tests above let through) -------
+
+PROSE = "The detainer was lodged at the county jail.\nIt was lifted the next day.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("XYZ 1234", "XYZ 1234"),  # a page that is only the stamp
+        ("\nXYZ 1234", "XYZ 1234"),  # after a blank first line
+        ("body\n| XYZ 1234", "XYZ 1234"),  # table rules and bullets around a corner stamp
+        ("body\n* XYZ 1234 \u2022", "XYZ 1234"),
+        ("body\nXYZ 1234\nfoo\nbar", "XYZ 1234"),  # the first of the last three lines
+        ("body\nNDLON0001234", "NDLON0001234"),  # padded, printed with no separator
+        ("body\nXYZ 01234", "XYZ 01234"),  # five padded digits, no state code
+        ("text\nmore\nXYZ 2100", "XYZ 2100"),  # past the years a page prints
+        ("text\nmore\nXYZ 1899", "XYZ 1899"),
+        # padded: it ends its line anywhere on the page
+        ("header\nNDLON 0001234\n" + PROSE * 3, "NDLON 0001234"),
+    ],
+)
+def test_generic_stamps_in_a_corner(text: str, expected: str) -> None:
+    assert find_bates(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # unpadded stamps in prose: with words before or after them on the line
+        "body\nsee XYZ 1234 here",
+        "body\nsee XYZ 1234\nend",
+        "body\nx XYZ 1234",
+        "XYZ 1234 was filed today\nline two\nline three\nline four",
+        # padded ones in prose: words on both sides, or not at the end of a line in the body
+        "one\nsee NDLON 0001234 for more\ntwo\nthree\nfour",
+        "see NDLON 0001234 x",
+        # no separator and unpadded: "ABC1234" could be anything
+        "body\nABC1234",
+        # all zeros, and years
+        "body\nXYZ 0000",
+        "body\nXYZ 000000",
+        "text\nmore\nXYZ 1900",
+        "text\nmore\nXYZ 2099",
+    ],
+)
+def test_generic_look_alikes_in_prose_are_not_stamps(text: str) -> None:
+    assert find_bates(text) is None
+
+
+def test_split_bates_keeps_the_prefix_as_printed() -> None:
+    assert split_bates("AX 000123") == ("AX", 123, 6)
+    assert split_bates("-DHS 000345") == ("-DHS", 345, 6)
+
+
+@pytest.mark.parametrize(
+    ("typed", "keys"),
+    [
+        ("ICE-0117630", {"ice0117630", "ice117630"}),
+        ("ICE-117630", {"ice117630"}),
+        ("0117630", {"0117630", "117630"}),
+        ("117630", {"117630"}),
+        ("ice foia 10-2674.0007281", {"icefoia1026740007281", "icefoia1026747281"}),
+    ],
+)
+def test_query_keys_are_the_typed_form_and_the_unpadded_one(typed: str, keys: set[str]) -> None:
+    assert query_keys(typed) == keys
+
+
+def test_a_padded_short_form_finds_its_page() -> None:
+    stamp = "ICE 2010FOIA2674.0117630"
+    assert query_keys("ICE-0117630") & bates_keys(stamp)
+
+
+def test_fill_gaps_breaks_a_tie_by_page_not_by_stamp() -> None:
+    # the earlier page carries the larger number: it still wins the tie
+    assert fill_gaps(["DHS 000009", None, "DHS 000001"]) == [
+        "DHS 000009",
+        "DHS 000010",
+        "DHS 000001",
+    ]
+
+
+def test_bates_range_is_the_first_and_the_last_stamp() -> None:
+    stamps = [None, "DHS 000002", "DHS 000003", None, "DHS 000005", None]
+    assert bates_range(stamps) == ("DHS 000002", "DHS 000005")

@@ -121,3 +121,41 @@ def test_parse_date_text(value: str, expected: str | None) -> None:
 def test_real_documents(name: str, page: int, expected: str | None) -> None:
     text = sample_pdf_texts(name)[page]
     assert find_date(text) == expected
+
+
+# -- boundaries (issue 12: the mutants the tests above let through) --------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        # two-digit years: 00-35 are 2000s, the rest 1900s (then 1950..2035 applies)
+        ("5/10/21", "2021-05-10"),
+        ("5/10/35", "2035-05-10"),
+        ("5/10/36", None),
+        ("5/10/50", "1950-05-10"),
+        ("May 10, 1950", "1950-05-10"),
+        ("May 10, 2035", "2035-05-10"),
+        ("May 10, 1949", None),
+    ],
+)
+def test_parse_date_text_year_bounds(value: str, expected: str | None) -> None:
+    assert parse_date_text(value) == expected
+
+
+FILLER = "".join(f"line {n} of the letterhead\n" for n in range(1, 40))
+
+
+def test_a_dateline_is_looked_for_in_the_first_25_lines() -> None:
+    lines = FILLER.splitlines(keepends=True)
+    assert find_date("".join(lines[:24]) + "May 10, 2011\n") == "2011-05-10"
+    assert find_date("".join(lines[:25]) + "May 10, 2011\n") is None
+    # blank lines are not counted
+    assert find_date("\n\n".join(lines[:24]) + "\nMay 10, 2011\n") == "2011-05-10"
+
+
+def test_the_first_header_or_dateline_on_the_page_wins() -> None:
+    header_first = "x\n" * 20 + "DATE: 05/10/2011\nMay 11, 2011\n"
+    assert find_date(header_first) == "2011-05-10"
+    dateline_first = "x\n" * 20 + "May 11, 2011\nDATE: 05/10/2011\n"
+    assert find_date(dateline_first) == "2011-05-11"

@@ -92,3 +92,21 @@ def test_real_agreement() -> None:
     found = find_entities(text)
     assert {"ICE", "DHS", "287(g)", "Owyhee County Sheriff's Office"} <= found
     assert all(not any(char.isdigit() for char in name) or name == "287(g)" for name in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # two-digit request years: 00-35 are 2000s, the rest 1900s
+        ("FOIA Request No. 35-2674", {"2035-FOIA-2674"}),
+        ("FOIA Request No. 36-2674", {"1936-FOIA-2674"}),
+        ("FOIA Case 99-0012", {"1999-FOIA-12"}),
+        # words before a county's name are not part of it
+        ("The Maricopa County Sheriff", {"Maricopa County Sheriff's Office"}),
+        ("Call Santa Clara County Sheriff", {"Santa Clara County Sheriff's Office"}),
+        ("Dear Yuba County Sheriff", {"Yuba County Sheriff's Office"}),
+        ("Said San Luis Obispo County Sheriff", {"San Luis Obispo County Sheriff's Office"}),
+    ],
+)
+def test_request_years_and_county_names(text: str, expected: set[str]) -> None:
+    assert find_entities(text) == expected

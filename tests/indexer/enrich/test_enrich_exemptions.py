@@ -144,3 +144,59 @@ def test_no_labels_in_statutes_and_court_papers(name: str) -> None:
     texts = sample_pdf_texts(name)
     assert [find_exemptions(text) for text in texts] == [{}] * len(texts)
     assert not any(is_withheld(text) for text in texts)
+
+
+# -- context, citations and neighbours (issue 12: the mutants the tests above let through) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A weak form counts on a line with a clear label or a context word: that line only.
+        ("Redacted: B6\nsecond line", {"b6": 1}),
+        ("first line\nRedacted: B6", {"b6": 1}),
+        ("B6 exempt", {"b6": 1}),
+        ("Header\n(b)(6), 7(C)", {"b6": 1, "b7c": 1}),
+        ("Redacted:\nB6", {}),  # the context word is on the line above
+        ("Header\nRedacted:\nB6", {}),
+        ("B6 vitamin\nwithheld below", {}),  # ... or on the line below
+        ("B6 vitamin\nwithheld below\nthird", {}),
+        ("(b)(6) names\n7(C) of the Act", {"b6": 1}),  # the clear label is on another line
+        ("See Ex. 5 at 3.\nExemption 6 applies.", {"b6": 1}),
+        ("See Ex 5 at 3.", {}),  # "Ex" without its dot is as ambiguous as "Ex."
+        # A citation does not hide a real label after it.
+        ("Section (b)(1) of the Act", {}),
+        ("as provided in subsection (b)(1), the names were withheld under (b)(6)", {"b6": 1}),
+        # the citation word must end within 12 characters of the label
+        ("Section" + " " * 5 + "(b)(1)", {}),
+        ("Section" + " " * 6 + "(b)(1)", {"b1": 1}),
+        # labels printed with nothing between them each count
+        ("(b)(7)(C)B6", {"b7c": 1, "b6": 1}),
+        ("7(C)b6", {"b7c": 1, "b6": 1}),
+        # ... but a letter read as part of one label does not start another
+        ("(b)(6)B6", {"b6": 1}),
+        ("(b)(5) (b)(6)B6", {"b5": 1, "b6": 1}),
+        # a label broken across lines counts on the line where it starts
+        ("(b)(6), 7\n(C)", {"b6": 1, "b7c": 1}),
+    ],
+)
+def test_find_exemptions_context_citations_and_neighbours(
+    text: str, expected: dict[str, int]
+) -> None:
+    assert find_exemptions(text) == expected
+
+
+def test_strip_labels_removes_each_listed_label() -> None:
+    assert strip_labels("withheld under Exemptions 6 and 7(C) here") == (
+        "withheld under Exemptions  and  here"
+    )
+    assert strip_labels("(b)(7)(C)B6 names") == " names"
+
+
+def test_a_slip_sheet_has_at_most_60_words() -> None:
+    stub = "Withheld in full"
+    at_limit = stub + " word" * 57  # 60 words
+    assert len(at_limit.split()) == 60 and is_withheld(at_limit)
+    assert not is_withheld(at_limit + " more")
+    labels = " (b)(6)" * 10  # labels are not words of the page
+    assert is_withheld(at_limit + labels)

@@ -154,3 +154,82 @@ def test_fields(text: str, field: str, expected: list[str]) -> None:
 )
 def test_no_headers(text: str) -> None:
     assert parse_headers(text) == Headers(None, [], [], [], [], [], 0)
+
+
+# -- wrapping, lists and block rules (issue 12: the mutants the tests above let through) ----
+
+BODY = "The numbers are attached\nfor the county board.\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        # a recipient list ending with ; or , continues on one more line, not on the body
+        (
+            "From: Doe, Jane\nTo: Smith, John;\nRuiz, Ana\n" + BODY,
+            "to",
+            ["Smith, John", "Ruiz, Ana"],
+        ),
+        (
+            "From: Doe, Jane\nTo: John Smith <js@x.org>,\nAna Ruiz <ar@x.org>\n" + BODY,
+            "to",
+            ["John Smith <js@x.org>", "Ana Ruiz <ar@x.org>"],
+        ),
+        ("From: Doe, Jane\nTo: Smith, John\n" + BODY, "to", ["Smith, John"]),
+        # a question or an exclamation before the blank line is body, not a wrapped value
+        ("From: Doe, Jane\nSubject: Numbers\nAre they final?\n\nbody", "subject", ["Numbers"]),
+        ("From: Doe, Jane\nSubject: Numbers\nCall me now!\n\nbody", "subject", ["Numbers"]),
+        (
+            "From: Doe, Jane\nSubject: Numbers\nSee attached\n-----Original Message-----\n",
+            "subject",
+            ["Numbers"],
+        ),
+        # four lines of body between two fields end the block
+        ("From: Doe, Jane\nTo: Smith\nl1\nl2\nl3\nl4\nSubject: X", "to", ["Smith"]),
+        ("From: Doe, Jane\n\n\n\nTo: Smith, John", "to", ["Smith, John"]),  # three blank lines
+        # names: full names split on commas, single words kept, any case
+        ("From: Doe, Jane\nTo: John Smith, Ana Ruiz", "to", ["John Smith", "Ana Ruiz"]),
+        ("From: Doe, Jane\nTo: js@x.org, ar@x.org", "to", ["js@x.org", "ar@x.org"]),
+        ("From: Doe, Jane\nTo: John Smith, (b)(6), Ana Ruiz", "to", ["John Smith", "Ana Ruiz"]),
+        ("From: DOE\nTo: SMITH\n", "to", ["SMITH"]),
+        ("From: Doe, Jane\nTo: Cox, MAX\n", "to", ["Cox, MAX"]),
+        ("From: doe\nTo: jsmith@example.org\n", "to", ["jsmith@example.org"]),
+        (
+            "From: John Smith <js@x.org>, Ana Ruiz <ar@x.org>\nTo: Doe, Jane",
+            "from_",
+            ["John Smith <js@x.org>", "Ana Ruiz <ar@x.org>"],
+        ),
+        ("From: Doe, Jane\nCc: John Smith, Ana Ruiz\n", "cc", ["John Smith", "Ana Ruiz"]),
+        ("From: Doe, Jane\nSubject: Numbers;\n", "subject", ["Numbers"]),
+        ("From: Doe, Jane\nSubject: Re: FAX\n", "subject", ["Re: FAX"]),
+        (
+            "From: Doe, Jane\nSent: Tuesday, September 28,\n2010 4:52 PM\nTo: Smith, John\n",
+            "dates",
+            ["Tuesday, September 28, 2010 4:52 PM"],
+        ),
+        # a block needs a sender or a date
+        ("Sent: Monday, May 9, 2011\nTo: Smith, John\n", "to", ["Smith, John"]),
+    ],
+)
+def test_wrapping_lists_and_blocks(text: str, field: str, expected: list[str]) -> None:
+    assert getattr(parse_headers(text), field) == expected
+
+
+def test_recipients_and_a_subject_alone_are_no_header() -> None:
+    assert parse_headers("To: Smith, John\nSubject: Numbers\n").kind is None
+
+
+def test_a_memo_has_one_block_and_no_reply_lines() -> None:
+    later = "\n\n\n\n\nRE: the second question\nDATE: 10/05/2010\n"
+    reply = "On Tue, May 10, 2011 at 3:14 PM, John Smith wrote:\n"
+    assert parse_headers(MEMO + later + reply) == parse_headers(MEMO)
+
+
+def test_email_headers_before_a_memo_mark_make_an_email() -> None:
+    text = (
+        "Penney, Randi\nFrom: Doe, Jane\nTo: Smith, John\n\n"
+        "MEMORANDUM FOR: Marc Rapp\nFROM: Randi Penney\n"
+    )
+    headers = parse_headers(text)
+    assert headers.kind == "email"
+    assert headers.to == ["Smith, John"]
