@@ -44,6 +44,7 @@ from indexer.enrich import (
     enrich_document,  # noqa: E402
 )
 from indexer.enrich.bates import find_bates  # noqa: E402
+from indexer.enrich.grouping import group_documents  # noqa: E402
 from indexer.extractors import extractor_for  # noqa: E402
 from indexer.extractors.ocr import ocr_available, ocr_page  # noqa: E402
 from indexer.model.document import Document, Page  # noqa: E402
@@ -228,7 +229,7 @@ def moa_section(use_ocr: bool) -> list[str]:
         exact, estimate, share, same = _measure(fingerprint(a), fingerprint(b))
         rows.append([f"`{name_a[:28]}`", f"`{name_b[:28]}`", f"{exact:.3f}", f"{estimate:.3f}",
                      f"{share or 0:.2%}", "**copies**" if same else "different"])  # fmt: skip
-    groups = dup.group_documents(list(texts.items()))
+    groups = group_documents(list(texts.items()))
     return [
         "### 287(g) MOAs of corpus/pdf, pairwise",
         "",

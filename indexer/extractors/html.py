@@ -15,12 +15,12 @@ from bs4.element import Comment, Declaration, Doctype, NavigableString, Processi
 
 from indexer.extractors import ExtractionError
 from indexer.extractors.html_nesting import MAX_DEPTH, limit_nesting
+from indexer.extractors.html_title import find_title, host_of, site_names
 from indexer.model.document import Document, Page
 from indexer.text.values import normalize_date
 
 # Bigger pages are cut here (and marked "truncated"): a press statement is never this big.
 MAX_HTML_BYTES = 16 * 1024 * 1024
-MAX_TITLE_CHARS = 200
 # Where a dated line may stand in the main text to count as the statement's date.
 DATE_LINE_WINDOW = 1500
 # A main-content candidate (<article>, <main>...) must hold this share of the page's text;
@@ -75,7 +75,6 @@ _DATE_IN_TEXT = re.compile(
     rf"\b(?:{_MONTH_NAME}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
     rf"|\d{{1,2}}\s+{_MONTH_NAME},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}})\b"
 )
-_TITLE_SEPARATORS = re.compile(r"\s+[-–—:]\s+")
 
 
 def parse_html(data: bytes) -> BeautifulSoup:
@@ -125,11 +124,6 @@ def _link(soup: BeautifulSoup, meta: dict[str, str]) -> str | None:
         if isinstance(candidate, str) and urlsplit(candidate.strip()).scheme in ("http", "https"):
             return candidate.strip()
     return None
-
-
-def _host(url: str | None) -> str | None:
-    host = urlsplit(url).hostname if url else None
-    return host.removeprefix("www.") if host else None
 
 
 def _is_hidden(element: Tag) -> bool:
@@ -285,47 +279,6 @@ def render_text(root: Tag) -> str:
     return "\n\n".join(paragraphs)
 
 
-def _site_names(meta: dict[str, str], url: str | None) -> set[str]:
-    names = {meta.get("og:site_name", ""), meta.get("application-name", "")}
-    host = _host(url)
-    if host:
-        names.add(host.split(".")[-2] if host.count(".") >= 1 else host)
-    return {re.sub(r"\W", "", name).lower() for name in names if name}
-
-
-def clean_title(title: str, site_names: set[str]) -> str:
-    """A page title without its site suffix: "Statement | ACLU" -> "Statement"."""
-    title = " ".join(title.split())
-
-    def is_site(part: str) -> bool:  # "BBC News" for bbc, not "ACLU Sues ICE" for aclu
-        key = re.sub(r"\W", "", part).lower()
-        names = [name for name in site_names if len(name) >= 3]
-        return len(part.split()) <= 3 and any(key.startswith(name) for name in names)
-
-    parts = [part for part in re.split(r"\s+\|\s+", title) if not is_site(part)]
-    title = parts[0] if parts else title
-    pieces = _TITLE_SEPARATORS.split(title)
-    if len(pieces) > 1 and is_site(pieces[-1]):
-        title = title[: title.rfind(pieces[-1])]
-    return title.strip(" |:-–—")[:MAX_TITLE_CHARS].rstrip()
-
-
-def _find_title(main: Tag, meta: dict[str, str], site_names: set[str]) -> str | None:
-    """og:title, the main text's <h1>, <title>, the page's first <h1>: the first there is."""
-    headline = main.find("h1")
-    candidates = [
-        meta.get("og:title"),
-        headline.get_text(" ") if isinstance(headline, Tag) else None,
-        meta.get("_title"),
-        meta.get("_h1"),
-    ]
-    for candidate in candidates:
-        title = clean_title(candidate, site_names) if candidate else ""
-        if title:
-            return title
-    return None
-
-
 def _find_date(soup: BeautifulSoup, main: Tag, meta: dict[str, str], text: str) -> str | None:
     """Meta tags, JSON-LD, <time> in the main text, a dated line near its top, any <time>."""
     candidates: list[Any] = [meta.get(key) for key in (*DATE_META_KEYS, "_ld_date")]
@@ -349,7 +302,7 @@ def _page_metadata(soup: BeautifulSoup) -> tuple[dict[str, str], dict[str, Any]]
     url = _link(soup, meta)
     metadata: dict[str, Any] = {}
     # "The Tico Times | Costa Rica News | Travel": the name is the first part.
-    source = meta.get("og:site_name", "").split(" | ")[0].strip() or _host(url)
+    source = meta.get("og:site_name", "").split(" | ")[0].strip() or host_of(url)
     if source:
         metadata["source"] = source
     if url:
@@ -384,8 +337,8 @@ class HtmlExtractor:
         _remove_junk(soup)
         main = main_content(soup)
         text = render_text(main)
-        site_names = _site_names(meta, metadata.get("url"))
-        title = _find_title(main, meta, site_names) or path.stem
+        sites = site_names(meta, metadata.get("url"))
+        title = find_title(main, meta, sites) or path.stem
         date = _find_date(soup, main, meta, text)
         if date:
             metadata["date"] = date

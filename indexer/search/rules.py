@@ -21,7 +21,6 @@ from indexer.enrich.bates import query_keys
 from indexer.enrich.exemptions import normalize_label
 from indexer.search import parser as qp
 from indexer.search.engine import Lexicon
-from indexer.search.fields import date_number
 from indexer.search.index_query import (
     EVERYTHING,
     NOTHING,
@@ -34,6 +33,7 @@ from indexer.search.index_query import (
     Term,
     TermRange,
 )
+from indexer.search.ranges import MAX_DATE_NUMBER, date_bounds, page_bound
 from indexer.text.highlight import HighlightTerms
 from indexer.text.terms import fold, iter_terms, keyword_terms, stem
 
@@ -52,12 +52,6 @@ MAX_FUZZY_CANDIDATES = 500
 # Words longer than this are not looked up letter by letter (compound splits, fuzzy): the cost
 # grows with the length, and no compound or misspelling is that long.
 MAX_LOOKUP_CHARS = 40
-# The open end of a date range: year 2999 (a larger bound trips Whoosh's numeric ranges,
-# which then match every dated page).
-MAX_DATE_NUMBER = 29_991_231
-# The largest page number an engine indexes (a signed 32-bit number): bounds beyond it are
-# clamped, so `page:99999999999` matches nothing instead of failing in the engine.
-MAX_PAGE_NUMBER = 2**31 - 1
 KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
 EXACT_FIELDS = frozenset({"from", "to", "cc", "path"})
 STEMMED_FIELDS = frozenset({"title", "subject"})
@@ -356,29 +350,6 @@ def _virtual(name: str, text: str, context: BuildContext) -> IndexQuery:
     return AnyOf(tuple(queries)) if queries else NOTHING
 
 
-def date_bounds(value: str, upper: bool) -> int | None:
-    """The first (or last) yyyymmdd number a partial date like 2010 or 2010-05 covers."""
-    value = value.strip()
-    match = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", value)
-    if not match:
-        return None
-    year, month, day = match.group(1), match.group(2), match.group(3)
-    number = date_number("-".join(part for part in (year, month, day) if part))
-    if number is None:
-        return None
-    if not upper:
-        return number
-    if day:
-        return number
-    if month:
-        return number + 99
-    return number + 9999
-
-
-def _page_bound(number: int | None) -> int | None:
-    return None if number is None else min(max(number, 0), MAX_PAGE_NUMBER)
-
-
 def _range(node: qp.Range, context: BuildContext) -> IndexQuery:
     if node.field == "page":
         try:
@@ -387,7 +358,7 @@ def _range(node: qp.Range, context: BuildContext) -> IndexQuery:
         except ValueError:
             context.notices.append("page: takes page numbers, as in page:[1 TO 5].")
             return NOTHING
-        return NumberRange("page", _page_bound(low), _page_bound(high))
+        return NumberRange("page", page_bound(low), page_bound(high))
     if node.field == "date":
         low = date_bounds(node.low, upper=False) if node.low else None
         high = date_bounds(node.high, upper=True) if node.high else None

@@ -15,7 +15,8 @@ from indexer.model.results import SORTS, DocumentHit, PageHit, SearchResult
 from indexer.search import parser as query_parser
 from indexer.search.engine import Engine, MatchSet
 from indexer.search.index_query import EVERYTHING, AllOf, IndexQuery
-from indexer.search.rules import BuildContext, Resolver, build, date_bounds
+from indexer.search.ranges import date_bounds
+from indexer.search.rules import BuildContext, Resolver, build
 from indexer.store.database import Store
 from indexer.store.duplicates import duplicates_for, groups_for
 from indexer.text.highlight import HighlightTerms, snippet

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from indexer.enrich import duplicates as fingerprint
 from indexer.enrich.duplicates import Runs
+from indexer.enrich.grouping import UnionFind
 from indexer.model.document import Page
 from indexer.store.database import Store
 
@@ -108,11 +109,9 @@ def _signature_rows(store: Store, doc_ids: Sequence[str]) -> dict[str, sqlite3.R
     return {row["doc_id"]: row for row in _rows(store, sql, doc_ids)}
 
 
-def _link(
-    store: Store, working: Sequence[str], runs: dict[str, list[Runs]]
-) -> fingerprint.UnionFind:
+def _link(store: Store, working: Sequence[str], runs: dict[str, list[Runs]]) -> UnionFind:
     """Union-find over the working documents and the groups (by name) of their copies."""
-    finder = fingerprint.UnionFind()
+    finder = UnionFind()
     pairs = _candidates(store, working)
     rows = _signature_rows(store, sorted({d for pair in pairs for d in pair} | set(working)))
     in_work = set(working)
@@ -134,7 +133,7 @@ def _link(
     return finder
 
 
-def _write_groups(store: Store, finder: fingerprint.UnionFind, working: set[str]) -> None:
+def _write_groups(store: Store, finder: UnionFind, working: set[str]) -> None:
     """Name every set after its earliest ingested member and store the names."""
     sets = finder.sets()
     order = _ingest_order(store, sorted({item for members in sets for item in members}))

@@ -15,6 +15,7 @@ from indexer.cli import main
 from indexer.cli.compare import format_comparison
 from indexer.enrich import duplicates as dup
 from indexer.enrich.bates import find_bates
+from indexer.enrich.grouping import group_documents
 from indexer.errors import UnknownDocumentError
 from indexer.extractors import extractor_for
 from indexer.model.document import Document, Page
@@ -233,7 +234,7 @@ def test_group_documents_joins_copies_and_nothing_else() -> None:
         ("re-released", ["RELEASED 2012\n" + stamped(EMAIL, "DHS-ICE-000345"), SECOND_PAGE]),
         ("unrelated", [UNRELATED * 2]),
     ]
-    assert dup.group_documents(documents) == [
+    assert group_documents(documents) == [
         ["original", "redacted", "re-released"],
         ["letter-a"],
         ["slip-1"],

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from indexer.extractors import extractor_for
-from indexer.extractors.html import MAX_HTML_BYTES, HtmlExtractor, clean_title
+from indexer.extractors.html import MAX_HTML_BYTES, HtmlExtractor
+from indexer.extractors.html_title import clean_title
 from tests.conftest import shared_sample
 
 DATA = Path(__file__).resolve().parents[1] / "data"
