@@ -48,7 +48,7 @@ _TOKEN_RE = re.compile(
     r"""
     (?P<exemption>\(b\)\s?\((?P<ex_num>[1-9])\)(?:\s?\((?P<ex_sub>[a-f])\))?)
     | (?P<section>(?P<sec_num>\d+)\s?\((?P<sec_sub>[a-z])\)(?P<sec_more>(?:\([a-z0-9]{1,3}\))*))
-    | (?P<grouped>(?<![\w,.])\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w|[.,]\d))
+    | (?P<grouped>(?<![\w,.])[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?!\w|[.,]\d))
     | (?P<sign>§§?|%)
     | (?P<broken>\w+-[ \t]*\r?\n[ \t]*\w+(?:[-./&]\w+)*)
     | (?P<word>\w+(?:[-./'&]\w+)*)
@@ -56,8 +56,9 @@ _TOKEN_RE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 _PART_SPLIT_RE = re.compile(r"[-./'&]+")
-# The parts of a compound: a decimal ("1.5", not "1.5.2" nor "v1.5") is one part, never two.
-_PART_RE = re.compile(r"(?<![\w.])\d+\.\d+(?!\w|\.\d)|[^-./'&]+")
+# The parts of a compound: a decimal ("1.5", "0.25") is one part, never two; "1.5.2", "v1.5"
+# and "00519.000320" (a stamp's numbers) are not decimals.
+_PART_RE = re.compile(r"(?<![\w.])(?:0|[1-9]\d*)\.\d+(?!\w|\.\d)|[^-./'&]+")
 _BREAK_RE = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _NON_WORD_RE = re.compile(r"[^\w]+")
 
