@@ -8,7 +8,7 @@ needs a number beside it, so a lone "US" or "F" stays a word:
 - a code citation, `[title] CODE [sign] [section]` with a title or a section: its forms are
   every spelling of the code, with no sign, "section" or "sec" before the section, and for
   the U.S. Code also "title 8 section 1357(g)";
-- a reporter citation, `volume REPORTER [page]`: every spelling of the reporter;
+- a reporter citation, `volume REPORTER page`: every spelling of the reporter;
 - a section, `sign section` ("§", "§§", "section", "sec.", "s."): "section" and "sec";
   "sec" or "section" without a number after it, and "SEC" in capitals without a period
   (the Securities and Exchange Commission), are no sign.
@@ -188,10 +188,11 @@ def _reporter_citation(typed: Typed, start: int) -> Segment | None:
     if found is None or found[0].is_code:
         return None
     reporter, end = found
-    page = typed.terms[end : end + 1] if number_at(typed, end) else ()
-    volume = typed.terms[start : start + 1]
+    if not number_at(typed, end):
+        return None
+    volume, page = typed.terms[start : start + 1], typed.terms[end : end + 1]
     forms: list[Form] = [volume + spelling + page for spelling in reporter.spellings]
-    return typed.segment(start, end + len(page), KIND, forms)
+    return typed.segment(start, end + 1, KIND, forms)
 
 
 def _titled_citation(typed: Typed, start: int) -> Segment | None:
