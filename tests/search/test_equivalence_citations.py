@@ -124,6 +124,7 @@ def test_a_full_citation_gets_every_other_spelling(typed: str) -> None:
         ("Sec 552(b)(7)(C)", (("section", "552b7c"),)),
         ("SEC. 101", (("section", "101"),)),
         ("s. 1357(g)", (("section", "1357g"), ("sec", "1357g"))),
+        ("S. 1357(g)", (("section", "1357g"), ("sec", "1357g"))),
         ("sections 5.20", (("section", "5.20"), ("sec", "5.20"))),
         ("§§ 1331", (("sec", "1331"),)),
         ("§1357(g)", (("sec", "1357g"),)),
@@ -176,6 +177,12 @@ def test_a_citation_in_a_longer_query_and_two_of_them() -> None:
     words = ["bond", "hearing", "8", "CFR", "236.1(d)", "and", "28", "USC", "1331"]
     found = choose(recogniser.segments(words, EMPTY_VOCABULARY))
     assert [(segment.start, segment.end) for segment in found] == [(2, 5), (6, 9)]
+
+
+def test_only_the_word_title_names_a_title() -> None:
+    words = ["phase", "8", "section", "1357(g)"]
+    found = list(recogniser.segments(words, EMPTY_VOCABULARY))
+    assert [(segment.start, segment.end) for segment in found] == [(2, 4)]
 
 
 def test_shorter_spans_inside_a_citation_are_offered_too() -> None:

@@ -122,6 +122,20 @@ def spans(text: str) -> list[tuple[int, int, tuple[object, ...]]]:
         ("45 per day", [(0, 1, (("forty", "five"),))]),
         ("21st percent", [(0, 1, (("twenty", "first"),))]),
         ("45 per", [(0, 1, (("forty", "five"),))]),
+        (
+            "45 per cent rise",
+            [
+                (
+                    0,
+                    3,
+                    (
+                        ("45", "percent"),
+                        ("forty", "five", "percent"),
+                        ("forty", "five", "per", "cent"),
+                    ),
+                )
+            ],
+        ),
     ],
 )
 def test_the_forms_of_a_number(

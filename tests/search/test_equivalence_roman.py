@@ -44,6 +44,7 @@ def spans(text: str) -> list[tuple[int, int, tuple[object, ...]]]:
             ],
         ),
         ("tier twenty one", [(0, 3, (("tier", "21"), ("tier", "xxi")))]),
+        ("phase out of level 3", [(3, 5, (("level", "three"), ("level", "iii")))]),
     ],
 )
 def test_the_forms_of_a_numeral(
