@@ -39,6 +39,7 @@ FIELDS = frozenset(
         "entity",
         "format",
         "page",
+        "case",
     }
 )
 
