@@ -83,6 +83,15 @@ _LEADING = re.compile(
     + _SUFFIX,
     re.IGNORECASE,
 )
+# The further dockets of a "Nos." list: "Case Nos. 20-55436, 20-55662 & 20-cv-1234".
+_MORE = re.compile(
+    r"[ \t]*(?:,|&|\band\b)\s*(?:\d{1,2}:)?"
+    + _YEAR
+    + rf"-(?:(?P<type>{_TYPE})-)?"
+    + _NUMBER
+    + _SUFFIX,
+    re.IGNORECASE,
+)
 _TYPELESS = re.compile(
     _LABEL + _START + r"(?:\d{1,2}:)?(?P<year>\d{2})-" + _NUMBER + _SUFFIX,
     re.IGNORECASE,
@@ -183,6 +192,19 @@ def _typeless(text: str) -> Iterable[Docket]:
             docket = _docket(text, match, None, needs_label=True)
             if docket is not None:
                 yield docket
+                if match.group("no").lower() == "nos.":
+                    yield from _listed(text, match.end())
+
+
+def _listed(text: str, position: int) -> Iterable[Docket]:
+    """The dockets after the first of a "Nos." list, each spanning from its year."""
+    while (match := _MORE.match(text, position)) is not None:
+        number = match.group("number").lstrip("0")
+        kind = TYPES[match.group("type").lower()] if match.group("type") else None
+        if number:
+            year = match.group("year")
+            yield Docket(match.start("year"), match.end(), year[-2:], number, kind)
+        position = match.end()
 
 
 def find_dockets(text: str) -> list[Docket]:
