@@ -13,15 +13,17 @@ What counts as a docket (precision):
 - a typed form ("12-cv-345", "2:12cv345", "12 Civ. 345", "1:12-cr-00077"), anywhere;
 - a type-first form ("CIV-07-0045-HE", W.D. Okla.) only after a label or with initials;
 - a type-less "12-345" only after a "No." label ("No.", "Case No.", "Civil Action No.",
-  "Docket No.", "Appeal No."); a bare "No." only at the start of a line, after punctuation or
-  after "v.": "Request No. 19-4521", "Pub. L. No. 99-603" and "S. Rep. No. 93-854" are not
-  dockets. A label that names a kind ("Civil", "Criminal", "Misc.") implies that type.
+  "Docket No.", "Appeal No."); a bare "No." only at the start of a line, after punctuation,
+  "v." or a citation signal ("See also"): "Request No. 19-4521", "Pub. L. No. 99-603" and
+  "S. Rep. No. 93-854" are not dockets. A "Nos." label takes the list after it. A label
+  that names a kind ("Civil", "Criminal", "Misc.") implies that type.
 Never: dates ("12-10-2011"), phone numbers, four-digit type-less numbers ("FOIA request
 2018-01123"), agency dockets with letters ("FAA-2020-0686"), an all-zero number.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -43,9 +45,10 @@ KINDS = {
     "miscellaneous": "mc", "magistrate": "mj", "mag": "mj", "bankruptcy": "bk", "bankr": "bk",
     "adversary": "ap", "adv": "ap",
 }  # fmt: skip
-# A bare "No." labels a docket only after nothing on its line, after one of these, or "v.".
+# A bare "No." labels a docket only after nothing on its line, after one of these, ...
 _OPENERS = tuple(",;:([")
-_VERSUS = re.compile(r"(?:^|\s)vs?\.$", re.IGNORECASE)
+# ... or after "v." or a citation's signal word ("See also No. 18-35102").
+_SIGNALS = re.compile(r"(?:^|[\s(])(?:vs?\.|see|also|cf\.|accord|compare|with|in)$", re.IGNORECASE)
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 
 _KIND = r"(?P<kind>" + "|".join(sorted(KINDS, key=len, reverse=True)) + r")\.?"
@@ -145,7 +148,7 @@ def _label_allowed(text: str, match: re.Match[str]) -> bool:
         return True
     line_start = text.rfind("\n", 0, match.start()) + 1
     before = text[line_start : match.start()].rstrip()
-    return not before or before.endswith(_OPENERS) or bool(_VERSUS.search(before))
+    return not before or before.endswith(_OPENERS) or bool(_SIGNALS.search(before))
 
 
 def _docket(text: str, match: re.Match[str], kind: str | None, needs_label: bool) -> Docket | None:
@@ -212,13 +215,20 @@ def find_dockets(text: str) -> list[Docket]:
     text = text.translate(_DASHES)
     found = sorted(
         [*_typed(text), *_leading(text), *_typeless(text)],
-        key=lambda d: (-(d.end - d.start), d.start),
+        key=lambda d: (d.start - d.end, d.start),
     )
-    taken: list[Docket] = []
+    starts: list[int] = []  # of the dockets taken, sorted; they never overlap
+    taken: dict[int, Docket] = {}
     for docket in found:
-        if all(docket.end <= other.start or other.end <= docket.start for other in taken):
-            taken.append(docket)
-    return sorted(taken, key=lambda d: d.start)
+        index = bisect.bisect_left(starts, docket.start)
+        after = starts[index] if index < len(starts) else None
+        before = taken[starts[index - 1]] if index else None
+        if (after is None or docket.end <= after) and (
+            before is None or before.end <= docket.start
+        ):
+            starts.insert(index, docket.start)
+            taken[docket.start] = docket
+    return [taken[start] for start in starts]
 
 
 def docket_keys(text: str) -> set[str]:
