@@ -13,10 +13,10 @@ What counts as a docket (precision):
 - a typed form ("12-cv-345", "2:12cv345", "12 Civ. 345", "1:12-cr-00077"), anywhere;
 - a type-first form ("CIV-07-0045-HE", W.D. Okla.) only after a label or with initials;
 - a type-less "12-345" only after a "No." label ("No.", "Case No.", "Civil Action No.",
-  "Docket No.", "Appeal No."); a bare "No." only at the start of a line, after punctuation,
-  "v." or a citation signal ("See also"): "Request No. 19-4521", "Pub. L. No. 99-603" and
-  "S. Rep. No. 93-854" are not dockets. A "Nos." label takes the list after it. A label
-  that names a kind ("Civil", "Criminal", "Misc.") implies that type.
+  "Docket No.", "Appeal No.") or "Case:"; a bare "No." only at the start of a line, after
+  punctuation, "v." or a citation signal ("See also"): "Request No. 19-4521",
+  "Pub. L. No. 99-603" and "S. Rep. No. 93-854" are not dockets. A "Nos." label takes the
+  list after it. A label that names a kind ("Civil", "Criminal", "Misc.") implies that type.
 Never: dates ("12-10-2011"), phone numbers, four-digit type-less numbers ("FOIA request
 2018-01123"), agency dockets with letters ("FAA-2020-0686"), an all-zero number.
 """
@@ -55,7 +55,7 @@ _KIND = r"(?P<kind>" + "|".join(sorted(KINDS, key=len, reverse=True)) + r")\.?"
 _LABEL = (
     r"(?:(?<![\w.])(?P<label>"
     rf"(?:{_KIND}\s+)?"
-    r"(?:(?:action|case|proceeding|pro\.|docket|appeal|cause)(?:\s*:)?\s+)?"
+    r"(?:(?P<word>action|case|proceeding|pro\.|docket|appeal|cause)(?P<colon>\s*:)?\s+)?"
     r"(?:(?P<no>nos?\.|number|\#)(?:\s*:)?\s*)?"
     r"))?"
 )
@@ -189,13 +189,20 @@ def _leading(text: str) -> Iterable[Docket]:
             yield docket
 
 
+def _is_numbered(match: re.Match[str]) -> bool:
+    """A type-less number needs a "No." label, or a "Case:" one (an appeals court's header
+    "Case: 20-16811, 11/02/2020, DktEntry: 14")."""
+    word = (match.group("word") or "").lower()
+    return bool(match.group("no") or (match.group("colon") and word in ("case", "docket")))
+
+
 def _typeless(text: str) -> Iterable[Docket]:
     for match in _TYPELESS.finditer(text):
-        if match.group("no"):
+        if _is_numbered(match):
             docket = _docket(text, match, None, needs_label=True)
             if docket is not None:
                 yield docket
-                if match.group("no").lower() == "nos.":
+                if (match.group("no") or "").lower() == "nos.":
                     yield from _listed(text, match.end())
 
 

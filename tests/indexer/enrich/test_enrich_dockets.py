@@ -84,6 +84,8 @@ def test_each_style_of_a_docket_is_one_key(printed: str, key: str) -> None:
         ("NUMBER 16-412", "16-412", "16-412"),
         ("Case #: 16-412", "16-412", "16-412"),
         ("No. 1:16-412", "16-412", "16-412"),
+        ("Case: 16-412", "16-412", "16-412"),  # an appeals court's page header
+        ("Docket : 16-412", "16-412", "16-412"),
     ],
 )
 def test_a_labelled_docket_without_type(text: str, key: str, typeless: str) -> None:
@@ -142,6 +144,7 @@ def test_a_docket_has_both_keys_once() -> None:
         "12-cv-12345678",  # eight digits
         "Civil Action 15-1087",  # a label without No. does not make a bare number a docket
         "case 12-15 people",
+        "Case 20-16811 and Appeal: 20-16811 and Action: 20-16811",
         "no 19-4521",  # "no" without its period is a word
         "No. 12-10-2011",
         "No. 123-4567",
