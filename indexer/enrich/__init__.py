@@ -82,5 +82,7 @@ def enrich_document(doc: Document) -> Document:
     for page in doc.pages:
         entities |= find_entities(page.text)
     metadata["entities"] = sorted(entities)
-    metadata["cases"] = case_labels(d for page in doc.pages for d in find_dockets(page.text))
+    cases = case_labels(d for page in doc.pages for d in find_dockets(page.text))
+    if cases:
+        metadata["cases"] = cases
     return doc.replace(pages=tuple(pages), metadata=metadata)
