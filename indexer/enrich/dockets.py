@@ -23,7 +23,6 @@ Never: dates ("12-10-2011"), phone numbers, four-digit type-less numbers ("FOIA 
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -49,6 +48,8 @@ KINDS = {
 _OPENERS = tuple(",;:([")
 # ... or after "v." or a citation's signal word ("See also No. 18-35102").
 _SIGNALS = re.compile(r"(?:^|[\s(])(?:vs?\.|see|also|cf\.|accord|compare|with|in)$", re.IGNORECASE)
+# What may follow a docket typed alone ("19-4521." in `case:`).
+_AFTER = " .,;:)"
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 
 _KIND = r"(?P<kind>" + "|".join(sorted(KINDS, key=len, reverse=True)) + r")\.?"
@@ -86,13 +87,9 @@ _LEADING = re.compile(
     + _SUFFIX,
     re.IGNORECASE,
 )
-# The further dockets of a "Nos." list: "Case Nos. 20-55436, 20-55662 & 20-cv-1234".
+# The further dockets of a "Nos." list: "Case Nos. 20-55436, 20-55662 & 21-1234".
 _MORE = re.compile(
-    r"[ \t]*(?:,|&|\band\b)\s*(?:\d{1,2}:)?"
-    + _YEAR
-    + rf"-(?:(?P<type>{_TYPE})-)?"
-    + _NUMBER
-    + _SUFFIX,
+    r"[ \t]*(?:,|&|\band\b)\s*(?:\d{1,2}:)?(?P<year>\d{2})-" + _NUMBER + _SUFFIX,
     re.IGNORECASE,
 )
 _TYPELESS = re.compile(
@@ -137,24 +134,18 @@ class Docket:
         return tuple(dict.fromkeys((self.key, self.typeless_key)))
 
 
-def _is_bare_no(match: re.Match[str]) -> bool:
-    label = (match.group("label") or "").strip().lower().rstrip(":").strip()
-    return label in ("no.", "nos.", "number", "#")
-
-
 def _label_allowed(text: str, match: re.Match[str]) -> bool:
-    """A bare "No." counts only at the start of a line, after punctuation or after "v."."""
-    if not _is_bare_no(match):
+    """A bare "No." counts only at the start of a line, after punctuation, "v." or a signal."""
+    if match.group("kind") or match.group("word") or not match.group("no"):
         return True
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    before = text[line_start : match.start()].rstrip()
+    before = text[: match.start()].rpartition("\n")[2].rstrip()
     return not before or before.endswith(_OPENERS) or bool(_SIGNALS.search(before))
 
 
 def _docket(text: str, match: re.Match[str], kind: str | None, needs_label: bool) -> Docket | None:
     """The docket a match reads, or None. A label not allowed here is left out of the span,
     and a docket that needs one is then no docket."""
-    number = match.group("number").lstrip("0")
+    number = int(match.group("number"))
     if not number:
         return None
     start, label_kind = match.start(), match.group("kind")
@@ -162,8 +153,8 @@ def _docket(text: str, match: re.Match[str], kind: str | None, needs_label: bool
         if needs_label:
             return None
         start, label_kind = match.end("label"), None
-    implied = KINDS[label_kind.lower().rstrip(".")] if label_kind else None
-    return Docket(start, match.end(), match.group("year")[-2:], number, kind, implied)
+    implied = KINDS[label_kind.lower()] if label_kind else None
+    return Docket(start, match.end(), match.group("year")[-2:], str(number), kind, implied)
 
 
 def _typed(text: str) -> Iterable[Docket]:
@@ -192,8 +183,9 @@ def _leading(text: str) -> Iterable[Docket]:
 def _is_numbered(match: re.Match[str]) -> bool:
     """A type-less number needs a "No." label, or a "Case:" one (an appeals court's header
     "Case: 20-16811, 11/02/2020, DktEntry: 14")."""
-    word = (match.group("word") or "").lower()
-    return bool(match.group("no") or (match.group("colon") and word in ("case", "docket")))
+    if match.group("colon"):
+        return match.group("word").lower() in ("case", "docket")
+    return bool(match.group("no"))
 
 
 def _typeless(text: str) -> Iterable[Docket]:
@@ -202,40 +194,29 @@ def _typeless(text: str) -> Iterable[Docket]:
             docket = _docket(text, match, None, needs_label=True)
             if docket is not None:
                 yield docket
-                if (match.group("no") or "").lower() == "nos.":
+                if str(match.group("no")).lower() == "nos.":
                     yield from _listed(text, match.end())
 
 
 def _listed(text: str, position: int) -> Iterable[Docket]:
-    """The dockets after the first of a "Nos." list, each spanning from its year."""
+    """The type-less dockets after the first of a "Nos." list, each spanning from its year
+    (a typed one is found on its own, and ends the list)."""
     while (match := _MORE.match(text, position)) is not None:
-        number = match.group("number").lstrip("0")
-        kind = TYPES[match.group("type").lower()] if match.group("type") else None
+        number = int(match.group("number"))
         if number:
-            year = match.group("year")
-            yield Docket(match.start("year"), match.end(), year[-2:], number, kind)
+            yield Docket(match.start("year"), match.end(), match.group("year"), str(number))
         position = match.end()
 
 
 def find_dockets(text: str) -> list[Docket]:
-    """The dockets printed in `text`, in order; where two readings overlap, the longer."""
+    """The dockets printed in `text`, in order; where two readings overlap, the first."""
     text = text.translate(_DASHES)
-    found = sorted(
-        [*_typed(text), *_leading(text), *_typeless(text)],
-        key=lambda d: (d.start - d.end, d.start),
-    )
-    starts: list[int] = []  # of the dockets taken, sorted; they never overlap
-    taken: dict[int, Docket] = {}
+    found = sorted([*_typed(text), *_leading(text), *_typeless(text)], key=lambda d: d.start)
+    taken: list[Docket] = []
     for docket in found:
-        index = bisect.bisect_left(starts, docket.start)
-        after = starts[index] if index < len(starts) else None
-        before = taken[starts[index - 1]] if index else None
-        if (after is None or docket.end <= after) and (
-            before is None or before.end <= docket.start
-        ):
-            starts.insert(index, docket.start)
-            taken[docket.start] = docket
-    return [taken[start] for start in starts]
+        if not taken or taken[-1].end <= docket.start:
+            taken.append(docket)
+    return taken
 
 
 def docket_keys(text: str) -> set[str]:
@@ -247,8 +228,8 @@ def case_labels(dockets: Iterable[Docket]) -> list[str]:
     """The cases a document is about, as the facet shows them: "12-cv-345"; a type-less
     "12-345" only when no docket of that year and number has a type."""
     keys = {docket.key for docket in dockets}
-    typed = {f"{key.split('-')[0]}-{key.split('-')[-1]}" for key in keys if key.count("-") == 2}
-    return sorted(key for key in keys if key.count("-") == 2 or key not in typed)
+    covered = {f"{key.split('-')[0]}-{key.split('-')[-1]}" for key in keys if key.count("-") == 2}
+    return sorted(keys - covered)
 
 
 def normalize_docket(text: str) -> str | None:
@@ -262,4 +243,4 @@ def normalize_docket(text: str) -> str | None:
 
 
 def _covers(text: str, docket: Docket) -> bool:
-    return not text[: docket.start].strip() and not text[docket.end :].strip(" .,;:)")
+    return not text[: docket.start].strip() and not text[docket.end :].strip(_AFTER)

@@ -9,6 +9,7 @@ without one ("No. 19-4521", "Civil Action No. 19-4521") finds every type of that
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator, Sequence
 
 from indexer.enrich.dockets import find_dockets
@@ -31,25 +32,23 @@ def _bounds(words: Sequence[str]) -> tuple[str, list[int], list[int]]:
     return " ".join(words), starts, ends
 
 
-def _first_word(start: int, text: str, starts: list[int], ends: list[int]) -> int | None:
-    for index, (word_start, word_end) in enumerate(zip(starts, ends, strict=True)):
-        if word_start <= start < word_end:
-            return index if not text[word_start:start].strip(_LEADING_MARKS) else None
-    return None
+def _first_word(start: int, text: str, starts: list[int]) -> int | None:
+    """The word a docket starts in, when only opening marks stand before it there."""
+    index = bisect.bisect_right(starts, start) - 1
+    return None if text[starts[index] : start].strip(_LEADING_MARKS) else index
 
 
-def _last_word(end: int, text: str, starts: list[int], ends: list[int]) -> int | None:
-    for index, (word_start, word_end) in enumerate(zip(starts, ends, strict=True)):
-        if word_start < end <= word_end:
-            return index if not text[end:word_end].strip(_TRAILING_MARKS) else None
-    return None
+def _last_word(end: int, text: str, ends: list[int]) -> int | None:
+    """The word a docket ends in, when only closing marks follow it there."""
+    index = bisect.bisect_left(ends, end)
+    return None if text[end : ends[index]].strip(_TRAILING_MARKS) else index
 
 
 def segments(words: Sequence[str], vocabulary: Vocabulary) -> Iterator[Segment]:
     """A segment for each run of typed words that is one docket, with its `case` key."""
     text, starts, ends = _bounds(words)
     for docket in find_dockets(text):
-        first = _first_word(docket.start, text, starts, ends)
-        last = _last_word(docket.end, text, starts, ends)
+        first = _first_word(docket.start, text, starts)
+        last = _last_word(docket.end, text, ends)
         if first is not None and last is not None:
             yield Segment(first, last + 1, KIND, (Keyed(FIELD, docket.query_key),))

@@ -127,6 +127,8 @@ def test_a_docket_has_both_keys_once() -> None:
         "FOIA request 2018-01123 was received.",
         "FOIA Request No. 2018-01123",  # four-digit, labelled
         "Request No. 19-4521 was closed.",  # a bare No. after another word
+        "Request NUMBER 19-4521; Request # 19-4521; Request Nos. 19-4521",
+        "Request No. 19-4521\nmore",
         "Pub. L. No. 99-603, 100 Stat. 3359",  # a public law
         "S. Rep. No. 93-854 at 12",  # a Senate report
         "H.R. Rep. No. 104-828",
@@ -192,18 +194,33 @@ def test_a_type_first_docket_needs_a_label_or_initials() -> None:
 
 
 def test_a_list_of_dockets_after_nos() -> None:
-    text = "Case Nos. 20-55436, 20-55662 & 2:21-cv-00077 (ABC) and 22-000, 22-9"
+    text = "Case Nos. 20-55436, 20-55662 & 2:21-00077 (ABC) and 22-000, 22-9"
     assert _keys(text) == [
         ("Case Nos. 20-55436", "20-55436"),
         ("20-55662", "20-55662"),
-        ("2:21-cv-00077 (ABC)", "21-cv-77"),
+        ("21-00077 (ABC)", "21-77"),
         ("22-9", "22-9"),  # the all-zero one is skipped, the list goes on
     ]
+    # A typed docket is found on its own and ends the list.
+    assert _keys("Nos. 20-1, 21-cv-77, 20-2") == [("Nos. 20-1", "20-1"), ("21-cv-77", "21-cv-77")]
     assert _keys("No. 20-55436, 20-55662") == [("No. 20-55436", "20-55436")]
     assert _keys("Nos. 20-55436, at 12-15") == [("Nos. 20-55436", "20-55436")]
+    assert _keys("Nos. 20-55436, 2021-15") == [("Nos. 20-55436", "20-55436")]
 
 
-def test_overlapping_readings_keep_the_longer() -> None:
+def test_a_rejected_reading_does_not_stop_the_search() -> None:
+    assert _keys("12 SW 345 and 12-cv-345") == [("12-cv-345", "12-cv-345")]
+    assert _keys("12-civ.-345 then 13-cv-1") == [("13-cv-1", "13-cv-1")]
+    assert _keys("CIV-13-966 and CIV-14-1-D") == [("CIV-14-1-D", "14-cv-1")]
+    assert _keys("Request No. 19-4521\nNo. 20-1") == [("No. 20-1", "20-1")]
+
+
+def test_adjacent_dockets_are_both_found() -> None:
+    text = "12-cv-345(AB)13-cv-1"
+    assert _keys(text) == [("12-cv-345(AB)", "12-cv-345"), ("13-cv-1", "13-cv-1")]
+
+
+def test_the_label_is_part_of_the_docket() -> None:
     text = "Civil Action No. 1:17-cv-00289-LMB-IDD filed"
     assert _keys(text) == [("Civil Action No. 1:17-cv-00289-LMB-IDD", "17-cv-289")]
 
