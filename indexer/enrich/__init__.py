@@ -10,6 +10,7 @@ from typing import Any
 
 from indexer.enrich.bates import bates_range, fill_gaps, find_bates, number_pages
 from indexer.enrich.dates import find_date, parse_date_text
+from indexer.enrich.dockets import case_labels, find_dockets
 from indexer.enrich.entities import find_entities
 from indexer.enrich.exemptions import find_exemptions, is_withheld
 from indexer.enrich.headers import Headers, parse_headers
@@ -81,4 +82,7 @@ def enrich_document(doc: Document) -> Document:
     for page in doc.pages:
         entities |= find_entities(page.text)
     metadata["entities"] = sorted(entities)
+    cases = case_labels(d for page in doc.pages for d in find_dockets(page.text))
+    if cases:
+        metadata["cases"] = cases
     return doc.replace(pages=tuple(pages), metadata=metadata)

@@ -42,6 +42,7 @@ FIELDS = frozenset(
         "format",
         "page",
         "exact",
+        "case",
     }
 )
 

@@ -13,6 +13,7 @@ MAX_LOOKUP_CHARS.
 from __future__ import annotations
 
 from indexer.enrich.bates import query_keys
+from indexer.enrich.dockets import normalize_docket
 from indexer.enrich.exemptions import normalize_label
 from indexer.search import parser as qp, variants
 from indexer.search.context import (
@@ -304,9 +305,22 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     if name == "bates":
         keys = sorted(query_keys(text))
         return AnyOf(tuple(Term("bates", key) for key in keys)) if keys else NOTHING
+    if name == "case":
+        return _case(text, context)
     if name in ("date", "page"):
         return _range(qp.Range(name, text, text), context)
     return _text_field(name, node, context)
+
+
+def _case(text: str, context: BuildContext) -> IndexQuery:
+    """case: takes a docket in any court's style, searched by its key."""
+    key = normalize_docket(text)
+    if key is None:
+        context.notices.append(
+            f"{text!r} is not a docket number such as 12-cv-345, 14 Civ. 6117 or No. 19-4521."
+        )
+        return NOTHING
+    return Term("case", key)
 
 
 def _keyword(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:

@@ -29,7 +29,9 @@ PAGES_PER_DOCUMENT = 3
 # Counts facets that live outside the index (staff tags) from {doc_id: matching pages}.
 PageFacets = Callable[[Mapping[str, Sequence[int]]], dict[str, dict[str, int]]]
 # Filters a URL or the command line may set besides the query text.
-FILTER_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "format", "ocr", "tag")
+FILTER_FIELDS = (
+    "type", "year", "source", "release", "exemption", "entity", "format", "ocr", "tag", "case",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
