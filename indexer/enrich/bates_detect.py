@@ -1,0 +1,190 @@
+"""Bates stamps of a whole document, found from the production itself, not from a list.
+
+A production stamps every page in a corner with the same prefix and a number that grows
+page by page. So the candidates are the stamp-shaped ends of a page's first and last lines
+(`CBP-2018-FOIA-01123 000451`, `DOJ OIP 2022 00517 000045`, `FBI(21-cv-1143)-000088`, in
+any punctuation, OCR slips repaired), grouped by their prefix key; a prefix is taken when
+its numbers grow at least one a page across two or more pages, or, on one page, when the
+stamp is alone in its corner with a zero-padded number (`0089`), or when a known style
+(`indexer.enrich.bates.find_bates`) says so. Prose is never a candidate: a stamp's long
+words are upper case, and it holds no label word (No., Page, Form).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from indexer.enrich.bates import NOT_PREFIXES, STATES, fill_gaps, find_bates
+from indexer.enrich.bates_stamp import RANGE_SEPARATOR, Stamp, parse, prefix_key
+
+CORNER_LINES = 3
+MAX_WORDS = 6
+MIN_WIDTH = 3
+# A cover's range wider than this is no range of the document's pages.
+MAX_RANGE = 100_000
+_EDGE_JUNK = " \t|•·*"
+_GAP = re.compile(r"[ \t]*[|•·][ \t]*|[ \t]{2,}|\t")
+_STAMP_WORD = re.compile(r"[A-Za-z0-9._,()/#-]+")
+_RUNS = re.compile(r"[A-Za-z]+|[0-9]+")
+_LABELS = frozenset({"no", "nos", "num", "number", "page", "pg", "pp", "of", "rev", "form"})
+_RANGE_MARK = re.compile(r"\s+(?:-|–|—|to|through|thru)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    page: int
+    stamp: Stamp
+    key: str
+    is_whole: bool
+
+
+def _is_year(stamp: Stamp) -> bool:
+    return stamp.width == 4 and 1900 <= stamp.number <= 2099
+
+
+def _has_stamp_words(prefix: str) -> bool:
+    """The first word is an upper-case agency; a longer word in lower case is prose."""
+    runs = _RUNS.findall(prefix)
+    if not runs or not runs[0].isalpha() or not 2 <= len(runs[0]) <= 12:
+        return False
+    if not runs[0].isupper() or runs[0] in NOT_PREFIXES:
+        return False
+    return all(run.isupper() or len(run) <= 3 for run in runs if run.isalpha())
+
+
+def _is_zip_code(stamp: Stamp) -> bool:
+    """ "DC 20536" and "DC 20536-5009": a state code before five digits."""
+    tokens = stamp.tokens
+    if tokens[0].upper() not in STATES:
+        return False
+    after = _RUNS.findall(stamp.prefix)[1:2] or [str(stamp.number).zfill(stamp.width)]
+    return len(after[0]) == 5 and after[0].isdigit()
+
+
+def stamp_like(text: str) -> Stamp | None:
+    """The stamp `text` is, when it has a stamp's shape; None for prose and look-alikes."""
+    words = text.split()
+    if not 0 < len(words) <= MAX_WORDS or not all(_STAMP_WORD.fullmatch(w) for w in words):
+        return None
+    stamp = parse(text)
+    if stamp is None or not stamp.tokens or not _has_stamp_words(stamp.prefix):
+        return None
+    if stamp.number == 0 or stamp.width < MIN_WIDTH or _is_year(stamp):
+        return None
+    if _LABELS & set(stamp.tokens) or _is_zip_code(stamp):
+        return None
+    return stamp
+
+
+def _corner_lines(text: str) -> list[str]:
+    lines = [line.strip(_EDGE_JUNK) for line in text.splitlines()]
+    lines = [line for line in lines if line]
+    if len(lines) <= 2 * CORNER_LINES:
+        return lines
+    return lines[:CORNER_LINES] + lines[-CORNER_LINES:]
+
+
+def _windows(segment: str) -> Iterator[tuple[str, bool]]:
+    """The runs of words at either end of a corner's segment, and whether one is all of it."""
+    words = segment.split()
+    for size in range(min(len(words), MAX_WORDS), 0, -1):
+        yield " ".join(words[:size]), size == len(words)
+        if size < len(words):
+            yield " ".join(words[-size:]), False
+
+
+def _page_candidates(page: int, text: str) -> Iterator[_Candidate]:
+    for line in _corner_lines(text):
+        for segment in _GAP.split(line):
+            for window, is_whole in _windows(segment):
+                stamp = stamp_like(window)
+                if stamp is not None:
+                    yield _Candidate(page, stamp, prefix_key(stamp), is_whole)
+
+
+def _is_padded(stamp: Stamp) -> bool:
+    return stamp.width >= 4 and stamp.width - len(str(stamp.number)) >= 2
+
+
+def _is_accepted(group: list[_Candidate], hints: Sequence[str | None]) -> bool:
+    """Numbers that grow at least one a page; or one stamp alone in its corner and
+    zero-padded, or one a known style found too."""
+    if len(group) > 1:
+        return all(b.stamp.number - a.stamp.number >= b.page - a.page for a, b in pairwise(group))
+    only = group[0]
+    hint = hints[only.page]
+    hinted = parse(hint) if hint else None
+    if hinted is not None and (prefix_key(hinted), hinted.number) == (only.key, only.stamp.number):
+        return True
+    return only.is_whole and _is_padded(only.stamp)
+
+
+def _groups(texts: Sequence[str]) -> dict[str, list[_Candidate]]:
+    """Candidates by prefix key, one a page (the lowest on the page)."""
+    by_key: dict[str, dict[int, _Candidate]] = {}
+    for page, text in enumerate(texts):
+        for candidate in _page_candidates(page, text):
+            by_key.setdefault(candidate.key, {})[page] = candidate
+    return {key: [pages[page] for page in sorted(pages)] for key, pages in by_key.items()}
+
+
+def _production(texts: Sequence[str], hints: Sequence[str | None]) -> dict[int, str]:
+    """The stamp of each page of the best production found: most pages, then the fullest
+    prefix; printed in the production's most common style (OCR's slips repaired)."""
+    accepted = [group for group in _groups(texts).values() if _is_accepted(group, hints)]
+    if not accepted:
+        return {}
+    best = max(accepted, key=lambda group: (len(group), len(group[0].stamp.tokens)))
+    styles = Counter((c.stamp.prefix, c.stamp.sep, c.stamp.width) for c in best)
+    prefix, sep, width = styles.most_common(1)[0][0]
+    style = Stamp(prefix, sep, 0, width, ())
+    return {c.page: style.printed(c.stamp.number) for c in best}
+
+
+def document_stamps(texts: Sequence[str]) -> list[str | None]:
+    """The Bates stamp of each page (`texts`: the pages' text in order), None where
+    nothing says; unstamped pages between stamped ones are counted (`fill_gaps`)."""
+    hints = [find_bates(text) for text in texts]
+    found = _production(texts, hints)
+    return fill_gaps([found.get(page, hint) for page, hint in enumerate(hints)])
+
+
+def _line_range(line: str) -> tuple[Stamp, Stamp] | None:
+    """The first `A - B` (or to, through) of one prefix on a line, B above A."""
+    for mark in _RANGE_MARK.finditer(line):
+        before, after = line[: mark.start()].split(), line[mark.end() :].split()
+        ends = [stamp_like(" ".join(after[:size])) for size in range(MAX_WORDS, 0, -1)]
+        end = next((stamp for stamp in ends if stamp is not None), None)
+        if end is None:
+            continue
+        for size in range(MAX_WORDS, 0, -1):
+            start = stamp_like(" ".join(before[-size:])) if size <= len(before) else None
+            if start is None or prefix_key(start) != prefix_key(end):
+                continue
+            if 0 < end.number - start.number <= MAX_RANGE:
+                return start, end
+    return None
+
+
+def cover_stamps(texts: Sequence[str]) -> list[str | None]:
+    """Stamps from a range printed on the first page ("ICE 000210 - ICE 000245"): its
+    pages counted from the range's start when their number fits the range (all pages, or
+    all after the cover), else the range itself on the cover."""
+    stamps: list[str | None] = [None] * len(texts)
+    ends = None
+    for line in texts[0].splitlines() if texts else []:
+        ends = ends or _line_range(line)
+    if ends is None:
+        return stamps
+    start, end = ends
+    count = end.number - start.number + 1
+    if len(texts) - count in (0, 1):
+        offset = len(texts) - count
+        stamps[offset:] = [start.printed(start.number + index) for index in range(count)]
+    else:
+        stamps[0] = start.printed() + RANGE_SEPARATOR + end.printed()
+    return stamps
