@@ -57,6 +57,7 @@ NOT_PREFIXES = frozenset({
     "JKT", "PO", "FRM", "FMT", "SFMT", "ZIP", "HR", "SB", "AB", "HB", "EO", "PL", "STAT",
     "ISBN", "ISSN", "REF", "OMB", "APPENDIX", "CHAPTER", "ANNEX", "PART", "TITLE", "TABLE",
     "FIGURE", "FIG", "ATTACHMENT", "ENCLOSURE", "TAB", "ITEM", "LINE", "PHASE", "LEVEL",
+    "REV",
 })  # fmt: skip
 STATES = frozenset({
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",

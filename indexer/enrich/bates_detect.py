@@ -5,9 +5,10 @@ page by page. So the candidates are the stamp-shaped ends of a page's first and 
 (`CBP-2018-FOIA-01123 000451`, `DOJ OIP 2022 00517 000045`, `FBI(21-cv-1143)-000088`, in
 any punctuation, OCR slips repaired), grouped by their prefix key; a prefix is taken when
 its numbers grow at least one a page across two or more pages, or, on one page, when the
-stamp is alone in its corner with a zero-padded number (`0089`), or when a known style
-(`indexer.enrich.bates.find_bates`) says so. Prose is never a candidate: a stamp's long
-words are upper case, and it holds no label word (No., Page, Form).
+stamp is alone in its corner with a zero-padded number (`0089`). A page the production
+misses keeps what the known styles (`indexer.enrich.bates.find_bates`) find on it. Prose
+is never a candidate: a stamp's long words are upper case, and it holds no label word (No.,
+Page, Form).
 """
 
 from __future__ import annotations
@@ -110,16 +111,12 @@ def _is_padded(stamp: Stamp) -> bool:
     return stamp.width >= 4 and stamp.width - len(str(stamp.number)) >= 2
 
 
-def _is_accepted(group: list[_Candidate], hints: Sequence[str | None]) -> bool:
-    """Numbers that grow at least one a page; or one stamp alone in its corner and
-    zero-padded, or one a known style found too."""
+def _is_accepted(group: list[_Candidate]) -> bool:
+    """Numbers that grow at least one a page, or one stamp alone in its corner and
+    zero-padded (`0089`, `000045`)."""
     if len(group) > 1:
         return all(b.stamp.number - a.stamp.number >= b.page - a.page for a, b in pairwise(group))
     only = group[0]
-    hint = hints[only.page]
-    hinted = parse(hint) if hint else None
-    if hinted is not None and (prefix_key(hinted), hinted.number) == (only.key, only.stamp.number):
-        return True
     return only.is_whole and _is_padded(only.stamp)
 
 
@@ -132,10 +129,10 @@ def _groups(texts: Sequence[str]) -> dict[str, list[_Candidate]]:
     return {key: [pages[page] for page in sorted(pages)] for key, pages in by_key.items()}
 
 
-def _production(texts: Sequence[str], hints: Sequence[str | None]) -> dict[int, str]:
+def _production(groups: dict[str, list[_Candidate]]) -> dict[int, str]:
     """The stamp of each page of the best production found: most pages, then the fullest
     prefix; printed in the production's most common style (OCR's slips repaired)."""
-    accepted = [group for group in _groups(texts).values() if _is_accepted(group, hints)]
+    accepted = [group for group in groups.values() if _is_accepted(group)]
     if not accepted:
         return {}
     best = max(accepted, key=lambda group: (len(group), len(group[0].stamp.tokens)))
@@ -145,12 +142,22 @@ def _production(texts: Sequence[str], hints: Sequence[str | None]) -> dict[int, 
     return {c.page: style.printed(c.stamp.number) for c in best}
 
 
+def _hint(text: str, refused: set[str]) -> str | None:
+    """What the known styles find on a page, unless its prefix repeats on other pages with
+    numbers that do not grow (a form number, a running header)."""
+    hint = find_bates(text)
+    stamp = parse(hint) if hint else None
+    return None if stamp is not None and prefix_key(stamp) in refused else hint
+
+
 def document_stamps(texts: Sequence[str]) -> list[str | None]:
     """The Bates stamp of each page (`texts`: the pages' text in order), None where
-    nothing says; unstamped pages between stamped ones are counted (`fill_gaps`)."""
-    hints = [find_bates(text) for text in texts]
-    found = _production(texts, hints)
-    return fill_gaps([found.get(page, hint) for page, hint in enumerate(hints)])
+    nothing says; unstamped pages are counted from the stamped ones (`fill_gaps`)."""
+    groups = _groups(texts)
+    refused = {key for key, group in groups.items() if len(group) > 1 and not _is_accepted(group)}
+    found = _production(groups)
+    stamps = [found.get(page) or _hint(text, refused) for page, text in enumerate(texts)]
+    return fill_gaps(stamps)
 
 
 def _line_range(line: str) -> tuple[Stamp, Stamp] | None:

@@ -54,22 +54,31 @@ def _letters(run: str) -> str:
     return run.replace("l", "I") if rest and rest.isupper() else run
 
 
-def _repair_run(run: str, has_before: bool, has_after: bool, is_leading: bool) -> str:
-    """One run of letters or of digits, given whether runs of the other kind touch it."""
-    if run.isalpha():
-        is_confused = all(char in _LETTER_AS_DIGIT for char in run)
-        if is_confused and not is_leading and (has_before or has_after):
-            return "".join(_LETTER_AS_DIGIT[char] for char in run)
-        return _letters(run)
+def _as_letters(run: str, has_before: bool, has_after: bool) -> str:
+    """A run of digits between two runs of letters, every digit one a scanner reads for a
+    letter, is letters (`F0IA`)."""
     if all(char in _DIGIT_AS_LETTER for char in run) and has_before and has_after:
         return "".join(_DIGIT_AS_LETTER[char] for char in run)
     return run
 
 
+def _as_digits(run: str, has_neighbour: bool, is_leading: bool) -> str:
+    """A run of letters touching digits, every letter one a scanner reads for a digit, is
+    digits (`2O20`, `OOSl9`); the stamp's first run is its agency and stays letters."""
+    if all(char in _LETTER_AS_DIGIT for char in run) and has_neighbour and not is_leading:
+        return "".join(_LETTER_AS_DIGIT[char] for char in run)
+    return _letters(run)
+
+
 def _repair_piece(piece: str, is_first: bool) -> str:
     runs = _RUNS.findall(piece)
+    piece = "".join(
+        _as_letters(run, index > 0, index + 1 < len(runs)) if run.isdigit() else run
+        for index, run in enumerate(runs)
+    )
+    runs = _RUNS.findall(piece)
     return "".join(
-        _repair_run(run, index > 0, index + 1 < len(runs), is_first and index == 0)
+        _as_digits(run, len(runs) > 1, is_first and index == 0) if run.isalpha() else run
         for index, run in enumerate(runs)
     )
 
