@@ -304,7 +304,6 @@ def test_no_page_and_empty_pages() -> None:
         "bjs_2016_2017.pdf",
         "ca-warn-report.pdf",
         "vector-pdf.pdf",
-        "2003-judicial-watch.pdf",
     ],
 )
 def test_no_stamp_in_unstamped_real_documents(name: str) -> None:
