@@ -150,6 +150,15 @@ def _hint(text: str, refused: set[str]) -> str | None:
     return None if stamp is not None and prefix_key(stamp) in refused else hint
 
 
+def _is_range_end(value: str | None, text: str) -> bool:
+    """Whether `value` is an end of the range the page prints ("ICE 000210 - ICE 000245")."""
+    stamp = parse(value) if value else None
+    ends = _cover_range(text) if stamp is not None else None
+    return stamp is not None and any(
+        (prefix_key(end), end.number) == (prefix_key(stamp), stamp.number) for end in ends or ()
+    )
+
+
 def document_stamps(texts: Sequence[str]) -> list[str | None]:
     """The Bates stamp of each page (`texts`: the pages' text in order), None where
     nothing says; unstamped pages are counted from the stamped ones (`fill_gaps`)."""
@@ -157,6 +166,8 @@ def document_stamps(texts: Sequence[str]) -> list[str | None]:
     refused = {key for key, group in groups.items() if len(group) > 1 and not _is_accepted(group)}
     found = _production(groups)
     stamps = [found.get(page) or _hint(text, refused) for page, text in enumerate(texts)]
+    if stamps and 0 not in found and _is_range_end(stamps[0], texts[0]):
+        stamps[0] = None  # a cover's range, not its stamp: see cover_stamps
     return fill_gaps(stamps)
 
 
@@ -177,14 +188,21 @@ def _line_range(line: str) -> tuple[Stamp, Stamp] | None:
     return None
 
 
+def _cover_range(text: str) -> tuple[Stamp, Stamp] | None:
+    """The first range a page prints."""
+    for line in text.splitlines():
+        ends = _line_range(line)
+        if ends is not None:
+            return ends
+    return None
+
+
 def cover_stamps(texts: Sequence[str]) -> list[str | None]:
     """Stamps from a range printed on the first page ("ICE 000210 - ICE 000245"): its
     pages counted from the range's start when their number fits the range (all pages, or
     all after the cover), else the range itself on the cover."""
     stamps: list[str | None] = [None] * len(texts)
-    ends = None
-    for line in texts[0].splitlines() if texts else []:
-        ends = ends or _line_range(line)
+    ends = _cover_range(texts[0]) if texts else None
     if ends is None:
         return stamps
     start, end = ends

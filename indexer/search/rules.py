@@ -303,7 +303,10 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
         return Term("exemption", label)
     if name == "bates":
         keys = sorted(query_keys(text))
-        return AnyOf(tuple(Term("bates", key) for key in keys)) if keys else NOTHING
+        if not keys:
+            context.notices.append(f"bates: takes a stamp that ends in its number, not {text!r}.")
+            return NOTHING
+        return AnyOf(tuple(Term("bates", key) for key in keys))
     if name in ("date", "page"):
         return _range(qp.Range(name, text, text), context)
     return _text_field(name, node, context)

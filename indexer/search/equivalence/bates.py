@@ -7,7 +7,8 @@ Several words start with an upper-case agency, or hold FOIA (`cbp 2018 foia 1123
 span too long would hide the classes of the words in it. Two words, an agency and a number,
 are a stamp only with the number zero-padded (`ICE 000453`): "ICE 12000 apprehensions" is
 prose. Never a stamp: a bare number, a year, a docket (`14-cv-6117` starts with digits),
-`287(g)`, a label's number ("Form EOIR-28", "No. CBP-45"), Phase or Title before a number.
+`287(g)`, an agency's docket (`FAA-2020-0686`), a label's number ("Form EOIR-28", "No.
+CBP-45"), Phase or Title before a number.
 The keys are those `bates:` searches (`indexer.enrich.bates_stamp`), so every style of the
 stamp on the page meets them.
 """
@@ -25,6 +26,8 @@ MAX_WORDS = 6
 _WORD = re.compile(r"[A-Za-z0-9._,()/#-]+")
 _AGENCY = re.compile(r"[A-Za-z]{2,12}")
 _EDGES = "\"'“”‘’,;:!?"
+# An agency's rule-making docket (FAA-2020-0686, EPA-HQ-OAR-2019-0055): the dockets' class.
+_AGENCY_DOCKET = re.compile(r"[A-Za-z]{2,12}(?:-[A-Za-z]{2,12})*-(?:19|20)\d\d-\d{4}")
 # A number after these words is theirs, not a page's.
 _LABELS = frozenset({
     "form", "no", "nos", "number", "num", "case", "docket", "section", "sec", "title", "part",
@@ -51,9 +54,11 @@ def _typed_stamp(words: Sequence[str]) -> Stamp | None:
     agency = _AGENCY.match(words[0])
     if agency is None or agency.group().upper() in NOT_PREFIXES:
         return None
+    if len(words) == 1 and _AGENCY_DOCKET.fullmatch(words[0]):
+        return None
     if agency.group().lower() in _LABELS:
         return None
-    if not all(_WORD.fullmatch(word) for word in words):
+    if not all(_WORD.fullmatch(part) for part in " ".join(words).split()):
         return None
     last = len(words) - 1
     if last and not (agency.group().isupper() or "foia" in (w.lower() for w in words[1:])):
