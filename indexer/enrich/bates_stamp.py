@@ -23,7 +23,7 @@ _ZEROS_SPLIT = re.compile(r"(?P<head>.*?[A-Za-z0-9])(?P<sep>[^A-Za-z0-9]+)(?P<ze
 # Words a prefix may hold that say nothing of the production (dropped from its key), and
 # words that are no agency (never a short form on their own).
 _NOISE = frozenset({"foia"})
-_NOT_AGENCIES = frozenset({"foia", "cv", "cr", "mc", "mj", "ap", "no", "req"})
+NOT_AGENCIES = frozenset({"foia", "cv", "cr", "mc", "mj", "ap", "no", "req"})
 # A range printed on a cover page: "ICE 000210 - ICE 000245"; ranges wider than this are
 # findable by their two ends only.
 RANGE_SEPARATOR = " - "
@@ -138,7 +138,7 @@ def prefix_key(stamp: Stamp) -> str:
 
 def agencies(stamp: Stamp) -> list[str]:
     """The prefix's words that may stand for the whole prefix in a short form."""
-    return [t for t in stamp.tokens if t.isalpha() and len(t) >= 2 and t not in _NOT_AGENCIES]
+    return [t for t in stamp.tokens if t.isalpha() and len(t) >= 2 and t not in NOT_AGENCIES]
 
 
 def _number_keys(stamp: Stamp, number: int) -> set[str]:

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from indexer.enrich.bates import NOT_PREFIXES
-from indexer.enrich.bates_stamp import Stamp, parse, typed_keys
+from indexer.enrich.bates_stamp import NOT_AGENCIES, Stamp, parse, typed_keys
 from indexer.search.equivalence.core import Keyed, Segment, Vocabulary
 
 MAX_WORDS = 6
@@ -41,7 +41,10 @@ def _is_year(stamp: Stamp) -> bool:
 
 def _is_stamp_word(word: str, is_last: bool) -> bool:
     """A word after the agency: holds a digit (the last one ends in one), or is FOIA or an
-    upper-case word (OIP)."""
+    upper-case word (OIP); never a stamp of its own (letters, then digits)."""
+    agency = _AGENCY.match(word)
+    if agency and agency.group().upper() != "FOIA" and any(char.isdigit() for char in word):
+        return False  # "SSA-123 HHS-456": a stamp of its own
     if is_last:
         return word[-1:].isdigit()
     if any(char.isdigit() for char in word):
@@ -56,7 +59,7 @@ def _typed_stamp(words: Sequence[str]) -> Stamp | None:
         return None
     if len(words) == 1 and _AGENCY_DOCKET.fullmatch(words[0]):
         return None
-    if agency.group().lower() in _LABELS:
+    if agency.group().lower() in _LABELS | NOT_AGENCIES:
         return None
     if not all(_WORD.fullmatch(part) for part in " ".join(words).split()):
         return None
