@@ -49,8 +49,8 @@ def _is_year(stamp: Stamp) -> bool:
 
 def _has_stamp_words(prefix: str) -> bool:
     """The first word is an upper-case agency; a longer word in lower case is prose."""
-    runs = _RUNS.findall(prefix)
-    if not runs or not runs[0].isalpha() or not 2 <= len(runs[0]) <= 12:
+    runs = _RUNS.findall(prefix)  # not empty: the stamp has tokens
+    if not runs[0].isalpha() or not 2 <= len(runs[0]) <= 12:
         return False
     if not runs[0].isupper() or runs[0] in NOT_PREFIXES:
         return False
@@ -62,14 +62,14 @@ def _is_zip_code(stamp: Stamp) -> bool:
     tokens = stamp.tokens
     if tokens[0].upper() not in STATES:
         return False
-    after = _RUNS.findall(stamp.prefix)[1:2] or [str(stamp.number).zfill(stamp.width)]
-    return len(after[0]) == 5 and after[0].isdigit()
+    after = (_RUNS.findall(stamp.prefix) + [str(stamp.number).zfill(stamp.width)])[1]
+    return len(after) == 5 and after.isdigit()
 
 
 def stamp_like(text: str) -> Stamp | None:
     """The stamp `text` is, when it has a stamp's shape; None for prose and look-alikes."""
     words = text.split()
-    if not 0 < len(words) <= MAX_WORDS or not all(_STAMP_WORD.fullmatch(w) for w in words):
+    if len(words) > MAX_WORDS or not all(_STAMP_WORD.fullmatch(w) for w in words):
         return None
     stamp = parse(text)
     if stamp is None or not stamp.tokens or not _has_stamp_words(stamp.prefix):
@@ -78,15 +78,15 @@ def stamp_like(text: str) -> Stamp | None:
         return None
     if _LABELS & set(stamp.tokens) or _is_zip_code(stamp):
         return None
+    if stamp.tokens[0] in stamp.tokens[1:]:
+        return None  # "ICE 000210 - ICE 000245": a range, not a stamp
     return stamp
 
 
 def _corner_lines(text: str) -> list[str]:
     lines = [line.strip(_EDGE_JUNK) for line in text.splitlines()]
     lines = [line for line in lines if line]
-    if len(lines) <= 2 * CORNER_LINES:
-        return lines
-    return lines[:CORNER_LINES] + lines[-CORNER_LINES:]
+    return lines[:CORNER_LINES] + lines[CORNER_LINES:][-CORNER_LINES:]
 
 
 def _windows(segment: str) -> Iterator[tuple[str, bool]]:
@@ -100,6 +100,8 @@ def _windows(segment: str) -> Iterator[tuple[str, bool]]:
 
 def _page_candidates(page: int, text: str) -> Iterator[_Candidate]:
     for line in _corner_lines(text):
+        if _line_range(line) is not None:
+            continue  # a cover's range: its ends are no stamp of this page
         for segment in _GAP.split(line):
             for window, is_whole in _windows(segment):
                 stamp = stamp_like(window)
@@ -137,8 +139,8 @@ def _production(groups: dict[str, list[_Candidate]]) -> dict[int, str]:
         return {}
     best = max(accepted, key=lambda group: (len(group), len(group[0].stamp.tokens)))
     styles = Counter((c.stamp.prefix, c.stamp.sep, c.stamp.width) for c in best)
-    prefix, sep, width = styles.most_common(1)[0][0]
-    style = Stamp(prefix, sep, 0, width, ())
+    common = max(styles, key=styles.__getitem__)  # the first of the most common
+    style = next(c.stamp for c in best if (c.stamp.prefix, c.stamp.sep, c.stamp.width) == common)
     return {c.page: style.printed(c.stamp.number) for c in best}
 
 
@@ -179,8 +181,8 @@ def _line_range(line: str) -> tuple[Stamp, Stamp] | None:
         end = next((stamp for stamp in ends if stamp is not None), None)
         if end is None:
             continue
-        for size in range(MAX_WORDS, 0, -1):
-            start = stamp_like(" ".join(before[-size:])) if size <= len(before) else None
+        for size in range(min(len(before), MAX_WORDS), 0, -1):
+            start = stamp_like(" ".join(before[-size:]))
             if start is None or prefix_key(start) != prefix_key(end):
                 continue
             if 0 < end.number - start.number <= MAX_RANGE:

@@ -72,14 +72,14 @@ def _as_digits(run: str, has_neighbour: bool, is_leading: bool) -> str:
 
 def _repair_piece(piece: str, is_first: bool) -> str:
     runs = _RUNS.findall(piece)
+    # A letter is never a key of _DIGIT_AS_LETTER, nor a digit one of _LETTER_AS_DIGIT: each
+    # pass changes only runs of its own kind.
     piece = "".join(
-        _as_letters(run, index > 0, index + 1 < len(runs)) if run.isdigit() else run
-        for index, run in enumerate(runs)
+        _as_letters(run, index > 0, index + 1 < len(runs)) for index, run in enumerate(runs)
     )
     runs = _RUNS.findall(piece)
     return "".join(
-        _as_digits(run, len(runs) > 1, is_first and index == 0) if run.isalpha() else run
-        for index, run in enumerate(runs)
+        _as_digits(run, len(runs) > 1, is_first and index == 0) for index, run in enumerate(runs)
     )
 
 
@@ -90,11 +90,9 @@ def repair(text: str) -> str:
     between letters, and a lower-case l in an upper-case word. The first word of a stamp is
     its agency: it stays letters.
     """
-    parts = _PIECES.split(" ".join(text.split()))
-    seen_piece = False
+    parts = _PIECES.split(" ".join(text.split()))  # odd places: the runs of letters and digits
     for index in range(1, len(parts), 2):
-        parts[index] = _repair_piece(parts[index], not seen_piece)
-        seen_piece = True
+        parts[index] = _repair_piece(parts[index], index == 1)
     return "".join(parts)
 
 
@@ -123,17 +121,22 @@ def parse(text: str) -> Stamp | None:
     head, sep, digits = found
     prefix = re.sub(r"\s*-\s*", "-", head)
     tokens = tuple(_key_token(run) for run in _RUNS.findall(prefix))
-    return Stamp(prefix, sep.strip() or sep[:1], int(digits), len(digits), tokens)
+    return Stamp(prefix, sep.strip() or sep, int(digits), len(digits), tokens)
+
+
+def _prefix(tokens: tuple[str, ...] | list[str]) -> str:
+    kept = [token for token in tokens if token not in _NOISE] or list(tokens)
+    return ".".join(sorted(kept))
 
 
 def _key(tokens: tuple[str, ...] | list[str], number: int) -> str:
-    kept = [token for token in tokens if token not in _NOISE] or list(tokens)
-    return f"{'.'.join(sorted(kept))}_{number}" if kept else str(number)
+    prefix = _prefix(tokens)
+    return f"{prefix}_{number}" if prefix else str(number)
 
 
 def prefix_key(stamp: Stamp) -> str:
     """What every style of one production's prefix shares: `1123.2018.cbp`."""
-    return _key(stamp.tokens, 0).rpartition("_")[0]
+    return _prefix(stamp.tokens)
 
 
 def agencies(stamp: Stamp) -> list[str]:
@@ -152,9 +155,9 @@ def _number_keys(stamp: Stamp, number: int) -> set[str]:
 
 def parse_range(value: str) -> tuple[Stamp, Stamp] | None:
     """The two ends of a range value `A - B` of one prefix, or None."""
-    first, found, last = value.partition(RANGE_SEPARATOR)
-    start, end = (parse(first), parse(last)) if found else (None, None)
-    if start is None or end is None or _key(start.tokens, 0) != _key(end.tokens, 0):
+    parts = value.split(RANGE_SEPARATOR)
+    start, end = (parse(parts[0]), parse(parts[1])) if len(parts) == 2 else (None, None)
+    if start is None or end is None or prefix_key(start) != prefix_key(end):
         return None
     return (start, end) if end.number > start.number else None
 

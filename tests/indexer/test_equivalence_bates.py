@@ -45,6 +45,23 @@ def found(query: str) -> list[tuple[int, int, tuple[str, ...]]]:
         ("NARA: 000123", [(0, 2, ("nara000123", "nara_123"))]),
         ("NARA (22-cv-3) x", []),
         ("SSA 2019 FOIA-77 123", [(0, 4, ("2019.77.ssa_123", "ssa2019foia77123"))]),
+        ("SSA 2019 FOIA 0077.000123", [(0, 4, ("2019.77.ssa_123", "ssa2019foia0077000123"))]),
+        ("ssa foia 2019 77 123", [(0, 5, ("2019.77.ssa_123", "ssafoia201977123"))]),
+        (
+            "DOE ABCDEFGH 2017 00612 31",
+            [(0, 5, ("2017.612.abcdefgh.doe_31", "doeabcdefgh20170061231"))],
+        ),
+        # nine letters are too many for a word inside a stamp: it starts one of its own
+        (
+            "DOE ABCDEFGHI 2017 00612 31",
+            [(1, 5, ("2017.612.abcdefghi_31", "abcdefghi20170061231"))],
+        ),
+        ("SSA-1899", [(0, 1, ("ssa1899", "ssa_1899"))]),
+        ("SSA-2100", [(0, 1, ("ssa2100", "ssa_2100"))]),
+        ("SSA 0123", [(0, 2, ("ssa0123", "ssa_123"))]),
+        ("SSA-123 form", [(0, 1, ("ssa123", "ssa_123"))]),
+        ("FORMX SSA-123", [(1, 2, ("ssa123", "ssa_123"))]),
+        ('SSA "" 000123 HHS-456', [(3, 4, ("hhs456", "hhs_456"))]),
     ],
 )
 def test_typed_stamps(query: str, expected: list[tuple[int, int, tuple[str, ...]]]) -> None:
@@ -75,6 +92,12 @@ def test_typed_stamps(query: str, expected: list[tuple[int, int, tuple[str, ...]
         "ICE-2019",
         "SSA 1900",
         "SSA 2099",
+        "SSA-1900",
+        "SSA-2099",
+        "SSA 1023",
+        "OMB-000123",
+        '"Form" SSA-123',
+        "DOE oha 2017 00612 31",
         "NARA 2100",
         "records from 2018 12000",
         "detainers 2018 123",

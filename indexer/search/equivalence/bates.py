@@ -39,21 +39,19 @@ def _is_year(stamp: Stamp) -> bool:
     return stamp.width == 4 and 1900 <= stamp.number <= 2099
 
 
-def _is_stamp_word(word: str, is_last: bool) -> bool:
-    """A word after the agency: holds a digit (the last one ends in one), or is FOIA or an
-    upper-case word (OIP); never a stamp of its own (letters, then digits)."""
+def _is_stamp_word(word: str) -> bool:
+    """A word after the agency: holds a digit, or is FOIA or an upper-case word (OIP); never
+    a stamp of its own (letters, then digits)."""
     agency = _AGENCY.match(word)
     if agency and agency.group().upper() != "FOIA" and any(char.isdigit() for char in word):
         return False  # "SSA-123 HHS-456": a stamp of its own
-    if is_last:
-        return word[-1:].isdigit()
     if any(char.isdigit() for char in word):
         return True
     return word.upper() == "FOIA" or (word.isalpha() and word.isupper() and len(word) <= 8)
 
 
-def _typed_stamp(words: Sequence[str]) -> Stamp | None:
-    """The stamp these typed words are, or None."""
+def _typed_stamp(words: Sequence[str], text: str) -> Stamp | None:
+    """The stamp these typed words (`text`: joined by spaces) are, or None."""
     agency = _AGENCY.match(words[0])
     if agency is None or agency.group().upper() in NOT_PREFIXES:
         return None
@@ -61,14 +59,14 @@ def _typed_stamp(words: Sequence[str]) -> Stamp | None:
         return None
     if agency.group().lower() in _LABELS | NOT_AGENCIES:
         return None
-    if not all(_WORD.fullmatch(part) for part in " ".join(words).split()):
+    if not all(_WORD.fullmatch(part) for part in text.split()):
         return None
-    last = len(words) - 1
-    if last and not (agency.group().isupper() or "foia" in (w.lower() for w in words[1:])):
+    has_foia = "foia" in (word.lower() for word in words[1:])
+    if len(words) > 1 and not (agency.group().isupper() or has_foia):
         return None  # "detainers ICE-117630": a typed stamp of words starts upper case
-    if not all(_is_stamp_word(word, index == last) for index, word in enumerate(words[1:], 1)):
+    if not all(_is_stamp_word(word) for word in words[1:]):
         return None
-    stamp = parse(" ".join(words))
+    stamp = parse(text)
     if stamp is None or not stamp.tokens or stamp.number == 0 or _is_year(stamp):
         return None
     if len(words) == 2 and words[0].isalpha() and words[1].isdigit() and words[1][0] != "0":
@@ -89,6 +87,7 @@ def segments(words: Sequence[str], vocabulary: Vocabulary) -> Iterator[Segment]:
         for end in range(start + 1, min(len(cleaned), start + MAX_WORDS) + 1):
             if not all(cleaned[start:end]):
                 break
-            if _typed_stamp(cleaned[start:end]) is not None:
-                keys = sorted(typed_keys(" ".join(cleaned[start:end])))
+            text = " ".join(cleaned[start:end])
+            if _typed_stamp(cleaned[start:end], text) is not None:
+                keys = sorted(typed_keys(text))
                 yield Segment(start, end, "bates", tuple(Keyed("bates", key) for key in keys))

@@ -278,6 +278,7 @@ def test_a_state_code_before_other_numbers_can_be_a_stamp() -> None:
         ("A1 B2 C3 D4 E5 F6", None),
         ("NARA A B C D 000123", Stamp("NARA A B C D", " ", 123, 6, ("nara", "a", "b", "c", "d"))),
         ("", None),
+        ("ICE 000210 - ICE 000245", None),  # a range: the agency twice
     ],
 )
 def test_stamp_like(text: str, expected: Stamp | None) -> None:
@@ -373,3 +374,68 @@ def test_only_the_first_page_is_a_cover_and_the_first_range_counts() -> None:
     second = COVER + "NARA 000400 - NARA 000401\n"
     assert cover_stamps([second, BODY, BODY]) == ["NARA 000210", "NARA 000211", "NARA 000212"]
     assert cover_stamps([]) == []
+
+
+# -- the edges of each rule (what mutation testing asked for) -------------------------------
+
+
+def test_junk_lines_at_the_foot_are_no_lines() -> None:
+    body = "\n".join(f"Line {number} of the body text." for number in range(10))
+    pages = [f"{body}\n| NARA-1234 |\n|\n\u2022\n*\n", f"{body}\n| NARA-1235 |\n|\n\u2022\n*\n"]
+    assert document_stamps(pages) == ["NARA-1234", "NARA-1235"]
+
+
+def test_a_short_page_is_all_corner_but_a_longer_one_is_not() -> None:
+    for count in range(1, 2 * CORNER_LINES):
+        lines = [f"Line {number}." for number in range(count)]
+        pages = ["\n".join([*lines[:1], stamp, *lines[1:]]) for stamp in ("OSC 4510", "OSC 4511")]
+        assert document_stamps(pages) == ["OSC 4510", "OSC 4511"]
+    lines = [f"Line {number}." for number in range(2 * CORNER_LINES)]
+    middle = [
+        lines[:CORNER_LINES] + [stamp] + lines[CORNER_LINES:] for stamp in ("OSC 4510", "OSC 4511")
+    ]
+    assert document_stamps(["\n".join(page) for page in middle]) == [None, None]
+
+
+def test_a_stamp_after_words_on_its_line() -> None:
+    pages = [bottom("NARA 1234"), f"{BODY}Produced NARA 1235\n", f"{BODY}Produced by NARA 1236\n"]
+    assert document_stamps(pages) == ["NARA 1234", "NARA 1235", "NARA 1236"]
+
+
+def test_a_one_page_stamp_with_four_digits_two_of_them_zeros() -> None:
+    assert document_stamps([bottom("NASA-2019-FOIA-0006 0045")]) == ["NASA-2019-FOIA-0006 0045"]
+    assert document_stamps([bottom("NASA-2019-FOIA-0006 0145")]) == [None]
+    assert document_stamps([bottom("NASA-2019-FOIA-0006 00145")]) == ["NASA-2019-FOIA-0006 00145"]
+
+
+def test_short_lower_case_words_may_sit_in_a_stamp() -> None:
+    assert stamp_like("NARA abc 000123") == Stamp("NARA abc", " ", 123, 6, ("nara", "abc"))
+    assert stamp_like("NARA abcd 000123") is None
+
+
+def test_a_cover_whose_range_a_known_style_would_take() -> None:
+    cover = "PRODUCTION COVER SHEET\nDOI-FWS 000210 - DOI-FWS 000212\n"
+    assert document_stamps([cover, BODY, BODY]) == [None, None, None]
+    assert cover_stamps([cover, BODY, BODY]) == [
+        "DOI-FWS 000210",
+        "DOI-FWS 000211",
+        "DOI-FWS 000212",
+    ]
+    # the production's stamps on the pages after it: the cover is counted back from them
+    stamped = [cover, bottom("DOI-FWS 000210"), bottom("DOI-FWS 000211")]
+    assert document_stamps(stamped) == ["DOI-FWS 000209", "DOI-FWS 000210", "DOI-FWS 000211"]
+    # a cover that is stamped itself keeps its stamp
+    own = [
+        top("NARA 000210") + "NARA 000210 - NARA 000212\n",
+        top("NARA 000211"),
+        top("NARA 000212"),
+    ]
+    assert document_stamps(own) == ["NARA 000210", "NARA 000211", "NARA 000212"]
+
+
+def test_one_word_ends_and_a_first_dash_that_is_no_range() -> None:
+    assert cover_stamps(["Cover\nDOI-000300 - DOI-000301\n", BODY]) == ["DOI-000300", "DOI-000301"]
+    line = "pages 1 - 3 of DOI 000300 - DOI 000301"
+    assert cover_stamps([f"Cover\n{line}\n", BODY]) == ["DOI 000300", "DOI 000301"]
+    two = "DOI 000300 - DOI 000301 (2 pp.) - NPS 000400 - NPS 000402"
+    assert cover_stamps([f"Cover\n{two}\n", BODY]) == ["DOI 000300", "DOI 000301"]

@@ -243,3 +243,17 @@ def test_a_wide_range_is_found_by_its_ends() -> None:
     assert keys == {"nara_210", "210", f"nara_{last}", str(last)}
     widest = stamp_keys(f"NARA 000210 - NARA {last - 1:06d}")
     assert f"nara_{last - 2}" in widest  # MAX_RANGE_KEYS numbers: every one
+
+
+# -- the edges of each rule (what mutation testing asked for) -------------------------------
+
+
+def test_the_agency_stays_letters_even_glued_to_its_number() -> None:
+    assert repair("SOB000123") == "SOB000123"
+    assert repair("SOB-IS000123") == "SOB-15000123"  # only the first run is the agency
+    assert repair("NA01RA 000123") == "NAOIRA 000123"  # a run of two slips between letters
+
+
+def test_two_letter_agencies_and_a_range_of_three_parts() -> None:
+    assert stamp_keys("VA 000123") == {"va_123", "123", "va000123"}
+    assert parse_range("NARA 000210 - NARA 000211 - NARA 000212") is None
