@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from indexer.enrich import enrich_document
 from indexer.enrich.bates_detect import (
     CORNER_LINES,
     MAX_RANGE,
@@ -14,6 +15,7 @@ from indexer.enrich.bates_detect import (
     stamp_like,
 )
 from indexer.enrich.bates_stamp import Stamp
+from indexer.model.document import Document, Page
 from tests.conftest import sample_pdf_texts
 
 BODY = (
@@ -439,3 +441,17 @@ def test_one_word_ends_and_a_first_dash_that_is_no_range() -> None:
     assert cover_stamps([f"Cover\n{line}\n", BODY]) == ["DOI 000300", "DOI 000301"]
     two = "DOI 000300 - DOI 000301 (2 pp.) - NPS 000400 - NPS 000402"
     assert cover_stamps([f"Cover\n{two}\n", BODY]) == ["DOI 000300", "DOI 000301"]
+
+
+# -- in the enrichment of a whole document -----------------------------------------------------
+
+
+def test_enrichment_takes_a_cover_range_after_the_manifest() -> None:
+    pages = tuple(Page(number, text) for number, text in enumerate([COVER, BODY], start=1))
+    doc = Document("0123456789abcdef", "0" * 64, "records/x.txt", "text", "x", pages, {})
+    enriched = enrich_document(doc)
+    assert [page.bates for page in enriched.pages] == ["NARA 000210 - NARA 000212", None]
+    assert enriched.metadata["bates_range"] == ["NARA 000210", "NARA 000212"]
+    manifest = enrich_document(doc.replace(metadata={"bates_start": "SSA 000007"}))
+    assert [page.bates for page in manifest.pages] == ["SSA 000007", "SSA 000008"]
+    assert manifest.metadata["bates_range"] == ["SSA 000007", "SSA 000008"]

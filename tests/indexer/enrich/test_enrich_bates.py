@@ -292,3 +292,15 @@ def test_fill_gaps_breaks_a_tie_by_page_not_by_stamp() -> None:
 def test_bates_range_is_the_first_and_the_last_stamp() -> None:
     stamps = [None, "DHS 000002", "DHS 000003", None, "DHS 000005", None]
     assert bates_range(stamps) == ("DHS 000002", "DHS 000005")
+
+
+def test_bates_range_of_a_cover_range() -> None:
+    assert bates_range(["NARA 000210 - NARA 000212", None]) == ("NARA 000210", "NARA 000212")
+    assert bates_range([None, "NARA 000009", "NARA 000210 - NARA 000212"]) == (
+        "NARA 000009",
+        "NARA 000212",
+    )
+    assert bates_range(["NARA 000210 - NARA 000212", "NARA 000300"]) == (
+        "NARA 000210",
+        "NARA 000300",
+    )
