@@ -255,5 +255,11 @@ def test_the_agency_stays_letters_even_glued_to_its_number() -> None:
 
 
 def test_two_letter_agencies_and_a_range_of_three_parts() -> None:
-    assert stamp_keys("VA 000123") == {"va_123", "123", "va000123"}
+    assert stamp_keys("VA-OIG 000123") == {
+        "oig.va_123",
+        "oig_123",
+        "va_123",
+        "123",
+        "vaoig000123",
+    }
     assert parse_range("NARA 000210 - NARA 000211 - NARA 000212") is None
