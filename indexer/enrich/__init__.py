@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.enrich.bates import bates_range, fill_gaps, find_bates, number_pages
+from indexer.enrich.bates import bates_range, number_pages
+from indexer.enrich.bates_detect import cover_stamps, document_stamps
 from indexer.enrich.dates import find_date, parse_date_text
 from indexer.enrich.dockets import case_labels, find_dockets
 from indexer.enrich.entities import find_entities
@@ -25,13 +26,14 @@ def _page_headers(headers: Headers) -> dict[str, str]:
 
 
 def _stamps(doc: Document) -> list[str | None]:
-    stamps = [find_bates(page.text) for page in doc.pages]
+    texts = [page.text for page in doc.pages]
+    stamps = document_stamps(texts)
     if any(stamps):
-        return fill_gaps(stamps)
+        return stamps
     start = doc.metadata.get("bates_start")
     if start:
         return list(number_pages(str(start), len(doc.pages)))
-    return stamps
+    return cover_stamps(texts)
 
 
 def _document_date(doc: Document, headers: list[Headers]) -> str | None:

@@ -5,7 +5,8 @@ words are ANDed; `"exact phrase"`, `"phrase"~5`; `AND OR NOT ( )` and a leading 
 `prefix*`; `word~` / `word~2`; `field:value`, `field:"phrase"`, `field:(a OR b)`,
 `field:[low TO high]`; `=word` and `exact:"phrase"` (also `="phrase"`) for the spelling as
 typed, without variants or stemming. FOIA forms such as `(b)(7)(C)`, `287(g)` and `287 (g)`
-are words, not groups.
+are words, not groups, and so is a Bates stamp with a docket in parentheses,
+`FBI(21-cv-1143)-000088` or `FBI (21-cv-1143)-000088`.
 """
 
 from __future__ import annotations
@@ -109,6 +110,8 @@ _TOKEN_RE = re.compile(
     | (?P<range>\[[^\[\]]*\s+TO\s+[^\[\]]*\])
     | (?P<exemption>\([bB]\)\s?\(\d\)(?:\s?\([a-fA-F]\))?)
     | (?P<section>\d+\s?\([a-zA-Z]\)(?:\([a-zA-Z0-9]{1,3}\))*)
+    | (?P<stamp>[A-Za-z]{2,12}(?:\((?=[^\s()"]*\d)[^\s()"]+\)[^\s()"]*
+                |\s\((?=[^\s()"]*\d)[^\s()"]+\)[-_.,][^\s()"]+))
     | (?P<field>[A-Za-z_]+:)
     | (?P<lparen>\()
     | (?P<rparen>\))
@@ -134,7 +137,7 @@ def _lex(text: str) -> list[_Token]:
             continue
         if kind == "quote":
             raise QuerySyntaxError("a quotation mark is not closed")
-        if kind in ("exemption", "section"):
+        if kind in ("exemption", "section", "stamp"):
             kind = "word"
         if kind == "word" and value in _OPERATORS:
             kind = value.replace("&&", "AND").replace("||", "OR")

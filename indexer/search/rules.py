@@ -304,7 +304,10 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
         return Term("exemption", label)
     if name == "bates":
         keys = sorted(query_keys(text))
-        return AnyOf(tuple(Term("bates", key) for key in keys)) if keys else NOTHING
+        if not keys:
+            context.notices.append(f"bates: takes a stamp that ends in its number, not {text!r}.")
+            return NOTHING
+        return AnyOf(tuple(Term("bates", key) for key in keys))
     if name == "case":
         return _case(text, context)
     if name in ("date", "page"):
