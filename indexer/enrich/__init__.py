@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.enrich.acronyms import document_acronyms
 from indexer.enrich.bates import bates_range, fill_gaps, find_bates, number_pages
 from indexer.enrich.dates import find_date, parse_date_text
 from indexer.enrich.entities import find_entities
@@ -48,7 +49,8 @@ def _document_date(doc: Document, headers: list[Headers]) -> str | None:
 
 def enrich_document(doc: Document) -> Document:
     """`doc` with per-page Bates numbers, exemptions, withheld flags and headers, and the
-    document's type, date, senders/recipients, Bates range and entities where not given."""
+    document's type, date, senders/recipients, Bates range and entities where not given,
+    and the acronyms it defines."""
     stamps = _stamps(doc)
     headers = [parse_headers(page.text) for page in doc.pages]
     pages: list[Page] = [
@@ -81,4 +83,7 @@ def enrich_document(doc: Document) -> Document:
     for page in doc.pages:
         entities |= find_entities(page.text)
     metadata["entities"] = sorted(entities)
+    acronyms = document_acronyms(doc)
+    if acronyms and not metadata.get("acronyms"):
+        metadata["acronyms"] = acronyms
     return doc.replace(pages=tuple(pages), metadata=metadata)
