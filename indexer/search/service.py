@@ -14,6 +14,8 @@ from dataclasses import dataclass, field, replace
 from indexer.model.results import SORTS, DocumentHit, PageHit, SearchResult
 from indexer.search import parser as query_parser
 from indexer.search.engine import Engine, MatchSet
+from indexer.search.equivalence import Vocabulary
+from indexer.search.equivalence.vocabulary import vocabulary_for
 from indexer.search.index_query import EVERYTHING, AllOf, IndexQuery
 from indexer.search.ranges import date_bounds
 from indexer.search.rules import BuildContext, Resolver, build
@@ -56,10 +58,10 @@ def _filter_tree(request: SearchRequest) -> list[query_parser.Node]:
 
 
 def _build_query(
-    request: SearchRequest, engine: Engine, resolve: Resolver | None
+    request: SearchRequest, engine: Engine, resolve: Resolver | None, vocabulary: Vocabulary
 ) -> tuple[IndexQuery | None, list[str], HighlightTerms]:
     parsed = query_parser.parse(request.text)
-    context = BuildContext(engine.lexicon(), resolve)
+    context = BuildContext(engine.lexicon(), resolve, vocabulary=vocabulary)
     notices = [parsed.notice] if parsed.notice else []
     main = build(parsed.tree, context)
     highlight = context.highlight_terms()
@@ -220,7 +222,7 @@ def search(
     notice. Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
     started = time.perf_counter()
     request = clamp(request)
-    query, notices, highlight = _build_query(request, engine, resolve)
+    query, notices, highlight = _build_query(request, engine, resolve, vocabulary_for(store))
     empty = SearchResult(
         query=request.text,
         notice=" ".join(notices) or None,
@@ -257,9 +259,12 @@ def _plain(facets: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]
     return {name: dict(counts) for name, counts in facets.items()}
 
 
-def highlight_terms_for(engine: Engine, text: str) -> HighlightTerms:
-    """The words a query marks, for highlighting a page view reached from a search."""
+def highlight_terms_for(engine: Engine, text: str, store: Store | None = None) -> HighlightTerms:
+    """The words a query marks, for highlighting a page view reached from a search (with
+    the other spellings it matched when the home's `store` is given)."""
     context = BuildContext(engine.lexicon())
+    if store is not None:
+        context.vocabulary = vocabulary_for(store)
     build(query_parser.parse(text).tree, context)
     return context.highlight_terms()
 
