@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, replace
 from indexer.model.results import SORTS, DocumentHit, PageHit, SearchResult
 from indexer.search import parser as query_parser
 from indexer.search.engine import Engine, MatchSet
-from indexer.search.equivalence import Vocabulary
+from indexer.search.equivalence import EMPTY_VOCABULARY, Vocabulary
 from indexer.search.equivalence.vocabulary import vocabulary_for
 from indexer.search.index_query import EVERYTHING, AllOf, IndexQuery
 from indexer.search.ranges import date_bounds
@@ -58,7 +58,10 @@ def _filter_tree(request: SearchRequest) -> list[query_parser.Node]:
 
 
 def _build_query(
-    request: SearchRequest, engine: Engine, resolve: Resolver | None, vocabulary: Vocabulary
+    request: SearchRequest,
+    engine: Engine,
+    resolve: Resolver | None,
+    vocabulary: Vocabulary = EMPTY_VOCABULARY,
 ) -> tuple[IndexQuery | None, list[str], HighlightTerms]:
     parsed = query_parser.parse(request.text)
     context = BuildContext(engine.lexicon(), resolve, vocabulary=vocabulary)

@@ -19,8 +19,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from indexer.search.equivalence.core import Form, Segment, Vocabulary
-from indexer.search.equivalence.vocabulary import Synonyms, phrase_terms
-from indexer.text.terms import iter_terms
+from indexer.search.equivalence.vocabulary import Synonyms, closed_terms, phrase_terms
 
 KIND = "agencies"
 # Forms one typed span expands to (each form counts its spellings): the rules drop those the
@@ -43,18 +42,6 @@ class _Table:
     by_key: dict[tuple[str, ...], list[_Form]] = field(default_factory=dict)
     by_entry: list[list[_Form]] = field(default_factory=list)
     longest: int = 0
-
-
-def closed_terms(text: str) -> tuple[str, ...]:
-    """The terms of `text` with each compound closed up: "U.S. S-Comm" -> ("us", "scomm").
-    A compound's closed form comes first and spans its parts, which are left out."""
-    terms: list[str] = []
-    end_of_token = -1
-    for term, _, start, end in iter_terms(text):
-        if start >= end_of_token:
-            terms.append(term)
-            end_of_token = end
-    return tuple(terms)
 
 
 def is_acronym(text: str) -> bool:
@@ -85,17 +72,17 @@ def segments(words: Sequence[str], vocabulary: Vocabulary) -> Iterator[Segment]:
 
 
 def _other_forms(table: _Table, typed: tuple[str, ...], words: Sequence[str]) -> tuple[Form, ...]:
-    """The spellings of the other forms of every class one of whose forms `words` spell."""
-    typed_as_acronym = is_acronym(" ".join(words))
-    as_typed = {typed, phrase_terms(" ".join(words))}
+    """The spellings of the forms of every class one of whose forms `words` spell, but the
+    typed one ("US Coast Guard" still gets "U.S. Coast Guard" as u, s, coast, guard)."""
+    text = " ".join(words)
+    typed_as_acronym = is_acronym(text)
+    as_typed = phrase_terms(text)  # searched anyway
     found: list[tuple[str, ...]] = []
     for matched in table.by_key.get(typed, ()):
         if matched.is_acronym and not typed_as_acronym:
             continue
         for other in table.by_entry[matched.entry]:
-            if other.key == typed:
-                continue
-            found.extend(s for s in other.spellings if s not in as_typed and s not in found)
+            found.extend(s for s in other.spellings if s != as_typed and s not in found)
     return tuple(found[:MAX_SEGMENT_FORMS])
 
 
@@ -139,4 +126,4 @@ def _table(vocabulary: Vocabulary) -> _Table:
     return table
 
 
-__all__ = ["KIND", "MAX_SEGMENT_FORMS", "closed_terms", "is_acronym", "segments"]
+__all__ = ["KIND", "MAX_SEGMENT_FORMS", "is_acronym", "segments"]

@@ -61,6 +61,18 @@ def phrase_terms(text: str) -> tuple[str, ...]:
     return tuple(by_position[p] for p in sorted(by_position))
 
 
+def closed_terms(text: str) -> tuple[str, ...]:
+    """The terms of `text` with each compound closed up: "U.S. S-Comm" -> ("us", "scomm").
+    A compound's closed form comes first and spans its parts, which are left out."""
+    terms: list[str] = []
+    end_of_token = -1
+    for term, _, start, end in iter_terms(text):
+        if start >= end_of_token:
+            terms.append(term)
+            end_of_token = end
+    return tuple(terms)
+
+
 def parse_synonyms(text: str, name: str, origin: str) -> tuple[list[SynonymClass], list[str]]:
     """The classes of a synonyms file and a problem for each bad line (left out)."""
     classes: list[SynonymClass] = []
@@ -89,7 +101,7 @@ def _parse_line(content: str) -> tuple[tuple[str, ...], str | None]:
         if len(form.split()) > MAX_FORM_WORDS:
             return (), f"{form!r} has more than {MAX_FORM_WORDS} words"
     distinct = list(dict.fromkeys(forms))
-    if len({phrase_terms(form) for form in distinct}) < 2:
+    if len({closed_terms(form) for form in distinct}) < 2:
         return (), f"a class needs two different forms separated by {SEPARATOR!r}"
     if len(distinct) > MAX_FORMS:
         return (), f"{len(distinct)} forms, at most {MAX_FORMS}"
@@ -144,6 +156,22 @@ def build_synonyms(home_file: Path | None, learned: Sequence[LearnedAcronym] = (
     )
 
 
+def matching_classes(vocabulary: Synonyms, text: str) -> list[SynonymClass]:
+    """The classes with a form that holds every word of `text`, case and punctuation
+    aside ("ice" lists the classes of ICE and of Immigration and Customs Enforcement)."""
+    wanted = set(closed_terms(text))
+    return [
+        entry
+        for entry in vocabulary.entries
+        if any(wanted <= set(closed_terms(form)) for form in entry.forms)
+    ]
+
+
+def class_json(entry: SynonymClass) -> dict[str, object]:
+    """A class as `foia synonyms --json` lists it."""
+    return {"forms": list(entry.forms), "source": entry.source, "origin": entry.origin}
+
+
 _cache: dict[Path, tuple[object, Synonyms]] = {}
 _cache_lock = threading.Lock()
 
@@ -156,9 +184,10 @@ def _file_signature(path: Path) -> object:
     return (found.st_mtime_ns, found.st_size, found.st_ino)
 
 
-def vocabulary_for(store: Database) -> Synonyms:
+def vocabulary_for(store: Database, log_problems: bool = True) -> Synonyms:
     """The vocabulary in force for the store's home, loaded again only when its
-    synonyms.txt or the learned acronyms changed. Logs each problem when it loads."""
+    synonyms.txt or the learned acronyms changed. Logs each problem when it loads (a
+    server's log says what was left out), unless the caller shows them itself."""
     home_file = store.home / SYNONYMS_NAME
     signature = (_file_signature(home_file), acronyms_version(store))
     with _cache_lock:
@@ -166,7 +195,7 @@ def vocabulary_for(store: Database) -> Synonyms:
         if cached is not None and cached[0] == signature:
             return cached[1]
     vocabulary = build_synonyms(home_file, learned_acronyms(store))
-    for problem in vocabulary.problems:
+    for problem in vocabulary.problems if log_problems else ():
         _log.warning("synonyms: %s", problem)
     with _cache_lock:
         _cache[store.home] = (signature, vocabulary)
@@ -179,7 +208,10 @@ __all__ = [
     "SynonymClass",
     "Synonyms",
     "build_synonyms",
+    "class_json",
+    "closed_terms",
     "home_classes",
+    "matching_classes",
     "parse_synonyms",
     "phrase_terms",
     "vocabulary_for",
