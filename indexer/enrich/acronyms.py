@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import cache
 
 from indexer.model.document import Document
 
@@ -118,15 +119,23 @@ def _initials(word: str) -> str:
 
 def _fits(letters: str, words: Sequence[str]) -> bool:
     """Whether `words` spell `letters`: every word but a small one gives its initials, and a
-    word that is not small is capitalised."""
-    if not words:
-        return not letters
-    word, rest = words[0], words[1:]
-    initials = _initials(word)
-    takes = letters.startswith(initials) and _fits(letters[len(initials) :], rest)
-    if _is_small(word):
-        return _fits(letters, rest) or takes
-    return word[0].isupper() and takes
+    word that is not small is capitalised. Each (letter, word) pair is tried once, so a run
+    of small words costs no more than its length."""
+
+    @cache
+    def fits_from(at_letter: int, at_word: int) -> bool:
+        if at_word == len(words):
+            return at_letter == len(letters)
+        word = words[at_word]
+        initials = _initials(word)
+        takes = letters.startswith(initials, at_letter) and fits_from(
+            at_letter + len(initials), at_word + 1
+        )
+        if _is_small(word):
+            return fits_from(at_letter, at_word + 1) or takes
+        return word[0].isupper() and takes
+
+    return fits_from(0, 0)
 
 
 __all__ = ["MIN_LETTERS", "document_acronyms", "find_definitions"]
