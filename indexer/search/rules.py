@@ -142,10 +142,10 @@ def _segment(typed: list[qp.Node], segment: Segment, context: BuildContext) -> I
     """Typed words that form a number, numeral, citation, docket, stamp or name: as typed
     (one word as a plain word, several as a phrase) OR any form a record writes it in."""
     text = " ".join(node.text for node in typed if isinstance(node, qp.Word))
-    if len(typed) == 1 and isinstance(typed[0], qp.Word):
-        as_typed = _word(typed[0], context)
-    else:
-        as_typed = _phrase(text, 0, context)
+    words = [_word(node, context) for node in typed if isinstance(node, qp.Word)]
+    # as typed means what plain words always meant: each word, anywhere on the page or in
+    # the title ("Secure Communities" still finds page 1 of a record so titled)
+    as_typed = words[0] if len(words) == 1 else AllOf(tuple(words))
     return variants.any_of([as_typed, *variants.form_queries(text, segment, context)])
 
 
