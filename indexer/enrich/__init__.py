@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.enrich.acronyms import document_acronyms
 from indexer.enrich.bates import bates_range, number_pages
 from indexer.enrich.bates_detect import cover_stamps, document_stamps
 from indexer.enrich.dates import find_date, parse_date_text
@@ -51,7 +52,8 @@ def _document_date(doc: Document, headers: list[Headers]) -> str | None:
 
 def enrich_document(doc: Document) -> Document:
     """`doc` with per-page Bates numbers, exemptions, withheld flags and headers, and the
-    document's type, date, senders/recipients, Bates range and entities where not given."""
+    document's type, date, senders/recipients, Bates range and entities where not given,
+    and the acronyms it defines."""
     stamps = _stamps(doc)
     headers = [parse_headers(page.text) for page in doc.pages]
     pages: list[Page] = [
@@ -87,4 +89,7 @@ def enrich_document(doc: Document) -> Document:
     cases = case_labels(d for page in doc.pages for d in find_dockets(page.text))
     if cases:
         metadata["cases"] = cases
+    acronyms = document_acronyms(doc)
+    if acronyms and not metadata.get("acronyms"):
+        metadata["acronyms"] = acronyms
     return doc.replace(pages=tuple(pages), metadata=metadata)

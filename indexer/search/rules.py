@@ -28,7 +28,7 @@ from indexer.search.context import (
     BuildContext,
     Resolver,
 )
-from indexer.search.equivalence import Segment
+from indexer.search.equivalence import Keyed, Segment
 from indexer.search.index_query import (
     EVERYTHING,
     NOTHING,
@@ -140,13 +140,18 @@ def _segments_of(children: list[qp.Node], context: BuildContext) -> dict[int, Se
 
 
 def _segment(typed: list[qp.Node], segment: Segment, context: BuildContext) -> IndexQuery:
-    """Typed words that form a number, numeral, citation, docket, stamp or name: as typed
-    (one word as a plain word, several as a phrase) OR any form a record writes it in."""
+    """Typed words that form a number, numeral, citation, docket, stamp or name: as typed OR
+    any form a record writes it in. As typed, words mean what plain words always meant (each
+    anywhere on the page or in the title: "Secure Communities" finds a record so titled),
+    except an identifier (a docket, a stamp), whose words are searched side by side."""
     text = " ".join(node.text for node in typed if isinstance(node, qp.Word))
-    if len(typed) == 1 and isinstance(typed[0], qp.Word):
-        as_typed = _word(typed[0], context)
-    else:
+    words = [_word(node, context) for node in typed if isinstance(node, qp.Word)]
+    if len(words) == 1:
+        as_typed = words[0]
+    elif any(isinstance(form, Keyed) for form in segment.forms):
         as_typed = _phrase(text, 0, context)
+    else:
+        as_typed = AllOf(tuple(words))
     return variants.any_of([as_typed, *variants.form_queries(text, segment, context)])
 
 

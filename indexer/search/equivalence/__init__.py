@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from indexer.search.equivalence import bates, citations, dockets, numbers, roman
+from indexer.search.equivalence import agencies, bates, citations, dockets, numbers, roman
 from indexer.search.equivalence.core import (
     EMPTY_VOCABULARY,
     Form,
@@ -28,6 +28,7 @@ RECOGNISERS: list[tuple[str, Recogniser]] = [
     (citations.KIND, citations.segments),
     (roman.KIND, roman.segments),
     (numbers.KIND, numbers.segments),
+    ("agencies", agencies.segments),
 ]
 
 
