@@ -13,14 +13,31 @@ from indexer.enrich.dates import find_date, parse_date_text
 from indexer.enrich.entities import find_entities
 from indexer.enrich.exemptions import find_exemptions, is_withheld
 from indexer.enrich.headers import Headers, parse_headers
+from indexer.enrich.titles import printout_title
 from indexer.model.document import Document, Page
 
-HEADER_FIELDS = ("from", "to", "cc", "subject")
+HEADER_FIELDS = ("from", "to", "cc", "bcc", "subject")
 
 
 def _page_headers(headers: Headers) -> dict[str, str]:
-    values = {"from": headers.from_, "to": headers.to, "cc": headers.cc, "subject": headers.subject}
+    values = {
+        "from": headers.from_,
+        "to": headers.to,
+        "cc": headers.cc,
+        "bcc": headers.bcc,
+        "subject": headers.subject,
+    }
     return {name: "; ".join(items) for name, items in values.items() if items}
+
+
+def _title(doc: Document, headers: list[Headers], kind: str | None) -> str:
+    """The extracted title, or a printout's subject (see `titles`); a given title stays."""
+    if doc.metadata.get("title"):
+        return doc.title
+    first = next((index for index, found in enumerate(headers) if found.kind), None)
+    if first is None:
+        return doc.title
+    return printout_title(doc.title, doc.path, kind, headers[first], doc.pages[first].text)
 
 
 def _stamps(doc: Document) -> list[str | None]:
@@ -81,4 +98,5 @@ def enrich_document(doc: Document) -> Document:
     for page in doc.pages:
         entities |= find_entities(page.text)
     metadata["entities"] = sorted(entities)
-    return doc.replace(pages=tuple(pages), metadata=metadata)
+    title = _title(doc, headers, str(metadata.get("type") or "").lower())
+    return doc.replace(pages=tuple(pages), metadata=metadata, title=title)

@@ -32,6 +32,7 @@ FIELDS = frozenset(
         "from",
         "to",
         "cc",
+        "bcc",
         "subject",
         "ocr",
         "path",

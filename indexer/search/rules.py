@@ -19,8 +19,10 @@ from dataclasses import dataclass, field
 
 from indexer.enrich.bates import query_keys
 from indexer.enrich.exemptions import normalize_label
+from indexer.enrich.people import query_forms
 from indexer.search import parser as qp
 from indexer.search.engine import Lexicon
+from indexer.search.fields import PEOPLE_FIELDS
 from indexer.search.index_query import (
     EVERYTHING,
     NOTHING,
@@ -53,7 +55,7 @@ MAX_FUZZY_CANDIDATES = 500
 # grows with the length, and no compound or misspelling is that long.
 MAX_LOOKUP_CHARS = 40
 KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
-EXACT_FIELDS = frozenset({"from", "to", "cc", "path"})
+EXACT_FIELDS = frozenset({"from", "to", "cc", "bcc", "path"})
 STEMMED_FIELDS = frozenset({"title", "subject"})
 
 # Resolves a virtual field (tag:, note:) to the pages it names: (doc_ids, page keys).
@@ -329,6 +331,8 @@ def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> 
     is_stemmed = name in STEMMED_FIELDS
     if isinstance(node, qp.Word) and node.kind == "wildcard":
         return _wildcard(name, node.text, context)
+    if name in PEOPLE_FIELDS:
+        return _person(name, node, context)
     words = [stem(p) for p in parts] if is_stemmed else parts
     (context.stems if is_stemmed else context.exact).update(words)
     if len(words) == 1:
@@ -336,6 +340,23 @@ def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> 
     if isinstance(node, qp.Phrase):
         return Phrase(name, tuple(words), slop=node.slop + 1)
     return AllOf(tuple(Term(name, word) for word in words))
+
+
+def _person(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
+    """from:/to:/cc:/bcc: find a person however the header prints the name: the typed name
+    in the index's normal form (`enrich.people`), a phrase of its words."""
+    slop = node.slop + 1 if isinstance(node, qp.Phrase) else 1
+    queries: list[IndexQuery] = []
+    for form in query_forms(node.text):
+        words = _phrase_parts(form)
+        context.exact.update(words)
+        if len(words) == 1:
+            queries.append(Term(name, words[0]))
+        elif words:
+            queries.append(Phrase(name, tuple(words), slop=slop))
+    if not queries:
+        return NOTHING
+    return queries[0] if len(queries) == 1 else AnyOf(tuple(queries))
 
 
 def _virtual(name: str, text: str, context: BuildContext) -> IndexQuery:
