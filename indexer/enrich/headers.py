@@ -167,7 +167,19 @@ def _people(blocks: list[dict[str, list[str]]], name: str, *, join_lines: bool) 
     """
     if not join_lines:
         return memo_people([_clean(line) for block in blocks for line in block.get(name, [])])
-    return _names([" ".join(block.get(name, [])) for block in blocks])
+    return _names([_join_list(block.get(name, [])) for block in blocks])
+
+
+def _join_list(lines: list[str]) -> str:
+    """A recipient list's lines as one value. A line that does not end with ';' or ',' ends a
+    name when the next one starts a "Last, First" name of its own ("Holm, Eva" / "Dahl, Siv");
+    else the name wrapped ("Holm, Eva" / "Maria")."""
+    value = ""
+    for line in lines:
+        starts_name = "," in line.split(";")[0]
+        glue = "; " if value and not value.endswith((";", ",")) and starts_name else " "
+        value = f"{value}{glue}{line}" if value else line
+    return value
 
 
 def _collect(kind: str, blocks: list[dict[str, list[str]]], text: str) -> Headers:

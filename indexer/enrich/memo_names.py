@@ -16,9 +16,9 @@ _OFFICE_WORDS = frozenset(
         "acting", "administrator", "adviser", "advisor", "agent", "analyst", "assistant",
         "associate", "attorney", "branch", "bureau", "center", "chair", "chairman", "chief",
         "commander", "commissioner", "coordinator", "counsel", "deputy", "directorate", "director",
-        "directors", "division", "executive", "field", "general", "head", "inspector", "liaison",
-        "manager", "office", "officer", "officers", "operations", "principal", "program",
-        "programs", "secretary", "section", "senior", "special", "specialist", "staff",
+        "division", "executive", "field", "general", "head", "inspector", "liaison",
+        "manager", "office", "officer", "operations", "principal", "program",
+        "secretary", "section", "senior", "special", "specialist", "staff",
         "superintendent", "supervisor", "unit",
     }
 )  # fmt: skip
@@ -28,7 +28,8 @@ _MAX_NAME_WORDS = 5
 
 def is_office(text: str) -> bool:
     """Whether `text` holds an office or title word ("Deputy Director", "Field Operations")."""
-    return any(word.lower() in _OFFICE_WORDS for word in _WORD.findall(text))
+    words = [word.lower() for word in _WORD.findall(text)]
+    return any(word in _OFFICE_WORDS or word.removesuffix("s") in _OFFICE_WORDS for word in words)
 
 
 def _is_personal_name(text: str) -> bool:

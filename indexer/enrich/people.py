@@ -88,25 +88,37 @@ def _is_given(piece: str, surname: str) -> bool:
     words = _name_words(piece)
     if not 1 <= len(words) <= 3:
         return False
-    starts_with_particle = _name_words(surname)[0].lower() in _PARTICLES
-    return len(words) == 1 or _is_initial(words[-1]) or starts_with_particle
+    before = _name_words(surname)
+    is_plain_surname = len(before) == 1 or before[0].lower() in _PARTICLES
+    return len(words) == 1 or _is_initial(words[-1]) or is_plain_surname
+
+
+def _pair(pieces: list[str]) -> list[str]:
+    """Comma pieces joined where a surname and its given names were cut apart."""
+    entries: list[str] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        following = pieces[index + 1] if index + 1 < len(pieces) else None
+        if following is not None and _is_surname(piece) and _is_given(following, piece):
+            entries.append(f"{piece}, {following}")
+            index += 2
+        else:
+            entries.append(piece)
+            index += 1
+    return entries
 
 
 def split_people(value: str) -> list[str]:
-    """One entry a person, as printed: "Lindqvist, Peter J.; Okafor, Adaeze" -> two entries."""
+    """One entry a person, as printed: "Lindqvist, Peter J.; Okafor, Adaeze" -> two entries.
+
+    In a ';' list, a part with one comma is one "Last, First" person."""
     entries: list[str] = []
-    for part in _split_outside(value, ";"):
+    parts = _split_outside(value, ";")
+    for part in parts:
         pieces = _split_outside(part, ",")
-        index = 0
-        while index < len(pieces):
-            piece = pieces[index]
-            following = pieces[index + 1] if index + 1 < len(pieces) else None
-            if following is not None and _is_surname(piece) and _is_given(following, piece):
-                entries.append(f"{piece}, {following}")
-                index += 2
-            else:
-                entries.append(piece)
-                index += 1
+        is_one_person = len(parts) > 1 and len(pieces) == 2 and "@" not in pieces[0]
+        entries.extend([", ".join(pieces)] if is_one_person else _pair(pieces))
     return [entry for entry in entries if re.search(r"[^\W\d_]", entry)]
 
 
