@@ -41,7 +41,7 @@ QUICK_SIZES = "500,1000"
 # Run by this script's own stages; every other bench/bench_*.py is run as it is (--out).
 OWN_SCRIPTS = frozenset({"bench_extract.py", "bench_ingest.py", "bench_query.py"})
 # Scripts that compare two checkouts, run by hand with their folders (their docstrings say how).
-BY_HAND = frozenset({"bench_compare.py"})
+BY_HAND = frozenset({"bench_compare.py", "bench_recall_cost.py"})
 EXPECTED_OTHERS = ("bench_ocr.py", "bench_web.py")
 OTHER_TIMEOUT_SECONDS = {True: 15 * 60, False: 4 * 3600}  # quick, full
 STAGES = ("extract", "ingest", "query", "other")

@@ -58,8 +58,43 @@ def _query_parameters() -> list[dict[str, Any]]:
             {"type": "integer", "minimum": 1, "default": 1},
             "1-based page of `limit` documents (when no offset is given).",
         ),
+        query_parameter(
+            "exact",
+            {"type": "string", "enum": ["1", "0", "true", "false", "on", "off", "yes", "no"]},
+            "Exact spelling only: no other spellings (numbers, numerals, citations, dockets,"
+            " stamps, names) and no other word endings.",
+        ),
     ]
     return parameters
+
+
+def _empty_help_schema() -> dict[str, Any]:
+    count = {"type": "integer", "minimum": 1}
+    suggestion = {
+        "type": "object",
+        "required": ["query", "documents", "without_filters"],
+        "properties": {
+            "query": {"type": "string"},
+            "documents": count,
+            "without_filters": {"type": "boolean"},
+        },
+    }
+    dropped = {
+        "type": "object",
+        "required": ["name", "value", "documents"],
+        "properties": {"name": {"type": "string"}, "value": {"type": "string"}, "documents": count},
+    }
+    return {
+        "type": "object",
+        "description": "Spellings the index holds that find documents, filters whose removal"
+        " finds documents, and typed words no record holds.",
+        "required": ["suggestions", "drop_filters", "unknown_words"],
+        "properties": {
+            "suggestions": {"type": "array", "items": suggestion},
+            "drop_filters": {"type": "array", "items": dropped},
+            "unknown_words": {"type": "array", "items": {"type": "string"}},
+        },
+    }
 
 
 def _schemas() -> dict[str, Any]:
@@ -119,6 +154,24 @@ def _schemas() -> dict[str, Any]:
                 "description": "Facet name -> label -> number of documents.",
             },
             "timeline": {**_COUNTS, "description": "YYYY-MM or YYYY -> number of documents."},
+            "exact": {"type": "boolean", "description": "Whether expansions were off."},
+            "expanded": {
+                "type": "array",
+                "description": "What was also matched: each typed word or phrase and the other"
+                " spellings (held by the index) that were searched too.",
+                "items": {
+                    "type": "object",
+                    "required": ["term", "also"],
+                    "properties": {
+                        "term": {"type": "string"},
+                        "also": {"type": "array", "items": {"type": "string"}},
+                    },
+                },
+            },
+            "help": {
+                "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/EmptyHelp"}],
+                "description": "Only when nothing was found: what to try.",
+            },
         },
     }
     page = {
@@ -160,6 +213,7 @@ def _schemas() -> dict[str, Any]:
         "PageHit": page_hit,
         "DocumentHit": document_hit,
         "SearchResult": search_result,
+        "EmptyHelp": _empty_help_schema(),
         "Page": page,
         "Document": document,
         "Error": error,

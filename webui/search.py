@@ -13,7 +13,6 @@ from indexer import (
     SearchResult,
     corpus_stats,
     search_with_tags,
-    suggest_query,
 )
 from webui.auth import current_role
 from webui.formatting import SHOWN_FACETS, facet_value_label
@@ -89,7 +88,6 @@ def search() -> Any:
         facets=build_facets(result, params),
         timeline=build_timeline(result.timeline),
         pages=pagination(result, params),
-        suggestion=_suggestion(result, params),
     )
 
 
@@ -135,13 +133,3 @@ def pagination(result: SearchResult, params: SearchParams) -> list[tuple[int | N
         links.append((number, params.url(page=number)))
         previous = number
     return links
-
-
-def _suggestion(result: SearchResult, params: SearchParams) -> tuple[str, str] | None:
-    """(suggested query, its URL) when nothing matched and the index knows a nearby spelling."""
-    if result.total_documents or not params.q:
-        return None
-    suggested = suggest_query(get_engine(), params.q)
-    if suggested is None:
-        return None
-    return suggested, params.url(q=suggested)

@@ -49,6 +49,7 @@ class SearchParams:
     page: int = 1
     limit: int = RESULTS_PER_PAGE
     offset: int | None = None
+    exact: bool = False  # "exact spelling only"
 
     @property
     def is_empty(self) -> bool:
@@ -71,6 +72,7 @@ class SearchParams:
             offset=self.start,
             limit=self.limit,
             sort=self.sort,
+            exact=self.exact,
         )
 
     def args(self) -> dict[str, Any]:
@@ -83,6 +85,8 @@ class SearchParams:
         }
         if self.sort != "relevance":
             values["sort"] = self.sort
+        if self.exact:
+            values["exact"] = 1
         if self.page > 1:
             values["page"] = self.page
         return {key: value for key, value in values.items() if value not in ("", None)}
@@ -104,6 +108,11 @@ class SearchParams:
 
     def with_filter(self, name: str, value: str | None) -> str:
         return self.url(**{name: value})
+
+    def unfiltered(self, q: str) -> str:
+        """/search for `q` with no filters and no dates (sort and exact kept)."""
+        changes: dict[str, Any] = {name: None for name in self.filters}
+        return self.url(q=q, **changes, **{"from": None, "to": None})
 
     def without_dates(self) -> str:
         return self.url(**{"from": None, "to": None})
@@ -141,6 +150,17 @@ def _number(args: MultiDict[str, str], name: str, default: int, low: int, high: 
     return min(max(int(raw), low), high)
 
 
+_TRUE = ("1", "true", "on", "yes")
+_FALSE = ("", "0", "false", "off", "no")
+
+
+def _flag(args: MultiDict[str, str], name: str) -> bool:
+    value = _text(args, name, 10).lower()
+    if value not in _TRUE + _FALSE:
+        raise BadSearchInput(f"The parameter {name!r} is on (1) or off (0), not {value!r}.")
+    return value in _TRUE
+
+
 def _date(args: MultiDict[str, str], name: str) -> str:
     value = _text(args, name, 40)
     if value and not _DATE_RE.match(value):
@@ -170,6 +190,7 @@ def parse_search_args(
         date_from=_date(args, "from"),
         date_to=_date(args, "to"),
         sort=SORT_ALIASES[sort_text],
+        exact=_flag(args, "exact"),
     )
     limit = _number(args, "limit", per_page, 1, MAX_LIMIT) if is_api else per_page
     last_page = MAX_OFFSET // limit + 1

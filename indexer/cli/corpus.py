@@ -125,6 +125,10 @@ def format_result(result: SearchResult, color: bool) -> str:
     if result.notice:
         lines.append(f"note: {result.notice}")
     lines.append(f"{result.total_documents} documents, {result.total_pages} pages")
+    for expansion in result.expanded:
+        lines.append(f"also matched for {expansion.term!r}: {', '.join(expansion.also)}")
+    if result.empty_help is not None:
+        lines.extend(_help_lines(result))
     for number, doc in enumerate(result.documents, start=result.offset + 1):
         meta = ", ".join(part for part in (doc.type, doc.date or "undated", doc.source) if part)
         lines.append(f"\n{number}. {doc.title}  [{doc.doc_id}]  ({meta})")
@@ -135,15 +139,33 @@ def format_result(result: SearchResult, color: bool) -> str:
     return "\n".join(lines)
 
 
+def _help_lines(result: SearchResult) -> list[str]:
+    help_ = result.empty_help
+    assert help_ is not None
+    lines = [f"no record holds: {', '.join(help_.unknown_words)}"] if help_.unknown_words else []
+    for suggestion in help_.suggestions:
+        where = " (without the filters)" if suggestion.without_filters else ""
+        lines.append(f"try: {suggestion.query}  ({suggestion.documents} documents{where})")
+    for dropped in help_.drop_filters:
+        lines.append(f"drop {dropped.name} {dropped.value!r}: {dropped.documents} documents")
+    return lines
+
+
 @click.command(name="search")
 @click.argument("query")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--offset", type=click.IntRange(0, 10_000), default=0, show_default=True)
 @click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Exact spelling only: no other spellings of numbers, numerals, citations, dockets,"
+    " stamps or names, and no other word endings.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the result as JSON.")
 @pass_context
 def search_command(
-    obj: Context, query: str, limit: int, offset: int, sort: str, as_json: bool
+    obj: Context, query: str, limit: int, offset: int, sort: str, exact: bool, as_json: bool
 ) -> None:
     """Search the index. QUERY uses the query language of the README."""
     # Bytes that are not UTF-8 reach Python as lone surrogates: refused, as the web does.
@@ -154,7 +176,7 @@ def search_command(
         message = f"the query holds bytes that are not UTF-8 text: {shown}"
         raise click.ClickException(message) from None
     # The command line runs with the operator's own access to the files: staff rights.
-    request = SearchRequest(query, offset=offset, limit=limit, sort=sort)
+    request = SearchRequest(query, offset=offset, limit=limit, sort=sort, exact=exact)
     result = search_with_tags(obj.engine, obj.store, request, user_role="staff")
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
     emit(result.to_json(), as_json, format_result(result, color))

@@ -70,6 +70,63 @@ class DocumentHit:
 
 
 @dataclass(frozen=True)
+class Expansion:
+    """A typed word or phrase and the other spellings that were searched too (issue 11)."""
+
+    term: str
+    also: tuple[str, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"term": self.term, "also": list(self.also)}
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A query to try instead, and how many documents it finds (never 0); when it finds
+    some only without the search's filters and dates, `without_filters` says so."""
+
+    query: str
+    documents: int
+    without_filters: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "documents": self.documents,
+            "without_filters": self.without_filters,
+        }
+
+
+@dataclass(frozen=True)
+class DroppableFilter:
+    """A filter of a search that found nothing, and the documents found without it."""
+
+    name: str
+    value: str
+    documents: int
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "value": self.value, "documents": self.documents}
+
+
+@dataclass(frozen=True)
+class EmptyHelp:
+    """What to try when a search found nothing: closer spellings the index holds, the filters
+    to drop, and the typed words that occur nowhere in the index."""
+
+    suggestions: tuple[Suggestion, ...] = ()
+    drop_filters: tuple[DroppableFilter, ...] = ()
+    unknown_words: tuple[str, ...] = ()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "suggestions": [suggestion.to_json() for suggestion in self.suggestions],
+            "drop_filters": [dropped.to_json() for dropped in self.drop_filters],
+            "unknown_words": list(self.unknown_words),
+        }
+
+
+@dataclass(frozen=True)
 class SearchResult:
     query: str
     notice: str | None
@@ -84,6 +141,9 @@ class SearchResult:
     terms: tuple[str, ...] = ()  # the words to highlight on page views
     timeline: dict[str, int] = field(default_factory=dict)  # "YYYY-MM" -> documents
     seconds: float = 0.0
+    exact: bool = False  # "exact spelling only": no variants, no stemming
+    expanded: tuple[Expansion, ...] = ()  # what was also matched
+    empty_help: EmptyHelp | None = None  # only when nothing was found
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -98,4 +158,7 @@ class SearchResult:
             "documents": [doc.to_json() for doc in self.documents],
             "facets": self.facets,
             "timeline": self.timeline,
+            "exact": self.exact,
+            "expanded": [expansion.to_json() for expansion in self.expanded],
+            "help": self.empty_help.to_json() if self.empty_help else None,
         }

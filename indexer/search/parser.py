@@ -3,8 +3,9 @@
 The tree knows nothing of Whoosh: `indexer.search.service` turns it into index queries. Grammar:
 words are ANDed; `"exact phrase"`, `"phrase"~5`; `AND OR NOT ( )` and a leading `-`;
 `prefix*`; `word~` / `word~2`; `field:value`, `field:"phrase"`, `field:(a OR b)`,
-`field:[low TO high]`. FOIA forms such as `(b)(7)(C)`, `287(g)` and `287 (g)` are words,
-not groups.
+`field:[low TO high]`; `=word` and `exact:"phrase"` (also `="phrase"`) for the spelling as
+typed, without variants or stemming. FOIA forms such as `(b)(7)(C)`, `287(g)` and `287 (g)`
+are words, not groups.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ FIELDS = frozenset(
         "entity",
         "format",
         "page",
+        "exact",
     }
 )
 
@@ -100,6 +102,7 @@ class ParsedQuery:
 _TOKEN_RE = re.compile(
     r"""
     (?P<space>\s+)
+    | (?P<exactphrase>="[^"]*")
     | (?P<phrase>"[^"]*"(?:~\d{1,2})?)
     | (?P<quote>")
     | (?P<range>\[[^\[\]]*\s+TO\s+[^\[\]]*\])
@@ -210,6 +213,10 @@ class _Parser:
             return self.primary(name)
         if token.kind == "phrase":
             return _phrase(token.text, field_name)
+        if token.kind == "exactphrase":
+            if field_name is not None:
+                raise QuerySyntaxError('="..." inside a field')
+            return _phrase(token.text[1:], "exact")
         if token.kind == "range":
             if field_name is None:
                 raise QuerySyntaxError("a range needs a field, as in date:[2010 TO 2011]")
@@ -232,6 +239,8 @@ class _Parser:
             return Word(text, field_name, "wildcard")
         if not re.search(r"\w", text):
             raise QuerySyntaxError(f"{text!r} is not a word")
+        if text.startswith("=") and field_name is None:
+            return Word(text[1:], None, "exact")
         return Word(text, field_name)
 
 

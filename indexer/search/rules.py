@@ -12,16 +12,23 @@ MAX_LOOKUP_CHARS.
 
 from __future__ import annotations
 
-import itertools
-import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
-
 from indexer.enrich.bates import query_keys
 from indexer.enrich.exemptions import normalize_label
 from indexer.enrich.people import query_forms
-from indexer.search import parser as qp
-from indexer.search.engine import Lexicon
+from indexer.search import parser as qp, variants
+from indexer.search.context import (
+    MAX_EXPANSIONS,
+    MAX_FUZZY_CANDIDATES,
+    MAX_FUZZY_EXPANSIONS,
+    MAX_FUZZY_WORDS,
+    MAX_LOOKUP_CHARS,
+    MAX_QUERY_EXPANSIONS,
+    MAX_SCANNED_TERMS,
+    MIN_EXPANSIONS,
+    BuildContext,
+    Resolver,
+)
+from indexer.search.equivalence import Segment
 from indexer.search.fields import PEOPLE_FIELDS
 from indexer.search.index_query import (
     EVERYTHING,
@@ -35,57 +42,26 @@ from indexer.search.index_query import (
     Term,
     TermRange,
 )
+from indexer.search.lookups import fuzzy, wildcard
 from indexer.search.ranges import MAX_DATE_NUMBER, date_bounds, page_bound
-from indexer.text.highlight import HighlightTerms
 from indexer.text.terms import fold, iter_terms, keyword_terms, stem
 
-MAX_EXPANSIONS = 200
-MAX_FUZZY_EXPANSIONS = 50
-# The terms all the wildcards and fuzzy words of one query expand to; once they are used up,
-# each further one still gets its first MIN_EXPANSIONS.
-MAX_QUERY_EXPANSIONS = 400
-MIN_EXPANSIONS = 2
-# Index words read while expanding the wildcards of one query (`d*tion` reads every d word).
-MAX_SCANNED_TERMS = 50_000
-# Fuzzy words of one query looked up (each reads the index's words near it); the others, and
-# fuzzy words longer than MAX_LOOKUP_CHARS, are searched as typed.
-MAX_FUZZY_WORDS = 8
-MAX_FUZZY_CANDIDATES = 500
-# Words longer than this are not looked up letter by letter (compound splits, fuzzy): the cost
-# grows with the length, and no compound or misspelling is that long.
-MAX_LOOKUP_CHARS = 40
 KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
 EXACT_FIELDS = frozenset({"from", "to", "cc", "bcc", "path"})
 STEMMED_FIELDS = frozenset({"title", "subject"})
-
-# Resolves a virtual field (tag:, note:) to the pages it names: (doc_ids, page keys).
-Resolver = Callable[[str, str], tuple[set[str], set[str]] | None]
-
-
-@dataclass
-class BuildContext:
-    """What building needs and what it learns: the lexicon for term look-ups, the resolver
-    for fields that live in SQLite, notices for the user, words to highlight."""
-
-    lexicon: Lexicon
-    resolve: Resolver | None = None
-    notices: list[str] = field(default_factory=list)
-    exact: set[str] = field(default_factory=set)
-    stems: set[str] = field(default_factory=set)
-    phrases: set[tuple[str, ...]] = field(default_factory=set)
-    expansions_left: int = MAX_QUERY_EXPANSIONS
-    scans_left: int = MAX_SCANNED_TERMS
-    fuzzy_left: int = MAX_FUZZY_WORDS
-
-    def notice_once(self, notice: str) -> None:
-        if notice not in self.notices:
-            self.notices.append(notice)
-
-    def has_term(self, fieldname: str, term: str) -> bool:
-        return bool(self.lexicon.doc_frequency(fieldname, term))
-
-    def highlight_terms(self) -> HighlightTerms:
-        return HighlightTerms(frozenset(self.exact), frozenset(self.stems), frozenset(self.phrases))
+__all__ = [  # the limits live in indexer.search.context; they are named here too
+    "MAX_EXPANSIONS",
+    "MAX_FUZZY_CANDIDATES",
+    "MAX_FUZZY_EXPANSIONS",
+    "MAX_FUZZY_WORDS",
+    "MAX_LOOKUP_CHARS",
+    "MAX_QUERY_EXPANSIONS",
+    "MAX_SCANNED_TERMS",
+    "MIN_EXPANSIONS",
+    "BuildContext",
+    "Resolver",
+    "build",
+]
 
 
 def build(tree: qp.Node | None, context: BuildContext) -> IndexQuery | None:
@@ -108,26 +84,71 @@ def _node(node: qp.Node, context: BuildContext) -> IndexQuery:
         return _fielded(node, context)
     if isinstance(node, qp.Phrase):
         return _phrase(node.text, node.slop, context)
+    if _is_plain_word(node):
+        return _and(qp.And((node,)), context)
     return _word(node, context)
 
 
 def _and(node: qp.And, context: BuildContext) -> IndexQuery:
     children = list(node.children)
+    spans = _segments_of(children, context)
     queries: list[IndexQuery] = []
     index = 0
     while index < len(children):
+        segment = spans.get(index)
+        if segment is not None:
+            queries.append(_segment(children[segment.start : segment.end], segment, context))
+            index = segment.end
+            continue
         child = children[index]
         following = children[index + 1] if index + 1 < len(children) else None
+        if following is not None and index + 1 in spans:
+            following = None  # the next word belongs to a segment of its own
         joined = _joined_pair(child, following, context)
         if joined is not None:
             queries.append(joined)
             index += 2
             continue
-        queries.append(_node(child, context))
+        if isinstance(child, qp.Word) and _is_plain_word(child):
+            queries.append(_word(child, context))
+        else:
+            queries.append(_node(child, context))
         index += 1
+    if len(queries) == 1:
+        return queries[0]
     if all(isinstance(query, Exclude) for query in queries):
         queries.insert(0, EVERYTHING)
     return AllOf(tuple(queries))
+
+
+def _segments_of(children: list[qp.Node], context: BuildContext) -> dict[int, Segment]:
+    """The equivalence segments of each run of plain typed words, by the child they start at."""
+    found: dict[int, Segment] = {}
+    index = 0
+    while index < len(children):
+        end = index
+        while end < len(children) and _is_plain_word(children[end]):
+            end += 1
+        if end == index:
+            index += 1
+            continue
+        words = [child.text for child in children[index:end] if isinstance(child, qp.Word)]
+        for segment in variants.find(words, context):
+            start, end_at = index + segment.start, index + segment.end
+            found[start] = Segment(start, end_at, segment.kind, segment.forms)
+        index = end
+    return found
+
+
+def _segment(typed: list[qp.Node], segment: Segment, context: BuildContext) -> IndexQuery:
+    """Typed words that form a number, numeral, citation, docket, stamp or name: as typed
+    (one word as a plain word, several as a phrase) OR any form a record writes it in."""
+    text = " ".join(node.text for node in typed if isinstance(node, qp.Word))
+    if len(typed) == 1 and isinstance(typed[0], qp.Word):
+        as_typed = _word(typed[0], context)
+    else:
+        as_typed = _phrase(text, 0, context)
+    return variants.any_of([as_typed, *variants.form_queries(text, segment, context)])
 
 
 def _joined_pair(
@@ -152,14 +173,18 @@ def _is_plain_word(node: qp.Node | None) -> bool:
 
 def _word(node: qp.Word, context: BuildContext) -> IndexQuery:
     if node.kind == "wildcard":
-        return _wildcard("exact", node.text, context)
+        return wildcard("exact", node.text, context)
     if node.kind == "fuzzy":
-        return _fuzzy("exact", node.text, node.distance, context)
+        return fuzzy("exact", node.text, node.distance, context)
+    if node.kind == "exact" or context.exact_only:
+        return _exact(node.text, context)
     terms = keyword_terms(node.text)
     if not terms:
         return NOTHING
     if len(terms) == 1:
         return _single_word(terms[0], context)
+    if not _is_one_compound(node.text):  # "1:14-cv-06117", "45%": its words side by side
+        return _phrase(node.text, 0, context)
     closed, parts = terms[0], terms[1:]
     context.phrases.add(tuple(parts))
     context.stems.add(stem(closed))
@@ -170,6 +195,24 @@ def _word(node: qp.Word, context: BuildContext) -> IndexQuery:
             Term("lead_title", stem(closed)),
         )
     )
+
+
+def _is_one_compound(text: str) -> bool:
+    """Whether a typed word is one compound ("opt-out"): its first term spans all its terms."""
+    found = list(iter_terms(text))
+    return found[0][1] == 0 and all(end <= found[0][3] for _, _, _, end in found)
+
+
+def _exact(text: str, context: BuildContext) -> IndexQuery:
+    """The words as typed, unstemmed and with no other spelling: `=word`, `exact:"..."`."""
+    words = variants.typed_terms(text)
+    if not words:
+        return NOTHING
+    if len(words) == 1:
+        context.exact.add(words[0])
+        return Term("exact", words[0])
+    context.phrases.add(words)
+    return Phrase("exact", words)
 
 
 def _single_word(term: str, context: BuildContext) -> IndexQuery:
@@ -195,100 +238,49 @@ def _splits(term: str, context: BuildContext) -> list[tuple[str, str]]:
 
 def _phrase_parts(text: str) -> list[str]:
     """The words of a phrase, one a position (a compound counts as its parts)."""
-    by_position: dict[int, str] = {}
-    for term, position, _, _ in iter_terms(text):
-        by_position[position] = term
-    return [by_position[p] for p in sorted(by_position)]
+    return list(variants.typed_terms(text))
 
 
 def _phrase(text: str, slop: int, context: BuildContext) -> IndexQuery:
+    if context.exact_only and slop == 0:
+        return _exact(text, context)
+    words = text.split()
+    found = variants.find(words, context)
+    if not found:
+        return _typed_phrase(text, slop, context)
+    runs, keyed = variants.phrase_variants(words, found, context)
+    alternatives = [_typed_phrase(text, slop, context)]
+    for run in runs[1:]:
+        alternatives.append(_phrase_of(list(run), slop, context))
+    alternatives.extend(variants.keyed_queries(keyed))
+    return variants.any_of(alternatives)
+
+
+def _typed_phrase(text: str, slop: int, context: BuildContext) -> IndexQuery:
+    """The phrase as typed, and with two of its words closed up when the index holds that."""
     parts = _phrase_parts(text)
     if not parts:
         return NOTHING
     if len(parts) == 1:
         context.exact.add(parts[0])
         return Term("exact", parts[0])
-    variants = [parts]
+    variants_of = [parts]
     for index in range(len(parts) - 1):
         closed = parts[index] + parts[index + 1]
-        if context.has_term("exact", closed):
-            variants.append(parts[:index] + [closed] + parts[index + 2 :])
-    for words in variants:
-        if slop == 0 and len(words) > 1:
-            context.phrases.add(tuple(words))
-        else:  # near each other, not side by side: mark each word
-            context.exact.update(words)
-    alternatives: list[IndexQuery] = [
-        Phrase("exact", tuple(words), slop=slop + 1) if len(words) > 1 else Term("exact", words[0])
-        for words in variants
-    ]
-    return AnyOf(tuple(alternatives))
+        if not context.exact_only and context.has_term("exact", closed):
+            variants_of.append(parts[:index] + [closed] + parts[index + 2 :])
+    return variants.any_of([_phrase_of(words, slop, context) for words in variants_of])
 
 
-def _expand(fieldname: str, pattern: str, context: BuildContext, limit: int) -> list[str]:
-    prefix = re.split(r"[*?]", pattern, maxsplit=1)[0]
-    regex = re.compile(
-        "".join(".*" if c == "*" else "." if c == "?" else re.escape(c) for c in pattern) + r"\Z"
-    )
-    shared = max(MIN_EXPANSIONS, context.expansions_left)
-    found: list[str] = []
-    terms = context.lexicon.expand_prefix(fieldname, prefix) if context.scans_left > 0 else ()
-    for term in terms:
-        context.scans_left -= 1
-        if regex.match(term):
-            found.append(term)
-            if len(found) > min(limit, shared):
-                found.pop()
-                _notice_cut(pattern, limit, shared, context)
-                break
-        if context.scans_left <= 0:
-            context.notice_once(
-                f"The wildcards of this query read {MAX_SCANNED_TERMS:,} index words, the most"
-                " a query may: some matching words were not searched."
-            )
-            break
-    context.expansions_left = max(0, context.expansions_left - len(found))
-    return found
-
-
-def _notice_cut(pattern: str, limit: int, shared: int, context: BuildContext) -> None:
-    if limit <= shared:
-        context.notices.append(
-            f"{pattern} matches more than {limit} words: the first {limit} were used."
-        )
-        return
-    context.notice_once(
-        f"The wildcards and fuzzy words of a query expand to at most {MAX_QUERY_EXPANSIONS:,}"
-        f" words in all: the ones that came after used their first {MIN_EXPANSIONS} or fewer."
-    )
-
-
-def _wildcard(fieldname: str, text: str, context: BuildContext) -> IndexQuery:
-    pattern = fold(re.sub(r"[^\w*?]", "", text))
-    terms = _expand(fieldname, pattern, context, MAX_EXPANSIONS)
-    context.exact.update(terms)
-    return AnyOf(tuple(Term(fieldname, term) for term in terms)) if terms else NOTHING
-
-
-def _fuzzy(fieldname: str, text: str, distance: int, context: BuildContext) -> IndexQuery:
-    terms = keyword_terms(text)
-    if not terms:
-        return NOTHING
-    if context.fuzzy_left <= 0 or len(terms[0]) > MAX_LOOKUP_CHARS:
-        context.notice_once(
-            f"At most {MAX_FUZZY_WORDS} fuzzy words of up to {MAX_LOOKUP_CHARS} letters are"
-            " looked up in a query: the others were searched as typed."
-        )
-        context.exact.add(terms[0])
-        return Term(fieldname, terms[0])
-    context.fuzzy_left -= 1
-    near = context.lexicon.terms_within(fieldname, terms[0], distance, prefix=1)
-    found = list(itertools.islice(near, MAX_FUZZY_CANDIDATES))
-    limit = min(MAX_FUZZY_EXPANSIONS, max(MIN_EXPANSIONS, context.expansions_left))
-    found = sorted(found, key=lambda t: (t != terms[0], t))[:limit]
-    context.expansions_left = max(0, context.expansions_left - len(found))
-    context.exact.update(found)
-    return AnyOf(tuple(Term(fieldname, term) for term in found)) if found else NOTHING
+def _phrase_of(words: list[str], slop: int, context: BuildContext) -> IndexQuery:
+    if len(words) == 1:
+        context.exact.add(words[0])
+        return Term("exact", words[0])
+    if slop == 0:
+        context.phrases.add(tuple(words))
+    else:  # near each other, not side by side: mark each word
+        context.exact.update(words)
+    return Phrase("exact", tuple(words), slop=slop + 1)
 
 
 def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
@@ -297,6 +289,8 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     text = node.text
     if name in ("tag", "note"):
         return _virtual(name, text, context)
+    if name == "exact":
+        return _exact(text, context)
     if name == "body":
         if isinstance(node, qp.Phrase):
             return _phrase(text, node.slop, context)
@@ -320,7 +314,7 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
 def _keyword(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     value = fold(" ".join(node.text.split()))
     if isinstance(node, qp.Word) and node.kind == "wildcard":
-        return _wildcard(name, value, context)
+        return wildcard(name, value, context)
     return Term(name, value)
 
 
@@ -330,7 +324,7 @@ def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> 
         return NOTHING
     is_stemmed = name in STEMMED_FIELDS
     if isinstance(node, qp.Word) and node.kind == "wildcard":
-        return _wildcard(name, node.text, context)
+        return wildcard(name, node.text, context)
     if name in PEOPLE_FIELDS:
         return _person(name, node, context)
     words = [stem(p) for p in parts] if is_stemmed else parts
@@ -344,10 +338,11 @@ def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> 
 
 def _person(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     """from:/to:/cc:/bcc: find a person however the header prints the name: the typed name
-    in the index's normal form (`enrich.people`), a phrase of its words."""
+    in the index's normal form (`enrich.people`), a phrase of its words. Exact spelling only:
+    the words as typed (the index holds each name as printed too)."""
     slop = node.slop + 1 if isinstance(node, qp.Phrase) else 1
     queries: list[IndexQuery] = []
-    for form in query_forms(node.text):
+    for form in [node.text] if context.exact_only else query_forms(node.text):
         words = _phrase_parts(form)
         context.exact.update(words)
         if len(words) == 1:

@@ -11,12 +11,14 @@ import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-from indexer.model.results import SORTS, DocumentHit, PageHit, SearchResult
+from indexer.model.results import SORTS, DocumentHit, EmptyHelp, Expansion, PageHit, SearchResult
 from indexer.search import parser as query_parser
+from indexer.search.context import BuildContext, Resolver
+from indexer.search.empty import empty_help
 from indexer.search.engine import Engine, MatchSet
 from indexer.search.index_query import EVERYTHING, AllOf, IndexQuery
 from indexer.search.ranges import date_bounds
-from indexer.search.rules import BuildContext, Resolver, build
+from indexer.search.rules import build
 from indexer.store.database import Store
 from indexer.store.duplicates import duplicates_for, groups_for
 from indexer.text.highlight import HighlightTerms, snippet
@@ -42,6 +44,7 @@ class SearchRequest:
     limit: int = 10
     sort: str = "relevance"
     pages_per_document: int = PAGES_PER_DOCUMENT
+    exact: bool = False  # "exact spelling only": no variants, no stemming
 
 
 def _filter_tree(request: SearchRequest) -> list[query_parser.Node]:
@@ -57,19 +60,28 @@ def _filter_tree(request: SearchRequest) -> list[query_parser.Node]:
 
 def _build_query(
     request: SearchRequest, engine: Engine, resolve: Resolver | None
-) -> tuple[IndexQuery | None, list[str], HighlightTerms]:
+) -> tuple[IndexQuery | None, list[str], BuildContext]:
     parsed = query_parser.parse(request.text)
-    context = BuildContext(engine.lexicon(), resolve)
+    context = BuildContext(engine.lexicon(), resolve, exact_only=request.exact)
     notices = [parsed.notice] if parsed.notice else []
     main = build(parsed.tree, context)
-    highlight = context.highlight_terms()
     filters = [build(node, context) for node in _filter_tree(request)]
     parts = [q for q in [main, *filters] if q is not None]
     if main is None and filters:
         parts.insert(0, EVERYTHING)
     notices.extend(context.notices)
     query = AllOf(tuple(parts)) if len(parts) > 1 else (parts[0] if parts else None)
-    return query, notices, highlight
+    return query, notices, context
+
+
+def count_documents(engine: Engine, request: SearchRequest, resolve: Resolver | None) -> int:
+    """How many documents `request` finds (copies not collapsed), without ranking them."""
+    query, _, _ = _build_query(request, engine, resolve)
+    return len(engine.match(query, scored=False).pages_per_doc) if query is not None else 0
+
+
+def _expansions(context: BuildContext) -> tuple[Expansion, ...]:
+    return tuple(Expansion(typed, tuple(also)) for typed, also in context.expanded.items() if also)
 
 
 def _ranked_pages(matches: MatchSet, wanted_docs: int) -> list[tuple[str, int, float]]:
@@ -220,7 +232,8 @@ def search(
     notice. Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
     started = time.perf_counter()
     request = clamp(request)
-    query, notices, highlight = _build_query(request, engine, resolve)
+    query, notices, context = _build_query(request, engine, resolve)
+    highlight = context.highlight_terms()
     empty = SearchResult(
         query=request.text,
         notice=" ".join(notices) or None,
@@ -232,6 +245,8 @@ def search(
         limit=request.limit,
         sort=request.sort,
         filters={k: v for k, v in request.filters.items() if v},
+        exact=request.exact,
+        expanded=_expansions(context),
     )
     if query is None:
         return empty
@@ -250,7 +265,12 @@ def search(
         terms=terms,
         timeline=dict(matches.timeline),
         seconds=time.perf_counter() - started,
+        empty_help=None if matches.pages_per_doc else _help(engine, request, resolve),
     )
+
+
+def _help(engine: Engine, request: SearchRequest, resolve: Resolver | None) -> EmptyHelp:
+    return empty_help(engine, request, lambda changed: count_documents(engine, changed, resolve))
 
 
 def _plain(facets: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
@@ -264,4 +284,11 @@ def highlight_terms_for(engine: Engine, text: str) -> HighlightTerms:
     return context.highlight_terms()
 
 
-__all__ = ["SearchRequest", "clamp", "date_bounds", "highlight_terms_for", "search"]
+__all__ = [
+    "SearchRequest",
+    "clamp",
+    "count_documents",
+    "date_bounds",
+    "highlight_terms_for",
+    "search",
+]

@@ -53,8 +53,12 @@ def suggest_words(engine: Engine, words: list[str], seconds: float = SUGGEST_SEC
     deadline = time.monotonic() + seconds
     looked_up = 0
     suggestions = []
+    known: dict[str, str] = {}  # a word typed twice is looked up once
     for word in words:
         folded = fold(word)
+        if folded in known:
+            suggestions.append(known[folded])
+            continue
         if (
             not MIN_WORD_CHARS <= len(folded) <= MAX_WORD_CHARS
             or looked_up >= MAX_SUGGESTED_WORDS
@@ -73,6 +77,7 @@ def suggest_words(engine: Engine, words: list[str], seconds: float = SUGGEST_SEC
                     near, key=lambda term: (lexicon.doc_frequency(SUGGEST_FIELD, term), term)
                 )
                 break
+        known[folded] = str(best)
         suggestions.append(str(best))
     return suggestions
 

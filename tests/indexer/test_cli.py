@@ -116,3 +116,18 @@ def test_every_command_is_documented_in_the_readme() -> None:
         if isinstance(command, click.Group):
             for sub in command.commands:
                 assert f"foia {name} {sub}" in readme, f"{name} {sub}"
+
+
+def test_search_exact_and_what_an_empty_search_offers(built: tuple[Path, Path]) -> None:
+    home, _ = built
+    assert run(home, "search", "opting", "--json")["total_documents"] == 1
+    exact = run(home, "search", "opting", "--exact", "--json")
+    assert exact["total_documents"] == 0 and exact["exact"] is True
+    assert exact["help"]["drop_filters"] == [
+        {"name": "exact", "value": "exact spelling only", "documents": 1}
+    ]
+    result = CliRunner().invoke(main, ["--home", str(home), "search", "secrue counties"])
+    assert result.exit_code == 0, result.output
+    assert "0 documents, 0 pages" in result.output
+    assert "no record holds: secrue" in result.output
+    assert "try: secure counties  (1 documents)" in result.output

@@ -245,12 +245,30 @@ def test_malformed_queries_show_results_and_a_notice(client: FlaskClient, query:
         assert titles(body)
 
 
-def test_no_results_suggests_a_spelling_and_dropping_filters(client: FlaskClient) -> None:
+def test_no_results_offers_only_spellings_and_filters_that_find_documents(
+    client: FlaskClient,
+) -> None:
+    # "agreement" occurs in the corpus, but in no press release: its spelling is offered
+    # without the filter, and dropping the filter alone is not offered (it finds nothing).
     body = page_text(client, "/search?q=agreemnt&type=press+release")
     assert "No document matches" in body
-    suggestion = links(body, "suggestion")
-    assert suggestion == [("/search?q=agreement&type=press+release", "agreement")]
-    assert 'href="/search?q=agreemnt">Type: press release</a>' in body
+    assert links(body, "suggestion") == [("/search?q=agreement", "agreement")]
+    assert "without the filters)" in body
+    assert "No record holds the word\n      <q>agreemnt</q>" in body
+    assert 'class="drop-filter"' not in body
+    assert "Dropping any one filter alone still finds nothing." in body
+    body = page_text(client, "/search?q=agreement&type=press+release")
+    assert links(body, "suggestion") == []
+    dropped = '<li class="drop-filter">Search without the filter <a href="/search?q=agreement">'
+    assert dropped in body
+    # The misspelling alone finds nothing: the closest indexed spelling is offered with the
+    # number of documents it finds.
+    body = page_text(client, "/search?q=agreemnt")
+    (url, text), *_ = links(body, "suggestion")
+    assert (url, text) == ("/search?q=agreement", "agreement")
+    found = page_text(client, url)
+    count = re.search(r"agreement</a>\s*\((\d+) documents?\)", body)
+    assert count is not None and f"{count.group(1)} document" in found
 
 
 def test_no_results_without_a_spelling_fix(client: FlaskClient) -> None:
