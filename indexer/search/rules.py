@@ -338,11 +338,11 @@ def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> 
 
 def _person(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     """from:/to:/cc:/bcc: find a person however the header prints the name: the typed name
-    in the index's normal form (`enrich.people`), a phrase of its words. Exact spelling only:
-    the words as typed (the index holds each name as printed too)."""
+    in the index's normal form (`enrich.people`), a phrase of its words. "Exact spelling
+    only" changes nothing here: the field holds people, each in its normal form."""
     slop = node.slop + 1 if isinstance(node, qp.Phrase) else 1
     queries: list[IndexQuery] = []
-    for form in [node.text] if context.exact_only else query_forms(node.text):
+    for form in query_forms(node.text):
         words = _phrase_parts(form)
         context.exact.update(words)
         if len(words) == 1:
