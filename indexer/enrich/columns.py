@@ -63,7 +63,7 @@ def _assign(labels: int, values: list[str]) -> list[list[str]] | None:
         taken = [values[position]]
         position += 1
         spare = len(values) - position - (labels - label - 1)
-        while spare > 0 and taken[-1].rstrip().endswith((";", ",")):
+        while spare > 0 and taken[-1].endswith((";", ",")):
             taken.append(values[position])
             position += 1
             spare -= 1

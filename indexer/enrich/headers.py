@@ -74,11 +74,11 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _continued(lines: list[str], fields: list[re.Match[str] | None], index: int) -> list[str]:
-    """The lines of a value that goes on: after a line ending with ';' or ',' (a recipient
-    list), or indented deeper than the field's line."""
-    match = fields[index]
-    previous = match["value"] if match is not None else ""
+def _continued(
+    lines: list[str], fields: list[re.Match[str] | None], index: int, previous: str
+) -> list[str]:
+    """The lines of a value (`previous`, on line `index`) that goes on: after a line ending
+    with ';' or ',' (a recipient list), or indented deeper than the field's line."""
     indent = _indent(lines[index])
     following: list[str] = []
     for offset in range(index + 1, min(index + 1 + _MAX_LIST_LINES, len(lines))):
@@ -92,14 +92,16 @@ def _continued(lines: list[str], fields: list[re.Match[str] | None], index: int)
     return following
 
 
-def _wrapped(lines: list[str], fields: list[re.Match[str] | None], index: int) -> list[str]:
-    """Lines that continue the value of the field on line `index`.
+def _wrapped(
+    lines: list[str], fields: list[re.Match[str] | None], index: int, value: str
+) -> list[str]:
+    """Lines that continue the value of the field on line `index` (`value` on that line).
 
     An open or indented list (`_continued`); else lines up to the next field line; or one
     line, not a sentence, closed by a blank line (Outlook puts a blank line between header and
     body). Anything else after the last field is body text.
     """
-    continued = _continued(lines, fields, index)
+    continued = _continued(lines, fields, index, value)
     if continued:
         return continued
     following: list[str] = []
@@ -132,7 +134,7 @@ def _blocks(
         if current and (name in current or index - last_field_line > _MAX_FIELD_GAP):
             blocks.append(current)
             current = {}
-        current[name] = [match["value"], *_wrapped(lines, fields, index)]
+        current[name] = [match["value"], *_wrapped(lines, fields, index, match["value"])]
         last_field_line = index
     if current:
         blocks.append(current)
@@ -174,11 +176,11 @@ def _join_list(lines: list[str]) -> str:
     """A recipient list's lines as one value. A line that does not end with ';' or ',' ends a
     name when the next one starts a "Last, First" name of its own ("Holm, Eva" / "Dahl, Siv");
     else the name wrapped ("Holm, Eva" / "Maria")."""
-    value = ""
-    for line in lines:
+    value = lines[0] if lines else ""
+    for line in lines[1:]:
         starts_name = "," in line.split(";")[0]
         glue = "; " if value and not value.endswith((";", ",")) and starts_name else " "
-        value = f"{value}{glue}{line}" if value else line
+        value = f"{value}{glue}{line}"
     return value
 
 
@@ -195,7 +197,7 @@ def _collect(kind: str, blocks: list[dict[str, list[str]]], text: str) -> Header
         bcc=_people(blocks, "bcc", join_lines=is_email),
         subject=[subject for subject in subjects if subject],
         dates=[date for date in dates if date] + [date for date, _ in wrote],
-        messages=len(blocks) + len(wrote) if is_email else 1,
+        messages=len(blocks) + len(wrote),
     )
 
 

@@ -47,8 +47,8 @@ def _without_title(line: str) -> str:
 
 
 def memo_people(lines: list[str]) -> list[str]:
-    """The names and offices of a memo field's lines, one a line (or a ';' part), title lines
-    under a person's name left out."""
+    """The names and offices of a memo field's lines, one a line (or a ';' part); the title
+    lines under a person's name (any number of office lines) left out."""
     people: list[str] = []
     after_person = False
     for line in lines:
@@ -56,9 +56,8 @@ def memo_people(lines: list[str]) -> list[str]:
             if not _WORD.search(part):
                 continue
             if after_person and is_office(part):
-                after_person = False
                 continue
             name = _without_title(part)
             people.append(name)
-            after_person = name == part and _is_personal_name(name)
+            after_person = _is_personal_name(name)
     return people

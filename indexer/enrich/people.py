@@ -70,11 +70,12 @@ def _split_outside(value: str, separator: str) -> list[str]:
 def _name_words(piece: str) -> list[str]:
     """The words of a piece without its address, brackets and quotes."""
     text = _BRACKETED.sub(" ", _ADDRESS.sub(" ", piece))
-    return [word for word in text.replace(",", " ").split() if word.strip(_QUOTES + ".")]
+    words = [word.strip(_QUOTES) for word in text.split()]
+    return [word for word in words if word]
 
 
 def _is_initial(word: str) -> bool:
-    core = word.strip(_QUOTES).rstrip(".")
+    core = word.rstrip(".")
     return len(core) == 1 and core.isalpha()
 
 
@@ -141,10 +142,11 @@ def _split_name(name: str) -> tuple[str, tuple[str, ...], str]:
     """(first, middle, last) of "Last, First M." or "First M. Last" (particles go with last)."""
     if "," in name:
         surname, _, given = name.partition(",")
-        return _from_words(_clean_words(given.split()), _clean_words(surname.split()))
+        given_words = _clean_words(given.replace(",", " ").split())
+        return _from_words(given_words, _clean_words(surname.split()))
     words = _clean_words(name.split())
     if len(words) < 2:
-        return "", (), " ".join(words)
+        return _from_words([], words)
     cut = len(words) - 1
     while cut > 1 and words[cut - 1].lower() in _PARTICLES:
         cut -= 1
@@ -158,16 +160,16 @@ def parse_person(entry: str) -> Person | None:
     name = _VIA.sub("", _BRACKETED.sub(" ", _ADDRESS.sub(" ", entry)))
     name = " ".join(name.split()).strip(_QUOTES + " ,;:")
     if not re.search(r"[^\W\d_]", name):
-        local = _LOCAL_NAME.match(address.split("@")[0]) if address else None
+        local = _LOCAL_NAME.match(address.split("@")[0])
         if local is None:
             return Person(address=address) if address else None
-        return Person(local["first"], (), local["last"], address, "")
+        return Person(local["first"], (), local["last"], address)
     first, middle, last = _split_name(name)
     return Person(first, middle, last, address, name)
 
 
 def _initial(word: str) -> str:
-    return word.strip(".")[:1]
+    return word[:1]
 
 
 def person_forms(person: Person) -> list[str]:
@@ -184,12 +186,8 @@ def person_forms(person: Person) -> list[str]:
     elif person.last:
         forms.append(person.last)
     forms += [person.address, person.printed]
-    unique: dict[str, None] = {}
-    for form in forms:
-        folded = " ".join(form.lower().replace(",", " ").split())
-        if folded:
-            unique.setdefault(folded, None)
-    return list(unique)
+    folded = (" ".join(form.lower().replace(",", " ").split()) for form in forms)
+    return list(dict.fromkeys(form for form in folded if form))
 
 
 def people_text(entries: Iterable[str]) -> str:

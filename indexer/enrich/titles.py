@@ -34,8 +34,8 @@ def _is_heading(line: str) -> bool:
     words = line.split()
     has_word = any(sum(char.isalpha() for char in word) >= 2 for word in words)
     return (
-        0 < len(words) <= _MAX_HEADING_WORDS
-        and has_word
+        has_word
+        and len(words) <= _MAX_HEADING_WORDS
         and not line.rstrip().endswith((".", ",", ";", ":"))
         and words[0][:1].isupper()
         and not _HEADER_LINE.match(line)

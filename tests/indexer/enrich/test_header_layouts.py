@@ -70,6 +70,18 @@ def test_what_is_no_label_column(lines: list[str]) -> None:
     assert pair_label_column(lines) == lines
 
 
+@pytest.mark.parametrize(
+    "lines",
+    [
+        ["Body", "From:", "To:"],  # labels on the last lines
+        ["From:", "To:", ""],
+        ["From:", "To:", "", ""],
+    ],
+)
+def test_labels_without_values(lines: list[str]) -> None:
+    assert pair_label_column(lines) == lines
+
+
 def test_values_after_the_labels_with_one_blank_line_and_spare_lines() -> None:
     lines = ["Sent:", "To:", "", "", "May 2, 2019", "Berg, Ana", "Thanks."]
     assert pair_label_column(lines) == [
@@ -80,6 +92,21 @@ def test_values_after_the_labels_with_one_blank_line_and_spare_lines() -> None:
         "",
         "",
         "Thanks.",
+    ]
+
+
+def test_a_column_after_a_body_line_and_after_a_column_that_does_not_pair() -> None:
+    lines = ["Body", "From:", "To:", "", "Lund, Tomas", "Berg, Ana"]
+    assert pair_label_column(lines)[1:3] == ["From: Lund, Tomas", "To: Berg, Ana"]
+    lines = ["From:", "To:", "", "Lund", "", "Sent:", "Cc:", "", "May 2", "Berg, Ana"]
+    assert pair_label_column(lines)[:6] == ["From:", "To:", "", "Lund", "", "Sent: May 2"]
+
+
+def test_a_list_wraps_while_lines_are_spare() -> None:
+    lines = ["To:", "Cc:", "", "Berg, Ana;", "Holm, Eva,", "Dahl, Siv;", "Lund, Tomas"]
+    assert pair_label_column(lines)[:2] == [
+        "To: Berg, Ana; Holm, Eva, Dahl, Siv;",
+        "Cc: Lund, Tomas",
     ]
 
 
@@ -155,6 +182,20 @@ def test_each_message_of_a_thread_keeps_its_own_people() -> None:
             ["Berg, Ana", "Holm, Eva Maria", "Dahl, Siv"],
         ),
         ("From: Lund, Tomas\nTo: Berg, Ana; Holm,\n   Eva\n\nBody.", ["Berg, Ana", "Holm, Eva"]),
+        # a field line ends a list; a list then a blank line; a list then body lines
+        ("From: Lund, Tomas\nTo: Berg, Ana;\nCc: Holm, Eva\n", ["Berg, Ana"]),
+        (
+            "From: Lund, Tomas\nTo: Berg, Ana;\nHolm, Eva;\nDahl, Siv\n\nBody",
+            ["Berg, Ana", "Holm, Eva", "Dahl, Siv"],
+        ),
+        (
+            "From: Lund, Tomas\nTo: Berg, Ana;\nHolm, Eva\nThe body.\nMore.\n\n",
+            ["Berg, Ana", "Holm, Eva"],
+        ),
+        (
+            "From: Lund, Tomas\nTo: Ana Berg,\n   Eva Holm, Siv Dahl\n",
+            ["Ana Berg", "Eva Holm", "Siv Dahl"],
+        ),
         # an open list goes on over many lines
         (
             "From: Lund, Tomas\nTo: A1, Ana;\nB2, Bo;\nC3, Cy;\nD4, Di;\nE5, Ed\nHello all.\n",
@@ -182,6 +223,8 @@ def test_a_list_stops_after_thirty_lines() -> None:
 def test_bcc_is_its_own_field_not_cc() -> None:
     headers = parse_headers("From: Lund, Tomas\nTo: Berg, Ana\nBcc: Holm, Eva\n")
     assert (headers.cc, headers.bcc) == ([], ["Holm, Eva"])
+    headers = parse_headers("From: Lund, Tomas\nBcc: Eva Holm, Siv Dahl\n")
+    assert headers.bcc == ["Eva Holm", "Siv Dahl"]
 
 
 MEMO = """\
@@ -209,8 +252,8 @@ def test_memo_people_without_their_title_lines() -> None:
     headers = parse_headers(MEMO)
     assert headers.to == ["Chief Immigration Judges", "Court Administrators"]
     assert headers.cc == ["Oluwaseun Adebayo-Clarke"]
-    # the title after the comma went, so the next office line is a recipient line of its own
-    assert headers.from_ == ["Bartholomew K. Iwasaki-Brandt", "Office of Policy"]
+    # the title after the comma and the office line under it go
+    assert headers.from_ == ["Bartholomew K. Iwasaki-Brandt"]
 
 
 @pytest.mark.parametrize(
@@ -232,6 +275,17 @@ def test_memo_people_without_their_title_lines() -> None:
         (["A B C D E F", "Counsel"], ["A B C D E F", "Counsel"]),  # six words: no name either
         (["Ines Vasquez <iv@x.gov>", "Counsel"], ["Ines Vasquez <iv@x.gov>", "Counsel"]),
         (["", "---", "Kofi Boateng"], ["Kofi Boateng"]),
+        # a title of several lines; a five-word name; a title after two commas
+        (["Kofi Boateng", "Deputy Director", "Office of Policy"], ["Kofi Boateng"]),
+        (["Maria Elena de la Cruz", "Senior Counsel"], ["Maria Elena de la Cruz"]),
+        (["Kofi Boateng, Director, Field Operations"], ["Kofi Boateng"]),
+        (["Kofi Boateng,", "Senior Counsel"], ["Kofi Boateng"]),
+        (["Xu Ming", "Chief"], ["Xu Ming"]),
+        (["; Kofi Boateng"], ["Kofi Boateng"]),
+        (
+            ["Ines Vasquez-Mora; Senior Counsel; Kofi Boateng"],
+            ["Ines Vasquez-Mora", "Kofi Boateng"],
+        ),
     ],
 )
 def test_memo_people(lines: list[str], expected: list[str]) -> None:

@@ -67,6 +67,24 @@ from indexer.text.terms import iter_terms
         ("Solberg, Ingrid Marie Anne Louise", ["Solberg", "Ingrid Marie Anne Louise"]),
         ("Ingrid Solberg Haugen Lund, Ana", ["Ingrid Solberg Haugen Lund", "Ana"]),
         ("Solberg, <x@y.org>", ["Solberg", "<x@y.org>"]),
+        # quotes and brackets, nested, curly, with ';' inside
+        ('"Berg; Ana" <a@x.org>; Tomas Lund', ['"Berg; Ana" <a@x.org>', "Tomas Lund"]),
+        (
+            "\u201cBerg; Ana\u201d <a@x.org>; Tomas Lund",
+            ["\u201cBerg; Ana\u201d <a@x.org>", "Tomas Lund"],
+        ),
+        ("Ana Berg (OPLA [HQ], DC), Tomas Lund", ["Ana Berg (OPLA [HQ], DC)", "Tomas Lund"]),
+        ("Ana Berg (Xavier, OPLA), Tomas Lund", ["Ana Berg (Xavier, OPLA)", "Tomas Lund"]),
+        ("Kwame Mensah (CTR), Ingrid Solberg", ["Kwame Mensah (CTR)", "Ingrid Solberg"]),
+        ("Xavier Lund, Ana Berg", ["Xavier Lund", "Ana Berg"]),
+        # given names: up to three words; with an initial after a surname of two words
+        ("Solberg, Ingrid Marie Anne", ["Solberg, Ingrid Marie Anne"]),
+        ("Solberg Haugen, Ingrid M.", ["Solberg Haugen, Ingrid M."]),
+        ("Solberg Haugen, Ingrid M", ["Solberg Haugen, Ingrid M"]),
+        ("Solberg Haugen, Ingrid Marie M.", ["Solberg Haugen, Ingrid Marie M."]),
+        ("Haugen Lund, Ingrid M. ingrid@x.org", ["Haugen Lund, Ingrid M. ingrid@x.org"]),
+        ("van Berg, Ana Sofia", ["van Berg, Ana Sofia"]),
+        ("Berg <a@x.org>, Ana", ["Berg <a@x.org>", "Ana"]),
         # one comma a ';' part: one person, whatever the words
         (
             "Solberg Haugen, Ingrid Marie; Berg, Ana",
@@ -99,6 +117,11 @@ def test_split_people(value: str, expected: list[str]) -> None:
         ("van der Berg, Anneke", Person("Anneke", (), "van der Berg", "", "van der Berg, Anneke")),
         ("Solberg", Person("", (), "Solberg", "", "Solberg")),
         ("Solberg,", Person("", (), "Solberg", "", "Solberg")),
+        ("Solberg, Jr.", Person("", (), "Solberg", "", "Solberg, Jr.")),
+        ("Mensah, Kwame, Jr.", Person("Kwame", (), "Mensah", "", "Mensah, Kwame, Jr.")),
+        ("Mensah, 'Kwame'", Person("Kwame", (), "Mensah", "", "Mensah, 'Kwame")),
+        ("Ana Sofia de Lund", Person("Ana", ("Sofia",), "de Lund", "", "Ana Sofia de Lund")),
+        ("Xavier Lund", Person("Xavier", (), "Lund", "", "Xavier Lund")),
         # honorifics, suffixes, quotes, brackets and "via" lists go
         ("Dr. Kwame Mensah Jr.", Person("Kwame", (), "Mensah", "", "Dr. Kwame Mensah Jr.")),
         ("Mensah, Kwame III", Person("Kwame", (), "Mensah", "", "Mensah, Kwame III")),
@@ -189,6 +212,7 @@ def test_people_text_separates_every_form_and_person() -> None:
         ("Ingrid Solberg <Ingrid.Solberg@FWS.gov>", ["ingrid.solberg@fws.gov"]),
         ("ingrid.solberg@fws.gov", ["ingrid.solberg@fws.gov"]),
         ("(b)(6)", ["(b)(6)"]),
+        ("(b)(6)  (b)(7)(C)", ["(b)(6) (b)(7)(C)"]),
         ("  ", []),
     ],
 )

@@ -73,6 +73,7 @@ def _headers(**fields: Any) -> Headers:
     [
         ("From: Lund", "email", _headers(subject=["  Yuma   counts "]), "", "Yuma counts"),
         ("From: Lund", "email", _headers(subject=["x" * 300]), "", "x" * 200),
+        ("From: Lund", "email", _headers(subject=["x" * 199 + " y"]), "", "x" * 199),
         ("Yuma counts", "email", _headers(), "", "Yuma counts"),  # a real title stays
         ("To: Berg, Ana", "email", _headers(), "", NO_SUBJECT),
         ("Sent: May 2", "email", _headers(), "", NO_SUBJECT),
@@ -115,6 +116,10 @@ def test_printout_title(
         ("FROM: A\n\n" + "Word " * 13 + "\nScheduling", "Scheduling"),
         ("FROM: A\n\n" + "Word " * 12 + "\n", " ".join(["Word"] * 12)),
         ("FROM: A\n\nA\nScheduling", "Scheduling"),  # no word of two letters
+        ("FROM: A\n\nUS\nScheduling", "US"),
+        ("FROM: A\n\nThe end.   \nScheduling", "Scheduling"),
+        ("DATE: x\nFROM: A\n    Senior Counsel\n\nScheduling", "Scheduling"),
+        ("FROM: A\n Senior Counsel\n\nScheduling", "Scheduling"),
         ("FROM: A\n\nCc: B\nScheduling", "Scheduling"),  # a header line
         ("FROM: A\n\n" + "x" * 10 + "Y" * 300, None),
         ("FROM: A\n\n" + "Y" * 300, "Y" * 200),
