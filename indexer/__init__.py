@@ -72,6 +72,12 @@ if TYPE_CHECKING:
         IndexNotBuiltError as IndexNotBuiltError,
         SchemaOutdatedError as SchemaOutdatedError,
     )
+    from indexer.search.equivalence.vocabulary import (
+        SYNONYMS_NAME as SYNONYMS_NAME,
+        class_json as synonym_class_json,
+        matching_classes as matching_synonym_classes,
+        vocabulary_for as vocabulary_for,
+    )
     from indexer.search.quotes import (
         MAX_QUOTE_CHARS as MAX_QUOTE_CHARS,
         QuoteResult as QuoteResult,
@@ -220,6 +226,7 @@ __all__ = [
     "QuoteResult",
     "ROLES",
     "SORTS",
+    "SYNONYMS_NAME",
     "SavedSearch",
     "SchemaOutdatedError",
     "SearchRequest",
@@ -276,6 +283,7 @@ __all__ = [
     "load_upload",
     "mark_hits",
     "mark_seen",
+    "matching_synonym_classes",
     "new_matches",
     "open_engine",
     "open_original",
@@ -302,9 +310,11 @@ __all__ = [
     "similar_documents",
     "start_batch",
     "suggest_query",
+    "synonym_class_json",
     "tag_labels",
     "user_for_session",
     "verify_password",
+    "vocabulary_for",
     "write_batch_csv",
     "write_batch_json",
     "write_export",

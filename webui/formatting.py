@@ -19,9 +19,10 @@ FACET_TITLES = {
     "entity": "Names",
     "format": "Format",
     "ocr": "Text from",
+    "case": "Case",
 }
 # Facets shown beside the results, in this order (format is already told by type).
-SHOWN_FACETS = ("type", "year", "source", "release", "exemption", "tag", "entity", "ocr")
+SHOWN_FACETS = ("type", "year", "source", "release", "case", "exemption", "tag", "entity", "ocr")
 FACET_VALUE_LABELS = {
     "ocr": {
         "none": "text layer",

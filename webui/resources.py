@@ -64,6 +64,6 @@ def highlight_terms(text: str) -> HighlightTerms:
     if not text.strip():
         return HighlightTerms()
     try:
-        return highlight_terms_for(get_engine(), text)
+        return highlight_terms_for(get_engine(), text, get_store())
     except (IndexNotBuiltError, SchemaOutdatedError):
         return HighlightTerms()

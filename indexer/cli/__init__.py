@@ -23,6 +23,7 @@ from indexer.cli.corpus import (
 from indexer.cli.errors import FoiaGroup
 from indexer.cli.exports import cite, export_command, import_command
 from indexer.cli.server import serve
+from indexer.cli.synonyms import synonyms_command
 from indexer.cli.tools import (
     alerts_command,
     batch_command,
@@ -57,6 +58,7 @@ main.add_command(show)
 main.add_command(stats)
 main.add_command(reindex_command)
 main.add_command(compare_command)
+main.add_command(synonyms_command)
 main.add_command(serve)
 # Staff: accounts, annotations, citations.
 main.add_command(user)

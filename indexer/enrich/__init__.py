@@ -8,8 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from indexer.enrich.bates import bates_range, fill_gaps, find_bates, number_pages
+from indexer.enrich.acronyms import document_acronyms
+from indexer.enrich.bates import bates_range, number_pages
+from indexer.enrich.bates_detect import cover_stamps, document_stamps
 from indexer.enrich.dates import find_date, parse_date_text
+from indexer.enrich.dockets import case_labels, find_dockets
 from indexer.enrich.entities import find_entities
 from indexer.enrich.exemptions import find_exemptions, is_withheld
 from indexer.enrich.headers import Headers, parse_headers
@@ -41,13 +44,14 @@ def _title(doc: Document, headers: list[Headers], kind: str | None) -> str:
 
 
 def _stamps(doc: Document) -> list[str | None]:
-    stamps = [find_bates(page.text) for page in doc.pages]
+    texts = [page.text for page in doc.pages]
+    stamps = document_stamps(texts)
     if any(stamps):
-        return fill_gaps(stamps)
+        return stamps
     start = doc.metadata.get("bates_start")
     if start:
         return list(number_pages(str(start), len(doc.pages)))
-    return stamps
+    return cover_stamps(texts)
 
 
 def _document_date(doc: Document, headers: list[Headers]) -> str | None:
@@ -65,7 +69,8 @@ def _document_date(doc: Document, headers: list[Headers]) -> str | None:
 
 def enrich_document(doc: Document) -> Document:
     """`doc` with per-page Bates numbers, exemptions, withheld flags and headers, and the
-    document's type, date, senders/recipients, Bates range and entities where not given."""
+    document's type, date, senders/recipients, Bates range and entities where not given,
+    and the acronyms it defines."""
     stamps = _stamps(doc)
     headers = [parse_headers(page.text) for page in doc.pages]
     pages: list[Page] = [
@@ -98,5 +103,11 @@ def enrich_document(doc: Document) -> Document:
     for page in doc.pages:
         entities |= find_entities(page.text)
     metadata["entities"] = sorted(entities)
+    cases = case_labels(d for page in doc.pages for d in find_dockets(page.text))
+    if cases:
+        metadata["cases"] = cases
+    acronyms = document_acronyms(doc)
+    if acronyms and not metadata.get("acronyms"):
+        metadata["acronyms"] = acronyms
     title = _title(doc, headers, str(metadata.get("type") or "").lower())
     return doc.replace(pages=tuple(pages), metadata=metadata, title=title)

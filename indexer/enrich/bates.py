@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from indexer.enrich.bates_stamp import parse_range, stamp_keys, typed_keys
+
 # A space inside the number is an OCR split only when its first part is short: "000 7281";
 # "0007281 2" is a stamp followed by a page number.
 _DIGITS = r"(?P<number>\d{1,5}[ ]\d{1,9}(?=[ \t]*$)|\d{4,10}(?!\d))"
@@ -48,14 +50,16 @@ _GENERIC = re.compile(
     r"(?![A-Za-z0-9]|[-.,/]\d)",
     re.MULTILINE,
 )
-_NOT_PREFIXES = frozenset({
+NOT_PREFIXES = frozenset({
     "PAGE", "PG", "PP", "NO", "NOS", "NUM", "NUMBER", "FORM", "ROOM", "RM", "SUITE", "STE",
     "BOX", "STOP", "FY", "CY", "EXT", "TEL", "PHONE", "FAX", "USC", "CFR", "SEC", "SECTION",
     "PUB", "VOL", "CASE", "DOCKET", "CIV", "CV", "DOC", "DOCUMENT", "EXHIBIT", "EX", "ID",
     "JKT", "PO", "FRM", "FMT", "SFMT", "ZIP", "HR", "SB", "AB", "HB", "EO", "PL", "STAT",
-    "ISBN", "ISSN", "REF",
+    "ISBN", "ISSN", "REF", "OMB", "APPENDIX", "CHAPTER", "ANNEX", "PART", "TITLE", "TABLE",
+    "FIGURE", "FIG", "ATTACHMENT", "ENCLOSURE", "TAB", "ITEM", "LINE", "PHASE", "LEVEL",
+    "REV",
 })  # fmt: skip
-_STATES = frozenset({
+STATES = frozenset({
     "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN",
     "IA", "KS", "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH",
     "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT",
@@ -86,9 +90,9 @@ def _line_bounds(text: str, start: int, end: int) -> tuple[str, str]:
 
 def _is_plausible_generic(match: re.Match[str]) -> bool:
     prefix, number = match["prefix"], match["number"]
-    if prefix in _NOT_PREFIXES or not number.strip("0"):
+    if prefix in NOT_PREFIXES or not number.strip("0"):
         return False
-    if prefix in _STATES and len(number) == 5:
+    if prefix in STATES and len(number) == 5:
         return False  # "Boston, MA 02134"
     return not (len(number) == 4 and not number.startswith("0") and 1900 <= int(number) <= 2099)
 
@@ -155,47 +159,22 @@ def split_bates(stamp: str) -> tuple[str, int, int]:
     return head.upper().rstrip(" ._,-"), int(digits), len(digits)
 
 
-def _alphanumeric(text: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", text.lower())
-
-
 def bates_keys(stamp: str) -> set[str]:
-    """Lower-case keys a page is found by: full, prefix + unpadded, short (`ice117630`), bare.
+    """Lower-case keys a page stamped `stamp` is found by (see `bates_stamp`): its prefix
+    and number in any style, its agency and number (`ice_117630`), its number alone.
 
-    `query_keys` of any form a user types for this stamp shares at least one of these. A value
-    without a number (a hand-typed manifest value) is findable only as printed.
+    `query_keys` of any form a user types for this stamp is one of these. A value without
+    a number (a hand-typed manifest value) is findable only as printed.
     """
-    try:
-        prefix, number, width = split_bates(stamp)
-    except ValueError:
-        printed = _alphanumeric(stamp)
-        return {printed} if printed else set()
-    padded = str(number).zfill(width)
-    first_word = re.match(r"[A-Z]*", prefix)
-    keys = {
-        _alphanumeric(prefix + padded),
-        _alphanumeric(prefix) + str(number),
-        padded,
-        str(number),
-    }
-    if first_word and first_word.group():
-        keys.add(first_word.group().lower() + str(number))
-    return keys
+    return stamp_keys(stamp)
 
 
 def query_keys(user_text: str) -> set[str]:
-    """Keys for what a user typed after `bates:`; empty when it holds no number.
+    """The keys for what a user typed after `bates:`; empty when it holds no number.
 
     With a prefix, only prefixed keys: `ICE-117630` must not find every page 117630.
     """
-    text = _collapse(user_text).upper()
-    try:
-        prefix, number, _ = split_bates(text)
-    except ValueError:
-        return set()
-    keys = {_alphanumeric(text)}
-    keys.add(_alphanumeric(prefix) + str(number) if _alphanumeric(prefix) else str(number))
-    return keys
+    return typed_keys(user_text)
 
 
 def _format_like(stamp: str, number: int) -> str:
@@ -230,6 +209,13 @@ def number_pages(bates_start: str, page_count: int) -> list[str]:
 
 
 def bates_range(stamps: Sequence[str | None]) -> tuple[str, str] | None:
-    """The first and last stamp of a document, or None when no page has one."""
+    """The first and last stamp of a document (a cover's range counts as its two ends), or
+    None when no page has one."""
     present = [stamp for stamp in stamps if stamp is not None]
-    return (present[0], present[-1]) if present else None
+    if not present:
+        return None
+    first, last = parse_range(present[0]), parse_range(present[-1])
+    return (
+        first[0].printed() if first else present[0],
+        last[1].printed() if last else present[-1],
+    )

@@ -20,7 +20,7 @@ from indexer.model.document import Word
 from indexer.reading.webdata import DocumentInfo
 from indexer.store.database import Store
 from indexer.store.files import write_atomically
-from indexer.text.highlight import HighlightTerms
+from indexer.text.highlight import HighlightTerms, hit_spans
 from indexer.text.terms import keyword_terms
 
 PAGE_DPI = 110
@@ -134,17 +134,38 @@ def _word_terms(text: str) -> tuple[str, ...]:
     return tuple(keyword_terms(text))
 
 
+def _phrase_words(words: tuple[Word, ...], terms: HighlightTerms) -> set[int]:
+    """The indexes of the words that belong to a phrase hit (an equivalent form such as
+    "U.S. Immigration and Customs Enforcement" for ICE), read as the page text reads them."""
+    if not terms.phrases:
+        return set()
+    starts: list[int] = []
+    cursor = 0
+    for word in words:
+        starts.append(cursor)
+        cursor += len(word.text) + 1
+    text = " ".join(word.text for word in words)
+    spans = hit_spans(text, HighlightTerms(phrases=terms.phrases))
+    return {
+        index
+        for index, start in enumerate(starts)
+        for low, high in spans
+        if start < high and low < start + len(words[index].text)
+    }
+
+
 def highlight_boxes(layout: PageLayout, terms: HighlightTerms) -> list[Box]:
     """The boxes of the words on the page that match `terms` (a little padded)."""
     if not terms:
         return []
     is_hit: dict[str, bool] = {}  # a page repeats its words: analyse each spelling once
+    in_phrase = _phrase_words(layout.words, terms)
     boxes = []
-    for word in layout.words:
+    for index, word in enumerate(layout.words):
         hit = is_hit.get(word.text)
         if hit is None:
             hit = is_hit[word.text] = any(terms.matches(t) for t in _word_terms(word.text))
-        if hit:
+        if hit or index in in_phrase:
             pad = max(1.0, (word.bottom - word.top) * 0.12)
             boxes.append(
                 Box(

@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from indexer.model.results import DroppableFilter, EmptyHelp, Suggestion
+from indexer.search import parser as qp
 from indexer.search.engine import Engine
 from indexer.search.parser import plain_words
 from indexer.search.suggest import MAX_CANDIDATES, SUGGEST_FIELD, suggest_query
@@ -26,8 +27,9 @@ if TYPE_CHECKING:
 # Extra searches one empty result may run to check its help.
 MAX_COUNTS = 8
 MAX_SUGGESTIONS = 4
-# Near spellings weighed for each unknown word.
+# Near spellings weighed for each unknown word, and unknown words looked up one by one.
 NEAR_PER_WORD = 3
+NEAR_WORDS = 2
 MIN_WORD_CHARS = 4
 MAX_WORD_CHARS = 40
 
@@ -72,12 +74,27 @@ def _near(engine: Engine, word: str) -> list[str]:
     return []
 
 
+def _asks_for_variants(node: qp.Node | None) -> bool:
+    """Whether a query tree holds a wildcard or fuzzy word: those already looked words up."""
+    if isinstance(node, qp.Word):
+        return node.kind in ("wildcard", "fuzzy")
+    if isinstance(node, (qp.And, qp.Or)):
+        return any(_asks_for_variants(child) for child in node.children)
+    if isinstance(node, qp.Not):
+        return _asks_for_variants(node.child)
+    return False
+
+
 def _candidate_queries(engine: Engine, text: str, unknown: list[str]) -> list[str]:
+    """Queries to try: every misspelled word replaced, then one word at a time. None for a
+    query with wildcard or fuzzy words: their look-ups were the query's budget."""
+    if _asks_for_variants(qp.parse(text).tree):
+        return []
     candidates = []
     whole = suggest_query(engine, text)
     if whole:
         candidates.append(whole)
-    for word in unknown:
+    for word in unknown[:NEAR_WORDS]:
         for term in _near(engine, word):
             pattern = re.compile(rf"(?<![\w:]){re.escape(word)}(?!\w)")
             candidates.append(pattern.sub(term, text, count=1))

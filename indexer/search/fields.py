@@ -10,6 +10,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from indexer.enrich.bates import bates_keys
+from indexer.enrich.dockets import docket_keys
 from indexer.enrich.people import people_text
 from indexer.extractors.ocr import LOW_CONFIDENCE
 from indexer.model.document import Document, Page
@@ -18,10 +19,14 @@ from indexer.model.document import Document, Page
 SCHEMA_VERSION = 1
 
 # Fields whose values are labels: indexed lower-cased, faceted from their column as shown.
-FACET_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "ocr", "format")
+FACET_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "ocr", "format", "case")
 # Document-level labels (the same on every page of a document) and page-level ones.
-DOCUMENT_FACETS = ("type", "year", "source", "release", "entity", "format")
+DOCUMENT_FACETS = ("type", "year", "source", "release", "entity", "format", "case")
 PAGE_FACETS = ("exemption", "ocr")
+# Facets whose labels are the document's while the field's terms are the page's own: a page
+# is found by the docket printed on it (`case` holds "12-cv-345" and "12-345"), and the facet
+# lists every case of its document. page_to_fields gives those labels under the name here.
+DOCUMENT_LABELS = {"case": "case_labels"}
 UNDATED = "undated"
 # Header fields of a page; the people ones hold each person's normal forms (`enrich.people`).
 PEOPLE_FIELDS = ("from", "to", "cc", "bcc")
@@ -123,6 +128,8 @@ def page_to_fields(
         "ocr": ocr_label(page, low_confidence),
         "bates": _labels(bates_keys(page.bates) if page.bates else ()),
         "dup": str(meta.get("duplicate_group") or doc.doc_id),
+        "case": _labels(docket_keys(page.text)),
+        "case_labels": _labels(meta.get("cases") or ()),
     }
     headers = page_headers(doc, page)
     for name in PEOPLE_FIELDS:

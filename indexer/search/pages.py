@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from indexer.search import parser as query_parser
 from indexer.search.engine import Engine
+from indexer.search.equivalence import EMPTY_VOCABULARY, Vocabulary
 from indexer.search.rules import BuildContext, Resolver, build
 from indexer.text.highlight import HighlightTerms
 
@@ -31,15 +32,21 @@ class PageLister:
     """Lists every matching page of one query after another over a single searcher.
     Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
 
-    def __init__(self, engine: Engine, resolve: Resolver | None = None) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        resolve: Resolver | None = None,
+        vocabulary: Vocabulary = EMPTY_VOCABULARY,
+    ) -> None:
         self.engine = engine
         self.resolve = resolve
+        self.vocabulary = vocabulary
 
     def pages(self, text: str, cap: int) -> PageMatches:
         """The counts and the best `cap` pages of `text` (the query language). Never raises for
         what the text says: a repaired query comes back with a notice."""
         parsed = query_parser.parse(text)
-        context = BuildContext(self.engine.lexicon(), self.resolve)
+        context = BuildContext(self.engine.lexicon(), self.resolve, vocabulary=self.vocabulary)
         query = build(parsed.tree, context)
         notices = ([parsed.notice] if parsed.notice else []) + context.notices
         terms = context.highlight_terms()

@@ -5,7 +5,8 @@ words are ANDed; `"exact phrase"`, `"phrase"~5`; `AND OR NOT ( )` and a leading 
 `prefix*`; `word~` / `word~2`; `field:value`, `field:"phrase"`, `field:(a OR b)`,
 `field:[low TO high]`; `=word` and `exact:"phrase"` (also `="phrase"`) for the spelling as
 typed, without variants or stemming. FOIA forms such as `(b)(7)(C)`, `287(g)` and `287 (g)`
-are words, not groups.
+are words, not groups, and so is a Bates stamp with a docket in parentheses,
+`FBI(21-cv-1143)-000088` or `FBI (21-cv-1143)-000088`.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.errors import InvalidInputError
+from indexer.text.terms import keyword_terms
 
 MAX_QUERY_CHARS = 1000
 MAX_NODES = 64
@@ -42,6 +44,7 @@ FIELDS = frozenset(
         "format",
         "page",
         "exact",
+        "case",
     }
 )
 
@@ -108,6 +111,8 @@ _TOKEN_RE = re.compile(
     | (?P<range>\[[^\[\]]*\s+TO\s+[^\[\]]*\])
     | (?P<exemption>\([bB]\)\s?\(\d\)(?:\s?\([a-fA-F]\))?)
     | (?P<section>\d+\s?\([a-zA-Z]\)(?:\([a-zA-Z0-9]{1,3}\))*)
+    | (?P<stamp>[A-Za-z]{2,12}(?:\((?=[^\s()"]*\d)[^\s()"]+\)[^\s()"]*
+                |\s\((?=[^\s()"]*\d)[^\s()"]+\)[-_.,][^\s()"]+))
     | (?P<field>[A-Za-z_]+:)
     | (?P<lparen>\()
     | (?P<rparen>\))
@@ -133,7 +138,7 @@ def _lex(text: str) -> list[_Token]:
             continue
         if kind == "quote":
             raise QuerySyntaxError("a quotation mark is not closed")
-        if kind in ("exemption", "section"):
+        if kind in ("exemption", "section", "stamp"):
             kind = "word"
         if kind == "word" and value in _OPERATORS:
             kind = value.replace("&&", "AND").replace("||", "OR")
@@ -237,16 +242,22 @@ class _Parser:
             if len(re.sub(r"\W", "", stem)) < 2:
                 raise QuerySyntaxError("a wildcard needs at least 2 letters before * or ?")
             return Word(text, field_name, "wildcard")
-        if not re.search(r"\w", text):
+        if not _is_word(text):
             raise QuerySyntaxError(f"{text!r} is not a word")
         if text.startswith("=") and field_name is None:
             return Word(text[1:], None, "exact")
         return Word(text, field_name)
 
 
+def _is_word(text: str) -> bool:
+    """Whether `text` holds a word: letters or digits, or a sign the index reads as a word
+    ("%" is "percent", "§" is "section")."""
+    return bool(keyword_terms(text))
+
+
 def _phrase(text: str, field_name: str | None) -> Node:
     body, _, slop = text[1:].partition('"')
-    if not re.search(r"\w", body):
+    if not _is_word(body):
         raise QuerySyntaxError("an empty phrase")
     return Phrase(body.strip(), field_name, int(slop[1:]) if slop.startswith("~") else 0)
 
@@ -259,8 +270,8 @@ def _range(text: str, field_name: str) -> Range:
 
 def plain_words(text: str) -> tuple[str, ...]:
     """The words of a text, with every operator and punctuation mark dropped."""
-    words = re.findall(r"\([bB]\)\(\d\)(?:\([a-fA-F]\))?|\d+\([a-zA-Z]\)|[\w'’-]+", text)
-    return tuple(w for w in words if w not in _OPERATORS and re.search(r"\w", w))[:MAX_NODES]
+    words = re.findall(r"\([bB]\)\(\d\)(?:\([a-fA-F]\))?|\d+\([a-zA-Z]\)|[\w'’-]+%?|§+|%", text)
+    return tuple(w for w in words if w not in _OPERATORS and _is_word(w))[:MAX_NODES]
 
 
 def parse(text: str) -> ParsedQuery:

@@ -13,6 +13,7 @@ MAX_LOOKUP_CHARS.
 from __future__ import annotations
 
 from indexer.enrich.bates import query_keys
+from indexer.enrich.dockets import normalize_docket
 from indexer.enrich.exemptions import normalize_label
 from indexer.enrich.people import query_forms
 from indexer.search import parser as qp, variants
@@ -28,7 +29,7 @@ from indexer.search.context import (
     BuildContext,
     Resolver,
 )
-from indexer.search.equivalence import Segment
+from indexer.search.equivalence import Keyed, Segment
 from indexer.search.fields import PEOPLE_FIELDS
 from indexer.search.index_query import (
     EVERYTHING,
@@ -141,13 +142,18 @@ def _segments_of(children: list[qp.Node], context: BuildContext) -> dict[int, Se
 
 
 def _segment(typed: list[qp.Node], segment: Segment, context: BuildContext) -> IndexQuery:
-    """Typed words that form a number, numeral, citation, docket, stamp or name: as typed
-    (one word as a plain word, several as a phrase) OR any form a record writes it in."""
+    """Typed words that form a number, numeral, citation, docket, stamp or name: as typed OR
+    any form a record writes it in. As typed, words mean what plain words always meant (each
+    anywhere on the page or in the title: "Secure Communities" finds a record so titled),
+    except an identifier (a docket, a stamp), whose words are searched side by side."""
     text = " ".join(node.text for node in typed if isinstance(node, qp.Word))
-    if len(typed) == 1 and isinstance(typed[0], qp.Word):
-        as_typed = _word(typed[0], context)
-    else:
+    words = [_word(node, context) for node in typed if isinstance(node, qp.Word)]
+    if len(words) == 1:
+        as_typed = words[0]
+    elif any(isinstance(form, Keyed) for form in segment.forms):
         as_typed = _phrase(text, 0, context)
+    else:
+        as_typed = AllOf(tuple(words))
     return variants.any_of([as_typed, *variants.form_queries(text, segment, context)])
 
 
@@ -305,10 +311,26 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
         return Term("exemption", label)
     if name == "bates":
         keys = sorted(query_keys(text))
-        return AnyOf(tuple(Term("bates", key) for key in keys)) if keys else NOTHING
+        if not keys:
+            context.notices.append(f"bates: takes a stamp that ends in its number, not {text!r}.")
+            return NOTHING
+        return AnyOf(tuple(Term("bates", key) for key in keys))
+    if name == "case":
+        return _case(text, context)
     if name in ("date", "page"):
         return _range(qp.Range(name, text, text), context)
     return _text_field(name, node, context)
+
+
+def _case(text: str, context: BuildContext) -> IndexQuery:
+    """case: takes a docket in any court's style, searched by its key."""
+    key = normalize_docket(text)
+    if key is None:
+        context.notices.append(
+            f"{text!r} is not a docket number such as 12-cv-345, 14 Civ. 6117 or No. 19-4521."
+        )
+        return NOTHING
+    return Term("case", key)
 
 
 def _keyword(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:

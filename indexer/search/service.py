@@ -16,6 +16,8 @@ from indexer.search import parser as query_parser
 from indexer.search.context import BuildContext, Resolver
 from indexer.search.empty import empty_help
 from indexer.search.engine import Engine, MatchSet
+from indexer.search.equivalence import EMPTY_VOCABULARY, Vocabulary
+from indexer.search.equivalence.vocabulary import vocabulary_for
 from indexer.search.index_query import EVERYTHING, AllOf, IndexQuery
 from indexer.search.ranges import date_bounds
 from indexer.search.rules import build
@@ -29,7 +31,9 @@ PAGES_PER_DOCUMENT = 3
 # Counts facets that live outside the index (staff tags) from {doc_id: matching pages}.
 PageFacets = Callable[[Mapping[str, Sequence[int]]], dict[str, dict[str, int]]]
 # Filters a URL or the command line may set besides the query text.
-FILTER_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "format", "ocr", "tag")
+FILTER_FIELDS = (
+    "type", "year", "source", "release", "exemption", "entity", "format", "ocr", "tag", "case",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -59,10 +63,15 @@ def _filter_tree(request: SearchRequest) -> list[query_parser.Node]:
 
 
 def _build_query(
-    request: SearchRequest, engine: Engine, resolve: Resolver | None
+    request: SearchRequest,
+    engine: Engine,
+    resolve: Resolver | None,
+    vocabulary: Vocabulary = EMPTY_VOCABULARY,
 ) -> tuple[IndexQuery | None, list[str], BuildContext]:
     parsed = query_parser.parse(request.text)
-    context = BuildContext(engine.lexicon(), resolve, exact_only=request.exact)
+    context = BuildContext(
+        engine.lexicon(), resolve, vocabulary=vocabulary, exact_only=request.exact
+    )
     notices = [parsed.notice] if parsed.notice else []
     main = build(parsed.tree, context)
     filters = [build(node, context) for node in _filter_tree(request)]
@@ -74,9 +83,14 @@ def _build_query(
     return query, notices, context
 
 
-def count_documents(engine: Engine, request: SearchRequest, resolve: Resolver | None) -> int:
+def count_documents(
+    engine: Engine,
+    request: SearchRequest,
+    resolve: Resolver | None,
+    vocabulary: Vocabulary = EMPTY_VOCABULARY,
+) -> int:
     """How many documents `request` finds (copies not collapsed), without ranking them."""
-    query, _, _ = _build_query(request, engine, resolve)
+    query, _, _ = _build_query(request, engine, resolve, vocabulary)
     return len(engine.match(query, scored=False).pages_per_doc) if query is not None else 0
 
 
@@ -232,7 +246,8 @@ def search(
     notice. Raises IndexNotBuiltError / SchemaOutdatedError when there is no usable index."""
     started = time.perf_counter()
     request = clamp(request)
-    query, notices, context = _build_query(request, engine, resolve)
+    vocabulary = vocabulary_for(store)
+    query, notices, context = _build_query(request, engine, resolve, vocabulary)
     highlight = context.highlight_terms()
     empty = SearchResult(
         query=request.text,
@@ -265,21 +280,29 @@ def search(
         terms=terms,
         timeline=dict(matches.timeline),
         seconds=time.perf_counter() - started,
-        empty_help=None if matches.pages_per_doc else _help(engine, request, resolve),
+        empty_help=None if matches.pages_per_doc else _help(engine, request, resolve, vocabulary),
     )
 
 
-def _help(engine: Engine, request: SearchRequest, resolve: Resolver | None) -> EmptyHelp:
-    return empty_help(engine, request, lambda changed: count_documents(engine, changed, resolve))
+def _help(
+    engine: Engine, request: SearchRequest, resolve: Resolver | None, vocabulary: Vocabulary
+) -> EmptyHelp:
+    def count(changed: SearchRequest) -> int:
+        return count_documents(engine, changed, resolve, vocabulary)
+
+    return empty_help(engine, request, count)
 
 
 def _plain(facets: Mapping[str, Mapping[str, int]]) -> dict[str, dict[str, int]]:
     return {name: dict(counts) for name, counts in facets.items()}
 
 
-def highlight_terms_for(engine: Engine, text: str) -> HighlightTerms:
-    """The words a query marks, for highlighting a page view reached from a search."""
+def highlight_terms_for(engine: Engine, text: str, store: Store | None = None) -> HighlightTerms:
+    """The words a query marks, for highlighting a page view reached from a search (with
+    the other spellings it matched when the home's `store` is given)."""
     context = BuildContext(engine.lexicon())
+    if store is not None:
+        context.vocabulary = vocabulary_for(store)
     build(query_parser.parse(text).tree, context)
     return context.highlight_terms()
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from indexer.model.document import Document, shown_type
+from indexer.store.acronyms import replace_acronyms
 from indexer.store.connection import Database, utc_now
 from indexer.store.rows import DocumentRow, PageDetails
 
@@ -66,6 +67,7 @@ class DocumentTable(Database):
                     for page in doc.pages
                 ],
             )
+            replace_acronyms(db, doc.doc_id, meta)
 
     def delete_document(self, doc_id: str) -> None:
         with self.transaction() as db:

@@ -125,6 +125,15 @@ MIGRATIONS: list[str] = [
         sha256 TEXT PRIMARY KEY, path TEXT NOT NULL, error TEXT NOT NULL,
         failed_at TEXT NOT NULL);
     """,
+    # Acronyms the documents define (store/acronyms.py), learned for search; dropped with
+    # their document. AUTOINCREMENT: ids are never reused, so (count, max id) tells a change.
+    """
+    CREATE TABLE acronyms (
+        acronym_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        acronym TEXT NOT NULL, long_form TEXT NOT NULL);
+    CREATE INDEX acronyms_doc ON acronyms (doc_id);
+    """,
 ]
 
 

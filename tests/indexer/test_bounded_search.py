@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 
 from indexer.search import parser as query_parser, rules, suggest
+from indexer.search.empty import MAX_COUNTS, NEAR_WORDS
 from indexer.search.engine import Engine, Lexicon
 from indexer.search.index_query import AllOf, AnyOf, Exclude, IndexQuery, Term
 from indexer.search.service import SearchRequest, search
+from indexer.search.suggest import MAX_SUGGESTED_WORDS
 from tests.conftest import Home, write_docs
 
 # 64 two-letter prefixes with WORDS_PER_PREFIX invented words each, and one prefix ("zq")
@@ -242,3 +244,26 @@ def test_4000_characters_of_wildcards_or_fuzzy_words_are_bounded(index: Home, un
     assert engine.counts["terms_read"] <= rules.MAX_SCANNED_TERMS + MAX_FUZZY_READ
     assert engine.counts["terms_within"] <= rules.MAX_FUZZY_WORDS
     assert engine.counts["doc_frequency"] <= MAX_FREQUENCIES
+
+
+def test_the_help_of_an_empty_result_is_bounded(index: Home) -> None:
+    # 4,000 characters of distinct misspelled words find nothing: the help looks up a few
+    # words and checks a few queries, however many words were typed.
+    rng = random.Random(11)
+    words = [misspelled(w, rng) for w in ("agreement", "sheriff", "custody", "detainer") * 40]
+    text = long_text([f"{word}{n}" for n, word in enumerate(words)])
+    engine = CountingEngine(index.engine)
+    matches = 0
+    real_match = index.engine.match
+
+    def counting_match(*args: Any, **kwargs: Any) -> Any:
+        nonlocal matches
+        matches += 1
+        return real_match(*args, **kwargs)
+
+    engine.match = counting_match  # type: ignore[attr-defined]
+    result = search(engine, index.store, SearchRequest(text))  # type: ignore[arg-type]
+    assert result.total_documents == 0 and result.empty_help is not None
+    assert len(result.empty_help.unknown_words) == query_parser.MAX_NODES
+    assert engine.counts["terms_within"] <= 2 * (MAX_SUGGESTED_WORDS + NEAR_WORDS)
+    assert matches <= 1 + MAX_COUNTS

@@ -26,7 +26,7 @@ from indexer.engines.whoosh.matching import (
     match,
     summarize,
 )
-from indexer.engines.whoosh.schema import build_schema
+from indexer.engines.whoosh.schema import build_schema, whoosh_document
 from indexer.model.document import Document
 from indexer.search.engine import Engine, PageScore
 from indexer.search.fields import SCHEMA_VERSION, page_to_fields
@@ -117,7 +117,7 @@ class WhooshWriter:
 
     def add(self, doc: Document) -> None:
         for page in doc.pages:
-            self._writer.add_document(**page_to_fields(doc, page))
+            self._writer.add_document(**whoosh_document(page_to_fields(doc, page)))
 
     def replace(self, doc: Document) -> None:
         self._writer.delete_by_term("doc_id", doc.doc_id)
@@ -168,7 +168,7 @@ class WhooshEngine:
             try:
                 for doc in documents:
                     for page in doc.pages:
-                        writer.add_document(**page_to_fields(doc, page))
+                        writer.add_document(**whoosh_document(page_to_fields(doc, page)))
                 writer.commit(optimize=True)
             except BaseException:
                 writer.cancel()

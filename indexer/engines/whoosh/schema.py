@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from whoosh import fields
 
 from indexer.engines.whoosh.analysis import exact_analyzer, stemmed_analyzer
-from indexer.search.fields import FACET_FIELDS, PEOPLE_FIELDS
+from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS, PEOPLE_FIELDS
 
 
 def build_schema() -> fields.Schema:
@@ -31,3 +33,15 @@ def build_schema() -> fields.Schema:
         **{name: fields.KEYWORD(**label) for name in FACET_FIELDS},
         **{name: fields.TEXT(analyzer=exact, phrase=True) for name in PEOPLE_FIELDS},
     )
+
+
+def whoosh_document(values: dict[str, Any]) -> dict[str, Any]:
+    """The page fields as Whoosh's add_document takes them: a field of DOCUMENT_LABELS
+    indexes the page's terms and keeps its document's labels in its column (`_stored_`)."""
+    document = dict(values)
+    for name, labels_name in DOCUMENT_LABELS.items():
+        labels = document.pop(labels_name, "")
+        if labels or name in document:
+            document.setdefault(name, "")
+            document[f"_stored_{name}"] = labels
+    return document

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from indexer.search.equivalence import agencies, bates, citations, dockets, numbers, roman
 from indexer.search.equivalence.core import (
     EMPTY_VOCABULARY,
     Form,
@@ -21,7 +22,14 @@ from indexer.search.equivalence.core import (
 )
 
 # (class name, recogniser), in priority order: a longer span wins, then the earlier class.
-RECOGNISERS: list[tuple[str, Recogniser]] = []
+RECOGNISERS: list[tuple[str, Recogniser]] = [
+    ("dockets", dockets.segments),
+    ("bates", bates.segments),
+    (citations.KIND, citations.segments),
+    (roman.KIND, roman.segments),
+    (numbers.KIND, numbers.segments),
+    ("agencies", agencies.segments),
+]
 
 
 def segments(words: Sequence[str], vocabulary: Vocabulary = EMPTY_VOCABULARY) -> list[Segment]:

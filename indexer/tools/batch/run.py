@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.search.engine import Engine
+from indexer.search.equivalence.vocabulary import vocabulary_for
 from indexer.search.pages import PageLister, PageMatches
 from indexer.search.rules import Resolver
 from indexer.store.database import Store
@@ -83,7 +84,7 @@ def run_batch(
     report = BatchReport(store)
     lines = _decoded(lines, report)
     total = sum(parse_line(line) is not None for line in lines)
-    lister = _CachedLister(PageLister(engine, resolve))
+    lister = _CachedLister(PageLister(engine, resolve, vocabulary_for(store)))
     rows_left = MAX_ROWS
     done = 0
     for number, line in enumerate(lines, start=1):

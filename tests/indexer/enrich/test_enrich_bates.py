@@ -102,11 +102,10 @@ def test_split_bates_without_number() -> None:
 
 def test_bates_keys() -> None:
     assert bates_keys("ICE 2010FOIA2674.0117630") == {
-        "ice2010foia26740117630",
-        "ice2010foia2674117630",
-        "ice117630",
-        "0117630",
-        "117630",
+        "2010.2674.ice_117630",  # the prefix's parts in any order, FOIA and zeros dropped
+        "ice_117630",  # the agency and the number
+        "117630",  # the number alone
+        "ice2010foia26740117630",  # as printed, letters and digits only
     }
 
 
@@ -135,7 +134,7 @@ STAMPS = [
         ("ICE FOIA 10-2674 0007281", STAMPS[5], set()),
         ("ICE FOIA 10-2674.7281", STAMPS[5], set()),
         # The short form finds the page in every ICE production with that number.
-        ("ICE-117630", STAMPS[0], {STAMPS[2]}),
+        ("ICE-117630", STAMPS[0], {STAMPS[2], STAMPS[3]}),
         ("DHS-117630", STAMPS[3], set()),
         # A bare number finds that number under any prefix.
         ("0117630", STAMPS[0], {STAMPS[2], STAMPS[3], STAMPS[4]}),
@@ -265,14 +264,14 @@ def test_split_bates_keeps_the_prefix_as_printed() -> None:
 @pytest.mark.parametrize(
     ("typed", "keys"),
     [
-        ("ICE-0117630", {"ice0117630", "ice117630"}),
-        ("ICE-117630", {"ice117630"}),
+        ("ICE-0117630", {"ice0117630", "ice_117630"}),
+        ("ICE-117630", {"ice117630", "ice_117630"}),
         ("0117630", {"0117630", "117630"}),
         ("117630", {"117630"}),
-        ("ice foia 10-2674.0007281", {"icefoia1026740007281", "icefoia1026747281"}),
+        ("ice foia 10-2674.0007281", {"icefoia1026740007281", "10.2674.ice_7281"}),
     ],
 )
-def test_query_keys_are_the_typed_form_and_the_unpadded_one(typed: str, keys: set[str]) -> None:
+def test_query_keys_are_the_typed_form_and_the_stamp_key(typed: str, keys: set[str]) -> None:
     assert query_keys(typed) == keys
 
 
@@ -293,3 +292,15 @@ def test_fill_gaps_breaks_a_tie_by_page_not_by_stamp() -> None:
 def test_bates_range_is_the_first_and_the_last_stamp() -> None:
     stamps = [None, "DHS 000002", "DHS 000003", None, "DHS 000005", None]
     assert bates_range(stamps) == ("DHS 000002", "DHS 000005")
+
+
+def test_bates_range_of_a_cover_range() -> None:
+    assert bates_range(["NARA 000210 - NARA 000212", None]) == ("NARA 000210", "NARA 000212")
+    assert bates_range([None, "NARA 000009", "NARA 000210 - NARA 000212"]) == (
+        "NARA 000009",
+        "NARA 000212",
+    )
+    assert bates_range(["NARA 000210 - NARA 000212", "NARA 000300"]) == (
+        "NARA 000210",
+        "NARA 000300",
+    )
