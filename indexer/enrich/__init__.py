@@ -16,14 +16,31 @@ from indexer.enrich.dockets import case_labels, find_dockets
 from indexer.enrich.entities import find_entities
 from indexer.enrich.exemptions import find_exemptions, is_withheld
 from indexer.enrich.headers import Headers, parse_headers
+from indexer.enrich.titles import printout_title
 from indexer.model.document import Document, Page
 
-HEADER_FIELDS = ("from", "to", "cc", "subject")
+HEADER_FIELDS = ("from", "to", "cc", "bcc", "subject")
 
 
 def _page_headers(headers: Headers) -> dict[str, str]:
-    values = {"from": headers.from_, "to": headers.to, "cc": headers.cc, "subject": headers.subject}
+    values = {
+        "from": headers.from_,
+        "to": headers.to,
+        "cc": headers.cc,
+        "bcc": headers.bcc,
+        "subject": headers.subject,
+    }
     return {name: "; ".join(items) for name, items in values.items() if items}
+
+
+def _title(doc: Document, headers: list[Headers], kind: str | None) -> str:
+    """The extracted title, or a printout's subject (see `titles`); a given title stays."""
+    if doc.metadata.get("title"):
+        return doc.title
+    first = next((index for index, found in enumerate(headers) if found.kind), None)
+    if first is None:
+        return doc.title
+    return printout_title(doc.title, doc.path, kind, headers[first], doc.pages[first].text)
 
 
 def _stamps(doc: Document) -> list[str | None]:
@@ -92,4 +109,5 @@ def enrich_document(doc: Document) -> Document:
     acronyms = document_acronyms(doc)
     if acronyms and not metadata.get("acronyms"):
         metadata["acronyms"] = acronyms
-    return doc.replace(pages=tuple(pages), metadata=metadata)
+    title = _title(doc, headers, str(metadata.get("type") or "").lower())
+    return doc.replace(pages=tuple(pages), metadata=metadata, title=title)

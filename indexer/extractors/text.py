@@ -87,7 +87,7 @@ class TextExtractor:
         except OSError as error:
             raise ExtractionError(f"cannot read file: {error.strerror or error}", path) from None
         metadata, body = split_header(decode_text(data))
-        title = metadata.pop("title", None) or first_line(body.split("\f")[0]) or path.stem
+        title = metadata.get("title") or first_line(body.split("\f")[0]) or path.stem
         return Document(
             doc_id="",
             sha256="",

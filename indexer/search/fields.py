@@ -6,11 +6,12 @@ labels (lower-cased by the engine); `date` is a yyyymmdd number; `key` is "doc_i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from indexer.enrich.bates import bates_keys
 from indexer.enrich.dockets import docket_keys
+from indexer.enrich.people import people_text
 from indexer.extractors.ocr import LOW_CONFIDENCE
 from indexer.model.document import Document, Page
 
@@ -27,6 +28,9 @@ PAGE_FACETS = ("exemption", "ocr")
 # lists every case of its document. page_to_fields gives those labels under the name here.
 DOCUMENT_LABELS = {"case": "case_labels"}
 UNDATED = "undated"
+# Header fields of a page; the people ones hold each person's normal forms (`enrich.people`).
+PEOPLE_FIELDS = ("from", "to", "cc", "bcc")
+HEADER_FIELDS = (*PEOPLE_FIELDS, "subject")
 
 
 def date_number(date: str | None) -> int | None:
@@ -63,13 +67,48 @@ def ocr_label(page: Page, low_confidence: float) -> str:
     return "ocr"
 
 
+def _has_headers(page: Page) -> bool:
+    return any(page.headers.get(name) for name in HEADER_FIELDS)
+
+
+def _headers_by_page(doc: Document) -> dict[int, Mapping[str, str]]:
+    """Each page's header fields as `page_headers` explains, all computed in one pass."""
+    found: dict[int, Mapping[str, str]] = {}
+    current: Mapping[str, str] = {}
+    for page in sorted(doc.pages, key=lambda p: p.page):
+        if _has_headers(page):
+            current = page.headers
+        found[page.page] = current
+    if not any(found.values()):
+        meta = doc.metadata
+        given = {name: "; ".join(meta.get(name) or ()) for name in HEADER_FIELDS}
+        shared = {name: value for name, value in given.items() if value}
+        found = dict.fromkeys(found, shared)
+    return found
+
+
+# The last document's headers by page: page_to_fields is called once a page, in order.
+_last_document: tuple[Document | None, dict[int, Mapping[str, str]]] = (None, {})
+
+
+def page_headers(doc: Document, page: Page) -> Mapping[str, str]:
+    """The header fields a page is searched by: its own; else those of the message it
+    continues (the nearest page before it with headers); else, when no page of the document
+    has any, what its metadata gives."""
+    global _last_document
+    cached, by_page = _last_document
+    if cached is not doc:
+        by_page = _headers_by_page(doc)
+        _last_document = (doc, by_page)
+    return by_page.get(page.page, page.headers)
+
+
 def page_to_fields(
     doc: Document, page: Page, low_confidence: float = LOW_CONFIDENCE
 ) -> dict[str, Any]:
     """The index fields of one page, carrying its document's fields."""
     meta = doc.metadata
     date = meta.get("date") or None
-    headers = page.headers
     result: dict[str, Any] = {
         "key": page_key(doc.doc_id, page.page),
         "doc_id": doc.doc_id,
@@ -92,9 +131,10 @@ def page_to_fields(
         "case": _labels(docket_keys(page.text)),
         "case_labels": _labels(meta.get("cases") or ()),
     }
-    # Senders and recipients are the document's (an e-mail's later pages carry no header).
-    for name in ("from", "to", "cc", "subject"):
-        result[name] = " ; ".join(meta.get(name) or ()) or headers.get(name, "")
+    headers = page_headers(doc, page)
+    for name in PEOPLE_FIELDS:
+        result[name] = people_text(headers.get(name, "").split("; "))
+    result["subject"] = headers.get("subject", "")
     number = date_number(date)
     if number is not None:
         result["date"] = number

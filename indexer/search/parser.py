@@ -35,6 +35,7 @@ FIELDS = frozenset(
         "from",
         "to",
         "cc",
+        "bcc",
         "subject",
         "ocr",
         "path",

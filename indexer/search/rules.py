@@ -15,6 +15,7 @@ from __future__ import annotations
 from indexer.enrich.bates import query_keys
 from indexer.enrich.dockets import normalize_docket
 from indexer.enrich.exemptions import normalize_label
+from indexer.enrich.people import query_forms
 from indexer.search import parser as qp, variants
 from indexer.search.context import (
     MAX_EXPANSIONS,
@@ -29,6 +30,7 @@ from indexer.search.context import (
     Resolver,
 )
 from indexer.search.equivalence import Keyed, Segment
+from indexer.search.fields import PEOPLE_FIELDS
 from indexer.search.index_query import (
     EVERYTHING,
     NOTHING,
@@ -46,7 +48,7 @@ from indexer.search.ranges import MAX_DATE_NUMBER, date_bounds, page_bound
 from indexer.text.terms import fold, iter_terms, keyword_terms, stem
 
 KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
-EXACT_FIELDS = frozenset({"from", "to", "cc", "path"})
+EXACT_FIELDS = frozenset({"from", "to", "cc", "bcc", "path"})
 STEMMED_FIELDS = frozenset({"title", "subject"})
 __all__ = [  # the limits live in indexer.search.context; they are named here too
     "MAX_EXPANSIONS",
@@ -345,6 +347,8 @@ def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> 
     is_stemmed = name in STEMMED_FIELDS
     if isinstance(node, qp.Word) and node.kind == "wildcard":
         return wildcard(name, node.text, context)
+    if name in PEOPLE_FIELDS:
+        return _person(name, node, context)
     words = [stem(p) for p in parts] if is_stemmed else parts
     (context.stems if is_stemmed else context.exact).update(words)
     if len(words) == 1:
@@ -352,6 +356,24 @@ def _text_field(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> 
     if isinstance(node, qp.Phrase):
         return Phrase(name, tuple(words), slop=node.slop + 1)
     return AllOf(tuple(Term(name, word) for word in words))
+
+
+def _person(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
+    """from:/to:/cc:/bcc: find a person however the header prints the name: the typed name
+    in the index's normal form (`enrich.people`), a phrase of its words. "Exact spelling
+    only" changes nothing here: the field holds people, each in its normal form."""
+    slop = node.slop + 1 if isinstance(node, qp.Phrase) else 1
+    queries: list[IndexQuery] = []
+    for form in query_forms(node.text):
+        words = _phrase_parts(form)
+        context.exact.update(words)
+        if len(words) == 1:
+            queries.append(Term(name, words[0]))
+        elif words:
+            queries.append(Phrase(name, tuple(words), slop=slop))
+    if not queries:
+        return NOTHING
+    return queries[0] if len(queries) == 1 else AnyOf(tuple(queries))
 
 
 def _virtual(name: str, text: str, context: BuildContext) -> IndexQuery:

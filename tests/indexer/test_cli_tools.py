@@ -97,7 +97,8 @@ def test_find_quote(home: Home) -> None:
     assert (top["page"], top["page_end"]) == (1, 2) and top["score"] > 0.8
     assert {"doc_id", "page", "score", "snippet"} <= set(top) and data["notice"] is None
     text = ok(home, "find-quote", "-", input=quote).stdout
-    assert text.startswith("1. MEMORANDUM") and "p. 1-2" in text and "[" in text
+    # the memo is titled by its SUBJECT line
+    assert text.startswith("1. Secure Communities deployment") and "p. 1-2" in text and "[" in text
     assert "no page holds" in ok(home, "find-quote", "--", "zzz qqq").stdout
 
 

@@ -52,6 +52,7 @@ def test_header_lines_become_metadata(tmp_path: Path) -> None:
     doc = TextExtractor().extract(_write(tmp_path / "statement.txt", body))
     assert doc.title == "County Votes to Leave Secure Communities"
     assert dict(doc.metadata) == {
+        "title": "County Votes to Leave Secure Communities",  # given: enrichment keeps it
         "date": "2011-05-10",
         "source": "Example Advocates",
         "url": "https://advocates.example.org/press/1",

@@ -7,7 +7,7 @@ from typing import Any
 from whoosh import fields
 
 from indexer.engines.whoosh.analysis import exact_analyzer, stemmed_analyzer
-from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS
+from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS, PEOPLE_FIELDS
 
 
 def build_schema() -> fields.Schema:
@@ -31,7 +31,7 @@ def build_schema() -> fields.Schema:
         bates=fields.KEYWORD(lowercase=True, commas=True, scorable=False),
         dup=fields.ID(stored=True, sortable=True),
         **{name: fields.KEYWORD(**label) for name in FACET_FIELDS},
-        **{name: fields.TEXT(analyzer=exact, phrase=True) for name in ("from", "to", "cc")},
+        **{name: fields.TEXT(analyzer=exact, phrase=True) for name in PEOPLE_FIELDS},
     )
 
 

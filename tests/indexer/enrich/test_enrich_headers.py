@@ -93,9 +93,9 @@ def test_a_recipient_is_never_a_sender() -> None:
 def test_memo() -> None:
     assert parse_headers(MEMO) == Headers(
         kind="memo",
-        from_=["David J. Venturella", "Executive Director, Secure Communities"],
-        to=["John Morton", "Director"],
-        cc=["Beth Gibson", "Assistant Deputy Director"],
+        from_=["David J. Venturella"],  # the title line under a name is left out
+        to=["John Morton"],
+        cc=["Beth Gibson"],
         subject=["Secure Communities Participation"],
         dates=["10/02/2010"],
         messages=1,
