@@ -10,9 +10,9 @@ from indexer.search.equivalence.bates import MAX_WORDS, segments as bates_segmen
 
 
 def found(query: str) -> list[tuple[int, int, tuple[str, ...]]]:
-    """(start, end, keys) of each stamp the recogniser sees in the typed words."""
-    spans = segments(query.split())
-    assert all(span.kind == "bates" for span in spans)
+    """(start, end, keys) of each stamp the recogniser sees in the typed words (the other
+    classes' spans, such as a docket or a number, are theirs)."""
+    spans = [span for span in segments(query.split()) if span.kind == "bates"]
     return [
         (span.start, span.end, tuple(form.value for form in span.forms if isinstance(form, Keyed)))
         for span in spans
