@@ -16,7 +16,9 @@ from indexer.extractors.ocr import LOW_CONFIDENCE
 from indexer.model.document import Document, Page
 
 # Bump when the fields or their analysis change: `foia` then asks for `foia reindex`.
-SCHEMA_VERSION = 1
+# 2: the equivalences of issue 11 (signs as words, whole numbers, Bates keys, `case`, `bcc`,
+# people forms, each page its own message's headers).
+SCHEMA_VERSION = 2
 
 # Fields whose values are labels: indexed lower-cased, faceted from their column as shown.
 FACET_FIELDS = ("type", "year", "source", "release", "exemption", "entity", "ocr", "format", "case")

@@ -65,9 +65,12 @@ Recogniser = Callable[[Sequence[str], Vocabulary], Iterable[Segment]]
 
 
 def form_text(form: Form) -> str:
-    """How a form reads in "also matched": words joined by spaces, or `field:value`."""
+    """How a form reads in "also matched": words joined by spaces, a keyed term as its field
+    and value ("case 14-cv-6117", "Bates stamp CBP 453")."""
     if isinstance(form, Keyed):
-        return f"{form.field}:{form.value}"
+        if form.field == "bates":  # a key such as "2018.1123.cbp_451": its parts, then number
+            return "Bates stamp " + " ".join(form.value.replace("_", ".").split(".")).upper()
+        return f"{form.field} {form.value}"
     return " ".join(form)
 
 
