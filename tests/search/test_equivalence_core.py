@@ -38,5 +38,5 @@ def test_every_class_is_registered_once_and_plain_words_have_no_spans() -> None:
     names = [name for name, _ in RECOGNISERS]
     assert sorted(names) == sorted(set(names))
     assert {"numbers", "roman", "citations", "dockets", "bates", "agencies"} <= set(names)
-    assert segments("the county jail held detainers".split()) == []
+    assert segments(["the", "county", "jail", "held", "detainers"]) == []
     assert segments([]) == []
