@@ -38,13 +38,11 @@ from indexer.search.index_query import (
     AnyOf,
     Exclude,
     IndexQuery,
-    NumberRange,
     Phrase,
     Term,
-    TermRange,
 )
 from indexer.search.lookups import fuzzy, wildcard
-from indexer.search.ranges import MAX_DATE_NUMBER, date_bounds, page_bound
+from indexer.search.ranges import range_query
 from indexer.text.terms import fold, iter_terms, keyword_terms, stem
 
 KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
@@ -80,7 +78,7 @@ def _node(node: qp.Node, context: BuildContext) -> IndexQuery:
     if isinstance(node, qp.Not):
         return Exclude(_node(node.child, context))
     if isinstance(node, qp.Range):
-        return _range(node, context)
+        return range_query(node, context, KEYWORD_FIELDS)
     if node.field is not None:
         return _fielded(node, context)
     if isinstance(node, qp.Phrase):
@@ -318,7 +316,7 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     if name == "case":
         return _case(text, context)
     if name in ("date", "page"):
-        return _range(qp.Range(name, text, text), context)
+        return range_query(qp.Range(name, text, text), context, KEYWORD_FIELDS)
     return _text_field(name, node, context)
 
 
@@ -386,27 +384,3 @@ def _virtual(name: str, text: str, context: BuildContext) -> IndexQuery:
     queries: list[IndexQuery] = [Term("doc_id", d) for d in sorted(doc_ids)]
     queries += [Term("key", k) for k in sorted(keys)]
     return AnyOf(tuple(queries)) if queries else NOTHING
-
-
-def _range(node: qp.Range, context: BuildContext) -> IndexQuery:
-    if node.field == "page":
-        try:
-            low = int(node.low) if node.low else None
-            high = int(node.high) if node.high else None
-        except ValueError:
-            context.notices.append("page: takes page numbers, as in page:[1 TO 5].")
-            return NOTHING
-        return NumberRange("page", page_bound(low), page_bound(high))
-    if node.field == "date":
-        low = date_bounds(node.low, upper=False) if node.low else None
-        high = date_bounds(node.high, upper=True) if node.high else None
-        if (node.low and low is None) or (node.high and high is None):
-            context.notices.append("date: takes dates such as 2010, 2010-05 or 2010-05-12.")
-            return NOTHING
-        # Explicit bounds: Whoosh's open-ended numeric ranges misbehave on unsigned fields,
-        # and 1 keeps the undated (stored as nothing) out of every date filter.
-        return NumberRange("date", low or 1, min(high or MAX_DATE_NUMBER, MAX_DATE_NUMBER))
-    if node.field in KEYWORD_FIELDS:
-        return TermRange(node.field, fold(node.low or ""), fold(node.high or "\uffff"))
-    context.notices.append(f"{node.field}: does not take a range.")
-    return NOTHING
