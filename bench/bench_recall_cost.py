@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    args.corpus = args.corpus.resolve()  # each version runs in its own folder
     with tempfile.TemporaryDirectory() as scratch:
         result = measure(args, Path(scratch))
     result["ratios"] = ratios(result)
