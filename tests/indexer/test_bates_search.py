@@ -195,7 +195,7 @@ def test_a_plain_query_finds_a_typed_stamp(built: Built, query: str, page: tuple
 def test_what_was_also_matched_is_said(built: Built) -> None:
     result = built.search("TREAS-121")
     assert [expansion.to_json() for expansion in result.expanded] == [
-        {"term": "TREAS-121", "also": ["bates:treas_121"]}
+        {"term": "TREAS-121", "also": ["Bates stamp TREAS 121"]}
     ]
 
 
