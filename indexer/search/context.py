@@ -66,6 +66,15 @@ class BuildContext:
         return HighlightTerms(frozenset(self.exact), frozenset(self.stems), frozenset(self.phrases))
 
     def note_expanded(self, typed: str, also: list[str]) -> None:
-        """Remember that `typed` also matched `also` (shown as "also matched")."""
+        """Remember that `typed` also matched `also` (shown as "also matched"). Forms that
+        differ only in spaces ("u s immigration", "us immigration") are shown once."""
         known = self.expanded.setdefault(typed, [])
-        known.extend(form for form in also if form not in known and form != typed.lower())
+        seen = {_squeezed(form) for form in known} | {_squeezed(typed.lower())}
+        for form in also:
+            if _squeezed(form) not in seen:
+                seen.add(_squeezed(form))
+                known.append(form)
+
+
+def _squeezed(text: str) -> str:
+    return "".join(character for character in text if character.isalnum())

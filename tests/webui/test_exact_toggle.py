@@ -58,3 +58,19 @@ def test_an_empty_result_in_the_api_says_what_to_try(client: FlaskClient) -> Non
     assert again["total_documents"] == suggestion["documents"]
     exact = client.get("/api/search?q=agreemnts&exact=1").get_json()
     assert exact["total_documents"] == 0
+
+
+def test_the_page_and_the_api_say_what_was_also_matched(client: FlaskClient) -> None:
+    data = client.get("/api/search?q=ICE").get_json()
+    (expansion,) = data["expanded"]
+    assert expansion["term"] == "ICE"
+    assert "immigration and customs enforcement" in expansion["also"]
+    # spellings that differ only in spaces are shown once
+    squeezed = ["".join(form.split()) for form in expansion["also"]]
+    assert len(squeezed) == len(set(squeezed))
+    body = html.unescape(body_of(client, "/search?q=ICE"))
+    assert "<q>ICE</q> also matched: immigration and customs enforcement" in body
+    assert 'href="/search?q=ICE&exact=1">Exact spelling only</a>' in body
+    exact = client.get("/api/search?q=ICE&exact=1").get_json()
+    assert exact["expanded"] == []
+    assert exact["total_documents"] <= data["total_documents"]
