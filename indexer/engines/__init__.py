@@ -46,12 +46,16 @@ def _engine_class(name: str) -> type:
     return engine_class
 
 
+def _engine_file(home: Path) -> str:
+    try:
+        return (home / ENGINE_FILE).read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return ""
+
+
 def recorded_engine(home: Path) -> str | None:
     """The engine the home's ENGINE file names, else the one whose index it holds."""
-    try:
-        recorded = (home / ENGINE_FILE).read_text(encoding="utf-8").strip()
-    except (FileNotFoundError, NotADirectoryError):
-        recorded = ""
+    recorded = _engine_file(home)
     if recorded:
         return recorded
     for name in ENGINES:
@@ -64,6 +68,15 @@ def recorded_engine(home: Path) -> str | None:
 def home_engine(home: Path) -> str:
     """The name of the engine `home` uses (see the module docstring)."""
     return recorded_engine(home) or os.environ.get(ENGINE_VARIABLE) or DEFAULT_ENGINE
+
+
+def engine_in_use(home: Path, engine: Engine) -> Engine:
+    """`engine`, or a new one when the home was converted to another engine since `engine`
+    was opened (a server keeps searching across `foia reindex --engine`)."""
+    recorded = _engine_file(home)
+    if recorded and recorded != engine.name and recorded in ENGINES:
+        return open_engine(home, recorded)
+    return engine
 
 
 def remember_engine(home: Path, name: str) -> None:
