@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from indexer.errors import InvalidInputError
+from indexer.text.terms import keyword_terms
 
 MAX_QUERY_CHARS = 1000
 MAX_NODES = 64
@@ -236,16 +237,22 @@ class _Parser:
             if len(re.sub(r"\W", "", stem)) < 2:
                 raise QuerySyntaxError("a wildcard needs at least 2 letters before * or ?")
             return Word(text, field_name, "wildcard")
-        if not re.search(r"\w", text):
+        if not _is_word(text):
             raise QuerySyntaxError(f"{text!r} is not a word")
         if text.startswith("=") and field_name is None:
             return Word(text[1:], None, "exact")
         return Word(text, field_name)
 
 
+def _is_word(text: str) -> bool:
+    """Whether `text` holds a word: letters or digits, or a sign the index reads as a word
+    ("%" is "percent", "§" is "section")."""
+    return bool(keyword_terms(text))
+
+
 def _phrase(text: str, field_name: str | None) -> Node:
     body, _, slop = text[1:].partition('"')
-    if not re.search(r"\w", body):
+    if not _is_word(body):
         raise QuerySyntaxError("an empty phrase")
     return Phrase(body.strip(), field_name, int(slop[1:]) if slop.startswith("~") else 0)
 
@@ -258,8 +265,8 @@ def _range(text: str, field_name: str) -> Range:
 
 def plain_words(text: str) -> tuple[str, ...]:
     """The words of a text, with every operator and punctuation mark dropped."""
-    words = re.findall(r"\([bB]\)\(\d\)(?:\([a-fA-F]\))?|\d+\([a-zA-Z]\)|[\w'’-]+", text)
-    return tuple(w for w in words if w not in _OPERATORS and re.search(r"\w", w))[:MAX_NODES]
+    words = re.findall(r"\([bB]\)\(\d\)(?:\([a-fA-F]\))?|\d+\([a-zA-Z]\)|[\w'’-]+%?|§+|%", text)
+    return tuple(w for w in words if w not in _OPERATORS and _is_word(w))[:MAX_NODES]
 
 
 def parse(text: str) -> ParsedQuery:

@@ -1,4 +1,5 @@
-"""Terms of a text: variant folding (opt-out/optout, 287(g)/287g, (b)(6)/b6) and stemming.
+"""Terms of a text: variant folding (opt-out/optout, 287(g)/287g, (b)(6)/b6, 45%/45 percent,
+12,000/12000) and stemming.
 
 Engine-free: every engine indexes these terms. Two analyses share one tokenizer. The exact one
 folds case, accents and the spelling variants investigators type interchangeably; the stemmed
@@ -33,20 +34,31 @@ _FOLD_CHARS = str.maketrans(
         "\u201c": '"',
         "\u201d": '"',
         "\u00a0": " ",
+        "\uff05": "%",  # fullwidth percent sign
+        "\ufe6a": "%",  # small percent sign
     }
 )
+
+# Signs that are words (issue 11): "45%" is "45 percent", "§ 1357" is "section 1357". "§§"
+# (sections) is "sections" and "section" at one position, so `section 1331` finds "§§ 1331".
+_SIGN_WORDS = {"%": ("percent",), "§": ("section",), "§§": ("sections", "section")}
 
 # Order matters: the FOIA forms must win over the plain word rule.
 _TOKEN_RE = re.compile(
     r"""
     (?P<exemption>\(b\)\s?\((?P<ex_num>[1-9])\)(?:\s?\((?P<ex_sub>[a-f])\))?)
     | (?P<section>(?P<sec_num>\d+)\s?\((?P<sec_sub>[a-z])\)(?P<sec_more>(?:\([a-z0-9]{1,3}\))*))
+    | (?P<grouped>(?<![\w,.])[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?!\w|[.,]\d))
+    | (?P<sign>§§?|%)
     | (?P<broken>\w+-[ \t]*\r?\n[ \t]*\w+(?:[-./&]\w+)*)
     | (?P<word>\w+(?:[-./'&]\w+)*)
     """,
     re.IGNORECASE | re.VERBOSE,
 )
 _PART_SPLIT_RE = re.compile(r"[-./'&]+")
+# The parts of a compound: a decimal ("1.5", "0.25") is one part, never two; "1.5.2", "v1.5"
+# and "00519.000320" (a stamp's numbers) are not decimals.
+_PART_RE = re.compile(r"(?<![\w.])(?:0|[1-9]\d*)\.\d+(?!\w|\.\d)|[^-./'&]+")
 _BREAK_RE = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _NON_WORD_RE = re.compile(r"[^\w]+")
 
@@ -69,10 +81,10 @@ def _word_tokens(text: str, start: int) -> Iterator[tuple[str, int, int, int]]:
     """
     if text.endswith(("'s", "'S")):
         text = text[:-2]
-    if not _PART_SPLIT_RE.search(text):
+    parts = _PART_RE.findall(text) if _PART_SPLIT_RE.search(text) else [text]
+    if len(parts) == 1:
         yield text, 0, start, start + len(text)
         return
-    parts = [part for part in _PART_SPLIT_RE.split(text) if part]
     yield "".join(parts), 0, start, start + len(text)
     offset = 0
     cursor = start
@@ -98,6 +110,13 @@ def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
             more = _NON_WORD_RE.sub("", match.group("sec_more") or "")
             term = f"{match.group('sec_num')}{match.group('sec_sub')}{more}".lower()
             yield term, position, start, end
+            position += 1
+        elif kind == "grouped":  # "12,000" is the number 12000
+            yield match.group(0).replace(",", ""), position, start, end
+            position += 1
+        elif kind == "sign":
+            for word in _SIGN_WORDS[match.group(0)]:
+                yield word, position, start, end
             position += 1
         else:
             raw = match.group(0)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from indexer.search.equivalence import citations, numbers, roman
 from indexer.search.equivalence.core import (
     EMPTY_VOCABULARY,
     Form,
@@ -21,7 +22,11 @@ from indexer.search.equivalence.core import (
 )
 
 # (class name, recogniser), in priority order: a longer span wins, then the earlier class.
-RECOGNISERS: list[tuple[str, Recogniser]] = []
+RECOGNISERS: list[tuple[str, Recogniser]] = [
+    (citations.KIND, citations.segments),
+    (roman.KIND, roman.segments),
+    (numbers.KIND, numbers.segments),
+]
 
 
 def segments(words: Sequence[str], vocabulary: Vocabulary = EMPTY_VOCABULARY) -> list[Segment]:
