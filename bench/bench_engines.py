@@ -7,7 +7,8 @@ full-search latency, more-like-this latency, and whether they give the same answ
 `--home` is a home ingested with the Whoosh engine. Its store is copied into two homes under
 `--work`, and each engine builds its index there from the extraction cache (`Engine.rebuild`,
 what `foia reindex` runs), so both index the same documents; `--skip-whoosh-build` reuses the
-Whoosh index of `--home` instead (its build then is not timed). Every query of the benchmark
+Whoosh index of `--home` instead (its build then is not timed), and `--build-pages N` times
+both builds on the first N pages in the same run. Every query of the benchmark
 set then runs through our full search (exact totals, facets, timeline, grouping, collapsed
 copies, snippets) on each engine, the engines taking turns query by query so that a busy
 machine slows both alike; p50 and p95 are taken per pass and the median pass is reported,
@@ -20,6 +21,7 @@ import argparse
 import shutil
 import sys
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +34,7 @@ sys.path.insert(0, str(CODE_DIR))
 
 from indexer.engines import open_engine, remember_engine  # noqa: E402
 from indexer.ingest.reindex import _cached_documents  # noqa: E402
+from indexer.model.document import Document  # noqa: E402
 from indexer.search.engine import Engine  # noqa: E402
 from indexer.search.service import SearchRequest, search  # noqa: E402
 from indexer.search.similar import similar_documents  # noqa: E402
@@ -63,6 +66,33 @@ def build(home: Path, name: str) -> dict[str, Any]:
     engine.close()
     store.close()
     return {"seconds": seconds, **counts, "pages_per_second": counts["pages"] / seconds}
+
+
+def build_sample(source: Path, work: Path, name: str, pages: int) -> dict[str, Any]:
+    """Build `name`'s index of the first stored documents, about `pages` pages, in a scratch
+    home: the index-build speed of both engines measured in the same run on the same pages
+    (a whole 30k-page Whoosh build takes half an hour on a busy machine)."""
+    home = work / f"sample-{name}"
+    copy_store(source, home)
+    store = Store(home)
+    counts = {"documents": 0, "pages": 0}
+
+    def first_documents() -> Iterator[Document]:
+        for doc in _cached_documents(store, counts, []):
+            yield doc
+            if counts["pages"] >= pages:
+                return
+
+    engine = open_engine(home, name)
+    started = time.perf_counter()
+    engine.rebuild(first_documents())
+    seconds = time.perf_counter() - started
+    result = {"seconds": seconds, **counts, "pages_per_second": counts["pages"] / seconds}
+    result["index_bytes"] = engine.size_bytes()
+    engine.close()
+    store.close()
+    shutil.rmtree(home, ignore_errors=True)
+    return result
 
 
 def _stats(values: list[float]) -> dict[str, float]:
@@ -152,10 +182,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-whoosh-build", action="store_true")
+    parser.add_argument(
+        "--build-pages", type=int, default=0, help="also time both builds on this many pages"
+    )
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
     texts = [query.text for query in read_queries(args.queries)]
     result: dict[str, Any] = {"machine": machine(), "home": str(args.home), "builds": {}}
+    if args.build_pages:
+        result["sample_builds"] = {
+            name: build_sample(args.home, args.work, name, args.build_pages)
+            for name in ENGINE_NAMES
+        }
+        samples = result["sample_builds"]
+        result["sample_build_ratio"] = samples["whoosh"]["seconds"] / samples["tantivy"]["seconds"]
+        print(f"sample builds: {samples}", file=sys.stderr)
     homes: dict[str, tuple[Engine, Store]] = {}
     for name in ENGINE_NAMES:
         home = args.work / f"home-{name}"
