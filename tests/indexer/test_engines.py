@@ -287,6 +287,49 @@ def test_hostile_terms_and_an_empty_page_are_indexed_without_harm(
         home.close()
 
 
+PROXIMITY_DOCS = {
+    f"p{n}.txt": text
+    for n, text in enumerate(
+        [
+            "alpha beta gamma",
+            "beta alpha gamma",  # swapped: no proximity phrase matches it in Whoosh
+            "alpha one beta two gamma",
+            "alpha one two beta gamma",
+            "alpha one two three beta one two three gamma",
+            "alpha one two three four beta",
+            "gamma beta alpha",
+            "alpha beta",
+            "alpha-beta gamma",  # a compound: alphabeta, alpha and beta at shared positions
+        ]
+    )
+}
+PROXIMITY_QUERIES = [
+    f'"{words}"~{slop}'
+    for words in ("alpha beta", "beta alpha", "alpha gamma", "alpha beta gamma", "alphabeta gamma")
+    for slop in (0, 1, 2, 3, 4, 5)
+]
+
+
+def test_proximity_phrases_match_the_same_pages_on_both_engines(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    records = write_docs(tmp_path / "records", PROXIMITY_DOCS)
+    found: dict[str, list[tuple[str, list[str]]]] = {}
+    for name in ("whoosh", "tantivy"):
+        monkeypatch.setenv(ENGINE_VARIABLE, name)
+        home = Home(tmp_path / name)
+        try:
+            home.ingest(records)
+            found[name] = []
+            for text in PROXIMITY_QUERIES:
+                result = search(home.engine, home.store, SearchRequest(text, limit=20))
+                found[name].append((text, sorted(Path(d.path).name for d in result.documents)))
+        finally:
+            home.close()
+    assert found["tantivy"] == found["whoosh"]
+    assert dict(found["whoosh"])['"beta alpha"~3'] == ["p1.txt", "p6.txt"]  # order matters
+
+
 def test_the_hint_names_the_switch_past_thirty_thousand_whoosh_pages() -> None:
     hint = engine_hint("whoosh", HINT_PAGES + 1)
     assert hint is not None and "foia reindex --engine tantivy" in hint and "faster" in hint

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from functools import singledispatch
+from itertools import accumulate, product
 from os.path import commonprefix
 
 from tantivy import FieldType, Occur, Query, Schema, Searcher
@@ -12,6 +13,8 @@ from tantivy import FieldType, Occur, Query, Schema, Searcher
 from indexer.engines.tantivy.schema import FIELD_BOOSTS
 from indexer.search import index_query as iq
 
+# The most gap layouts a proximity phrase is spelled out into (4 words ~7, 2 words ~512).
+MAX_PHRASE_LAYOUTS = 512
 # tantivy's unsigned fields stop at 2**64 - 1; page and date bounds are far below.
 _MAX_UNSIGNED = 2**63 - 1
 
@@ -50,9 +53,26 @@ def _phrase(node: iq.Phrase, compiler: Compiler) -> Query:
         return Query.empty_query()
     if len(node.words) == 1:
         return Query.term_query(compiler.schema, node.field, node.words[0])
-    # Whoosh's slop 1 is side by side, tantivy's 0.
-    slop = max(node.slop - 1, 0)
-    return Query.phrase_query(compiler.schema, node.field, list(node.words), slop)
+    if node.slop <= 1:  # side by side: tantivy's slop 0
+        return Query.phrase_query(compiler.schema, node.field, list(node.words), 0)
+    return _sloppy_phrase(node, compiler)
+
+
+def _sloppy_phrase(node: iq.Phrase, compiler: Compiler) -> Query:
+    """Whoosh's proximity: each word 1 to `slop` positions after the one before, in order.
+    tantivy's slop is a budget over the whole phrase that also lets words swap places, so
+    the phrase becomes every layout of its gaps, each an exact phrase with offsets; past
+    MAX_PHRASE_LAYOUTS layouts, tantivy's budget (slop - 1 per gap) is used instead."""
+    gaps = len(node.words) - 1
+    if node.slop**gaps > MAX_PHRASE_LAYOUTS:
+        budget = (node.slop - 1) * gaps
+        return Query.phrase_query(compiler.schema, node.field, list(node.words), budget)
+    layouts = []
+    for spacing in product(range(1, node.slop + 1), repeat=gaps):
+        offsets = [0, *accumulate(spacing)]
+        words: list[str | tuple[int, str]] = list(zip(offsets, node.words, strict=True))
+        layouts.append(Query.phrase_query(compiler.schema, node.field, words, 0))
+    return _should(layouts)
 
 
 @_compile.register
