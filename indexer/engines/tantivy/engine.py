@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
+from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,7 +20,7 @@ from indexer.engines.tantivy.index import (
     release,
 )
 from indexer.engines.tantivy.lexicon import TantivyLexicon
-from indexer.engines.tantivy.matching import Hit, RowCache, TantivyMatches
+from indexer.engines.tantivy.matching import RowCache, TantivyMatches
 from indexer.engines.tantivy.schema import page_document
 from indexer.model.document import Document
 from indexer.search.engine import Engine, PageScore
@@ -161,10 +162,9 @@ class TantivyEngine:
         searcher = index.searcher()
         compiled = Compiler(index.schema, searcher).compile(query)
         found = searcher.search(compiled, limit=max(searcher.num_docs, 1), count=False).hits
-        addresses = [address for _, address in found]
-        uids, rows = self._rows.rows(searcher, addresses)
-        scores = [float(score) for score, _ in found] if scored else [0.0] * len(found)
-        return TantivyMatches([Hit(*entry) for entry in zip(uids, scores, rows, strict=True)])
+        uids, rows = self._rows.rows(searcher, list(map(itemgetter(1), found)))
+        scores = list(map(itemgetter(0), found)) if scored else [0.0] * len(found)
+        return TantivyMatches(list(zip(uids, scores, rows, strict=True)))
 
     def top_pages(
         self, query: IndexQuery, limit: int, exclude: Sequence[str] = ()
