@@ -34,10 +34,6 @@ ROW_FIELDS = ("doc_id", "page", "date", "dup", *FACET_FIELDS)
 FIELD_BOOSTS = {"lead_title": 2.0}
 
 
-class UnknownFieldError(ValueError):
-    """page_to_fields gave a field this schema has no kind for (a programming error)."""
-
-
 def build_schema() -> Schema:
     """The index schema; page text is stored in SQLite, only the row is stored here."""
     builder = SchemaBuilder()
@@ -62,8 +58,8 @@ def _labels(value: object) -> list[str]:
 
 
 def page_document(fields: Mapping[str, Any], uid: int) -> Document:
-    """The tantivy document of one page's `page_to_fields`. Raises UnknownFieldError for a
-    field of no known kind."""
+    """The tantivy document of one page's `page_to_fields`. Raises ValueError for a field of
+    no known kind (a field added to page_to_fields but not to the search rules' kinds)."""
     document = Document()
     document.add_unsigned("uid", uid)
     row = [fields.get(name, 0 if name in NUMBER_FIELDS else "") for name in ROW_FIELDS]
@@ -81,5 +77,5 @@ def page_document(fields: Mapping[str, Any], uid: int) -> Document:
             for label in _labels(value):
                 document.add_text(name, label)
         else:
-            raise UnknownFieldError(f"the tantivy schema has no kind for the field {name!r}")
+            raise ValueError(f"the tantivy schema has no kind for the field {name!r}")
     return document
