@@ -17,7 +17,7 @@ from typing import Any
 from tantivy import Document, Schema, SchemaBuilder
 
 from indexer.engines.tantivy.analysis import TERMS_TOKENIZER, laid_out, positioned
-from indexer.search.fields import FACET_FIELDS
+from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS
 from indexer.search.rules import EXACT_FIELDS, KEYWORD_FIELDS, STEMMED_FIELDS
 
 ID_FIELDS = ("key", "doc_id", "dup")
@@ -30,6 +30,9 @@ LAID_OUT_TEXT = ("body", "lead_title")
 LABEL_FIELDS = (*FACET_FIELDS, "bates", *sorted(KEYWORD_FIELDS - {*FACET_FIELDS, "bates"}))
 # The values of a page that searches count and show, in the order `row` stores them.
 ROW_FIELDS = ("doc_id", "page", "date", "dup", *FACET_FIELDS)
+# A field whose page terms are searched but whose facet counts its document's labels (`case`):
+# the labels ride in the row, under the field's name, and are not indexed themselves.
+LABELS_OF = {labels: name for name, labels in DOCUMENT_LABELS.items()}
 # Whoosh's field boost of `lead_title`: a title word points at page 1 first.
 FIELD_BOOSTS = {"lead_title": 2.0}
 
@@ -62,9 +65,12 @@ def page_document(fields: Mapping[str, Any], uid: int) -> Document:
     no known kind (a field added to page_to_fields but not to the search rules' kinds)."""
     document = Document()
     document.add_unsigned("uid", uid)
-    row = [fields.get(name, 0 if name in NUMBER_FIELDS else "") for name in ROW_FIELDS]
+    shown = {**fields, **{name: fields.get(labels, "") for labels, name in LABELS_OF.items()}}
+    row = [shown.get(name, 0 if name in NUMBER_FIELDS else "") for name in ROW_FIELDS]
     document.add_bytes("row", json.dumps(row, ensure_ascii=False).encode("utf-8"))
     for name, value in fields.items():
+        if name in LABELS_OF:
+            continue
         if name in ID_FIELDS:
             document.add_text(name, str(value))
         elif name in NUMBER_FIELDS:
