@@ -42,7 +42,7 @@ def test_any_text_gives_a_tree_or_nothing_never_an_exception(text: str) -> None:
         if isinstance(node, qp.And | qp.Or):
             assert len(node.children) >= 2
         if isinstance(node, qp.Word):
-            assert node.text and node.kind in ("word", "wildcard", "fuzzy")
+            assert node.text and node.kind in ("word", "wildcard", "fuzzy", "exact")
             assert node.distance in (1, 2)
         if isinstance(node, qp.Word | qp.Phrase | qp.Range) and node.field is not None:
             assert node.field in qp.FIELDS
