@@ -24,7 +24,12 @@ if TYPE_CHECKING:
         MEDIA_TYPES as CITATION_MEDIA_TYPES,
         render as render_citations,
     )
-    from indexer.engines import open_engine as open_engine
+    from indexer.engines import (
+        ENGINES as ENGINES,
+        engine_for_ingest as engine_for_ingest,
+        engine_in_use as engine_in_use,
+        open_engine as open_engine,
+    )
     from indexer.enrich.duplicates import page_words as page_words
     from indexer.errors import (
         CATEGORIES as CATEGORIES,
@@ -38,7 +43,7 @@ if TYPE_CHECKING:
         Ingest as Ingest,
         Progress as Progress,
     )
-    from indexer.ingest.reindex import reindex as reindex
+    from indexer.ingest.reindex import convert as convert, reindex as reindex
     from indexer.model.results import SORTS as SORTS, SearchResult as SearchResult
     from indexer.reading.compare import (
         ComparisonWindow as ComparisonWindow,
@@ -55,7 +60,10 @@ if TYPE_CHECKING:
         page_image as page_image,
         page_layout as page_layout,
     )
-    from indexer.reading.stats import corpus_stats as corpus_stats
+    from indexer.reading.stats import (
+        corpus_stats as corpus_stats,
+        engine_hint_for as engine_hint_for,
+    )
     from indexer.reading.webdata import (
         DOC_ID_PATTERN as DOC_ID_PATTERN,
         DocumentInfo as DocumentInfo,
@@ -200,6 +208,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DOC_ID_PATTERN",
     "DocumentInfo",
+    "ENGINES",
     "Engine",
     "ExtractionError",
     "FILTER_FIELDS",
@@ -257,6 +266,7 @@ __all__ = [
     "compare_documents",
     "compare_window",
     "confirm_review",
+    "convert",
     "corpus_stats",
     "count_query_lines",
     "count_sessions",
@@ -266,6 +276,9 @@ __all__ = [
     "document_json",
     "end_session",
     "end_sessions",
+    "engine_for_ingest",
+    "engine_hint_for",
+    "engine_in_use",
     "feed_matches",
     "find_quote",
     "get_saved_search",

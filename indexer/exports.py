@@ -14,6 +14,9 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "SORTS": ("indexer.model.results", "SORTS"),
     "SearchResult": ("indexer.model.results", "SearchResult"),
     # Opening a home's search engine.
+    "ENGINES": ("indexer.engines", "ENGINES"),
+    "engine_for_ingest": ("indexer.engines", "engine_for_ingest"),
+    "engine_in_use": ("indexer.engines", "engine_in_use"),
     "open_engine": ("indexer.engines", "open_engine"),
     # Searching, and the tools built on it.
     "Engine": ("indexer.search.engine", "Engine"),
@@ -41,6 +44,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "Ingest": ("indexer.ingest.pipeline", "Ingest"),
     "OCR_MODES": ("indexer.ingest.pipeline", "OCR_MODES"),
     "Progress": ("indexer.ingest.pipeline", "Progress"),
+    "convert": ("indexer.ingest.reindex", "convert"),
     "reindex": ("indexer.ingest.reindex", "reindex"),
     # The home's SQLite store: documents, users, tags, notes, history, backups.
     "AnnotationNotFound": ("indexer.store.annotations", "AnnotationNotFound"),
@@ -85,6 +89,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "cache_dir_for": ("indexer.reading.page_images", "cache_dir_for"),
     "compare_documents": ("indexer.reading.compare", "compare"),
     "corpus_stats": ("indexer.reading.stats", "corpus_stats"),
+    "engine_hint_for": ("indexer.reading.stats", "engine_hint_for"),
     "document_info": ("indexer.reading.webdata", "document_info"),
     "document_json": ("indexer.reading.documents", "document_json"),
     "highlight_boxes": ("indexer.reading.page_images", "highlight_boxes"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import shutil
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from indexer.engines import open_engine
+from indexer.engines import DEFAULT_ENGINE, ENGINE_VARIABLE, ENGINES, open_engine
 from indexer.ingest.pipeline import Ingest
 from indexer.store.database import Store
 
@@ -79,6 +80,25 @@ SAMPLE_MANIFEST = [
         "",
     ],
 ]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """The conformance suite: a test marked `both_engines` that builds its index through the
+    `search_engine` fixture runs once per engine, each with a home of its own."""
+    if metafunc.definition.get_closest_marker("both_engines") is None:
+        return
+    if "search_engine" in metafunc.fixturenames:
+        metafunc.parametrize("search_engine", sorted(ENGINES), indirect=True, scope="module")
+
+
+@pytest.fixture(scope="module")
+def search_engine(request: pytest.FixtureRequest) -> Iterator[str]:
+    """The engine the module's homes are built with: each engine in turn for a module marked
+    `both_engines`, else $FOIA_ENGINE or the default. Homes opened meanwhile use it."""
+    name = getattr(request, "param", None) or os.environ.get(ENGINE_VARIABLE) or DEFAULT_ENGINE
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv(ENGINE_VARIABLE, name)
+        yield name
 
 
 @pytest.fixture(scope="session")

@@ -14,6 +14,7 @@ from indexer import (
     SchemaOutdatedError,
     Store,
     cache_dir_for,
+    engine_in_use,
     highlight_terms_for,
     open_engine,
 )
@@ -40,8 +41,12 @@ def image_cache_dir() -> Path:
 
 
 def get_engine() -> Engine:
+    """The app's engine; reopened when `foia reindex --engine` converted the home."""
     engine: Engine = current_app.extensions[_ENGINE_KEY]
-    return engine
+    current = engine_in_use(home_dir(), engine)
+    if current is not engine:
+        current_app.extensions[_ENGINE_KEY] = current
+    return current
 
 
 def get_store() -> Store:

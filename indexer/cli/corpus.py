@@ -12,13 +12,17 @@ from typing import Any
 import click
 
 from indexer import (
+    ENGINES,
     OCR_MODES,
     SORTS,
     Ingest,
     Progress,
     SearchRequest,
     SearchResult,
+    convert,
     corpus_stats,
+    engine_for_ingest,
+    engine_hint_for,
     list_documents,
     reindex,
     search_with_tags,
@@ -56,6 +60,14 @@ from indexer.cli.context import Context, emit, pass_context, terminal_snippet
     is_flag=True,
     help="Extract again the files that failed before (they are skipped until they change).",
 )
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(sorted(ENGINES)),
+    default=None,
+    help="Search engine of a new home [default: $FOIA_ENGINE, else whoosh]; a home keeps"
+    " the engine it was built with (`foia reindex --engine` converts it).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
 def ingest(
@@ -66,10 +78,12 @@ def ingest(
     prune: bool,
     timeout: float,
     retry_failed: bool,
+    engine_name: str | None,
     as_json: bool,
 ) -> None:
     """Extract and index files and folders (recursively). Unchanged files are skipped, and
     so are links that leave the folder and files that failed before."""
+    obj.engine = engine_for_ingest(obj.home, engine_name)
     with _progress_bar() as on_progress:
         run = Ingest(
             obj.store,
@@ -90,6 +104,10 @@ def ingest(
         *(f"warning: {warning}" for warning in report.warnings),
         *(f"skipped: {item['path']}: {item['reason']}" for item in report.skipped),
     ]
+    data["engine"] = obj.engine.name
+    data["engine_hint"] = engine_hint_for(obj.store, obj.engine)
+    if data["engine_hint"]:
+        lines.append(f"hint: {data['engine_hint']}")
     emit(data, as_json, "\n".join(lines))
 
 
@@ -231,22 +249,44 @@ def stats(obj: Context, as_json: bool) -> None:
     """Documents, pages, OCR pages, by type/source/year/exemption, index size (of the
     documents search can find, as `foia list` lists them)."""
     data = corpus_stats(obj.store, obj.engine)
-    lines = [f"{key}: {value}" for key, value in data.items() if not isinstance(value, dict)]
+    lines = [
+        f"{key}: {value}"
+        for key, value in data.items()
+        if not isinstance(value, dict) and key != "engine_hint"
+    ]
     for key, counts in data.items():
         if isinstance(counts, dict):
             lines.append(f"{key}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
     if data["index_outdated"]:
         lines.append("The index was built by another version: run `foia reindex`.")
+    if data["engine_hint"]:
+        lines.append(f"hint: {data['engine_hint']}")
     emit(data, as_json, "\n".join(lines))
 
 
 @click.command(name="reindex")
+@click.option(
+    "--engine",
+    "engine_name",
+    type=click.Choice(sorted(ENGINES)),
+    default=None,
+    help="Convert the home to this search engine; searches keep using the old index until"
+    " the new one is complete.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
-def reindex_command(obj: Context, as_json: bool) -> None:
-    """Rebuild the index from the extraction cache (no original file is read)."""
-    report = reindex(obj.store, obj.engine)
-    text = f"reindexed {report.documents} documents, {report.pages} pages in {report.seconds:.1f} s"
+def reindex_command(obj: Context, engine_name: str | None, as_json: bool) -> None:
+    """Rebuild the index from the extraction cache (no original file is read), or convert
+    the home to another search engine."""
+    if engine_name is None or engine_name == obj.engine.name:
+        report = reindex(obj.store, obj.engine)
+    else:
+        report = convert(obj.store, obj.engine, engine_name)
+    engine = engine_name or obj.engine.name
+    text = (
+        f"reindexed {report.documents} documents, {report.pages} pages in"
+        f" {report.seconds:.1f} s ({engine})"
+    )
     if report.missing:
         text += f"\nnot cached, ingest again: {', '.join(report.missing)}"
-    emit(report.to_json(), as_json, text)
+    emit({**report.to_json(), "engine": engine}, as_json, text)

@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from indexer.engines import open_engine, remember_engine
 from indexer.ingest.assemble import assemble_document
 from indexer.model.document import Document
 from indexer.search.engine import Engine
@@ -39,6 +40,28 @@ def reindex(store: Store, engine: Engine) -> ReindexReport:
     engine.rebuild(_cached_documents(store, counts, missing))
     store.mark_all_indexed_except(missing)
     record_strays(store)  # saved by an interrupted ingest, searchable now: a run adds them
+    seconds = time.monotonic() - started
+    return ReindexReport(counts["documents"], counts["pages"], seconds, tuple(missing))
+
+
+def convert(store: Store, engine: Engine, name: str) -> ReindexReport:
+    """Move the home of `store` to the engine `name`: its index is built from the extraction
+    cache beside the current one, which keeps answering searches (and holds its write lock,
+    so no ingest writes meanwhile); then the home records the new engine and the old index
+    is deleted. A failure leaves the home on its old engine. Raises UnknownEngineError,
+    IndexBusyError."""
+    if name == engine.name:
+        return reindex(store, engine)
+    target = open_engine(store.home, name)
+    started = time.monotonic()
+    counts = {"documents": 0, "pages": 0}
+    missing: list[str] = []
+    with engine.write_lock():
+        target.rebuild(_cached_documents(store, counts, missing))
+        remember_engine(store.home, name)
+    engine.remove()  # from here on every writer opens the new engine
+    store.mark_all_indexed_except(missing)
+    record_strays(store)
     seconds = time.monotonic() - started
     return ReindexReport(counts["documents"], counts["pages"], seconds, tuple(missing))
 

@@ -15,6 +15,11 @@ from indexer.search.engine import Engine
 from indexer.search.presence import unsearchable_doc_ids
 from indexer.store.database import Store
 
+# A Whoosh home past this many pages is told about the tantivy engine, with the speed-up
+# measured on the benchmark's 30,000-page corpus (bench/RESULTS.md, "Two engines").
+HINT_PAGES = 30_000
+MEASURED_SPEEDUP = "median search 1.8x, more like this 12x, index build 3x"
+
 # Leaves out the doc_ids of a JSON list (the documents search cannot find).
 _SEARCHABLE = "doc_id NOT IN (SELECT value FROM json_each(?))"
 
@@ -65,4 +70,22 @@ def corpus_stats(store: Store, engine: Engine) -> dict[str, Any]:
         "by_exemption": dict(exemptions.most_common()),
         "index_bytes": engine.size_bytes(),
         "index_outdated": engine.is_outdated(),
+        "engine": engine.name,
+        "engine_hint": engine_hint(engine.name, pages),
     }
+
+
+def engine_hint(engine_name: str, pages: int) -> str | None:
+    """One line for a Whoosh home of more than HINT_PAGES pages: switch, and what it gains."""
+    if engine_name != "whoosh" or pages <= HINT_PAGES:
+        return None
+    return (
+        f"{pages:,} pages on the Whoosh engine: `foia reindex --engine tantivy` converts this"
+        f" home to tantivy ({MEASURED_SPEEDUP} faster at 30,000 pages, bench/RESULTS.md)."
+    )
+
+
+def engine_hint_for(store: Store, engine: Engine) -> str | None:
+    """The hint of `engine_hint` for the pages stored in `store`."""
+    pages = int(store.query("SELECT count(*) FROM pages")[0][0])
+    return engine_hint(engine.name, pages)

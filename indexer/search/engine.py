@@ -10,7 +10,7 @@ An engine keeps one index document per page, keyed by (doc_id, page), with the f
   forgets them. `write_lock()`
   holds the writer's lock without writing. `rebuild(documents)` builds a fresh index beside
   the current one from the extraction cache and swaps it in when complete, so that searches
-  keep working meanwhile.
+  keep working meanwhile. `remove()` deletes the index of a home converted to another engine.
 - **Matching.** `match(query, scored)` runs an `IndexQuery` over every page and returns a
   `MatchSet`: exact totals, pages per document, facet and timeline counts over every match,
   and (when scored) the best pages. `top_pages(query, limit, exclude)` is the cheap top-k for
@@ -151,6 +151,10 @@ class Engine(Protocol):
     def rebuild(self, documents: Iterable[Document]) -> None:
         """A fresh index of `documents`, built beside the current one and swapped in when
         complete; on failure the current index stays as it was."""
+        ...
+
+    def remove(self) -> None:
+        """Delete the index (the home moved to another engine)."""
         ...
 
     def lexicon(self) -> Lexicon:

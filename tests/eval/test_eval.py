@@ -29,6 +29,8 @@ from tests.eval.evalset import (
     score,
 )
 
+pytestmark = pytest.mark.both_engines
+
 EVAL_SET = load_set()
 BASELINE_PATH = ROOT / "bench" / "eval-baseline.json"
 MIN_JUDGED_QUERIES = 80
@@ -38,7 +40,7 @@ PRECISION_GROWTH_LIMIT = 0.10
 
 
 @pytest.fixture(scope="module")
-def eval_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[EvalHome]:
+def eval_home(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[EvalHome]:
     home = build_home(tmp_path_factory.mktemp("eval") / "home")
     yield home
     home.close()

@@ -18,6 +18,8 @@ from indexer.text.highlight import snippet
 from indexer.tools.batch import CSV_COLUMNS, BatchReport, run_batch, write_csv, write_json
 from tests.conftest import Home, write_docs
 
+pytestmark = pytest.mark.both_engines
+
 
 def pages(*texts: str, prefix: str = "ICE FOIA 10-2674", start: int = 1) -> str:
     """A multi-page text file: pages split by form feeds, each ending with a Bates stamp."""
@@ -81,7 +83,7 @@ def build_home(base: Path) -> Home:
 
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+def home(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Home]:
     built = build_home(tmp_path_factory.mktemp("batch"))
     yield built
     built.close()

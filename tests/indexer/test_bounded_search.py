@@ -19,6 +19,8 @@ from indexer.search.service import SearchRequest, search
 from indexer.search.suggest import MAX_SUGGESTED_WORDS
 from tests.conftest import Home, write_docs
 
+pytestmark = pytest.mark.both_engines
+
 # 64 two-letter prefixes with WORDS_PER_PREFIX invented words each, and one prefix ("zq")
 # with BIG_PREFIX_WORDS: far more than any cap lets a query expand to or read.
 PREFIXES = [a + b for a in "bcdfgklm" for b in "aeiouyrh"]
@@ -47,7 +49,9 @@ def vocabulary() -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory, vocabulary: list[str]) -> Iterator[Home]:
+def index(
+    tmp_path_factory: pytest.TempPathFactory, vocabulary: list[str], search_engine: str
+) -> Iterator[Home]:
     """A home whose index holds every invented word, 200 words a page."""
     base = tmp_path_factory.mktemp("bounded")
     shuffled = random.Random(3).sample(vocabulary, len(vocabulary))

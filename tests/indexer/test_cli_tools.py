@@ -28,9 +28,11 @@ TERMS = (
     "accent\tPe\xf1a\n"
 ).encode("cp1252")
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture(scope="module")
-def home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+def home(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Home]:
     built = build_home(tmp_path_factory.mktemp("cli_tools"))
     add_user(built.store, "ana", "staff", "a long password")
     yield built

@@ -10,6 +10,8 @@ import pytest
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
 
+pytestmark = pytest.mark.both_engines
+
 DOCS = {
     "a.txt": "States may opt out of Secure Communities, the governor wrote.",
     "b.txt": "The opt-out question divided the counties.",
@@ -24,7 +26,7 @@ MANIFEST = "path,title,type\nd.txt,Meeting notes,memo\nf.txt,Agreement,letter\n"
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+def index(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Home]:
     base = tmp_path_factory.mktemp("exact")
     folder = write_docs(base / "docs", DOCS)
     (folder / "manifest.csv").write_text(MANIFEST)

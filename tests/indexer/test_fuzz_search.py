@@ -25,9 +25,11 @@ MANIFEST = (
     "letter.txt,Governor letter,2011-05-10,letter,State of Illinois,\n"
 )
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+def index(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Home]:
     base = tmp_path_factory.mktemp("fuzz-search")
     folder = write_docs(base / "docs", DOCS)
     (folder / "manifest.csv").write_text(MANIFEST, encoding="utf-8")

@@ -11,6 +11,8 @@ from indexer.engines.whoosh.compile import compile_query
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
 
+pytestmark = pytest.mark.both_engines
+
 DOCS = {
     "a.txt": "States may opt out of Secure Communities, the governor wrote in May 2011.",
     "b.txt": "The opt-out question divided the counties.",
@@ -34,7 +36,7 @@ MANIFEST = (
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+def index(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Home]:
     base = tmp_path_factory.mktemp("query")
     folder = write_docs(base / "docs", DOCS)
     (folder / "manifest.csv").write_text(MANIFEST)

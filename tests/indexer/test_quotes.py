@@ -25,6 +25,8 @@ SAMPLE_PDFS = (
     "ddrAnthonyJones.pdf",
 )
 
+pytestmark = pytest.mark.both_engines
+
 
 def samples_home(factory: pytest.TempPathFactory, samples_dir: Path) -> Path:
     """A home with SAMPLE_PDFS ingested, built once a test session (other modules reuse it
@@ -46,14 +48,16 @@ def samples_home(factory: pytest.TempPathFactory, samples_dir: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Iterator[Home]:
+def samples(
+    tmp_path_factory: pytest.TempPathFactory, samples_dir: Path, search_engine: str
+) -> Iterator[Home]:
     home = Home(samples_home(tmp_path_factory, samples_dir))
     yield home
     home.close()
 
 
 @pytest.fixture(scope="module")
-def texts(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+def texts(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Home]:
     home = build_home(tmp_path_factory.mktemp("quotes"))
     yield home
     home.close()

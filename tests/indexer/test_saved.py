@@ -28,6 +28,8 @@ from indexer.tools.saved_searches import (
 from tests.conftest import Home, write_docs
 from tests.indexer.test_batch import pages
 
+pytestmark = pytest.mark.both_engines
+
 FIRST = {
     "memo.txt": pages("Detention standards for county jails.", "Secure Communities rollout."),
     "letter.txt": "Dear Sheriff, the opt-out question is closed.",
@@ -43,7 +45,7 @@ ATOM = f"{{{ATOM_NAMESPACE}}}"
 
 
 @pytest.fixture(scope="module")
-def template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def template(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Path:
     """FIRST ingested (the ingest records its run); LATER and LATE ingested with their run
     taken back, so each test records them as the run that added them after saving its
     searches."""

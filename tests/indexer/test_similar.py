@@ -12,9 +12,13 @@ from indexer.search.similar import UnknownDocumentError, key_terms, similar_docu
 from tests.conftest import Home
 from tests.indexer.test_quotes import samples_home
 
+pytestmark = pytest.mark.both_engines
+
 
 @pytest.fixture(scope="module")
-def samples(tmp_path_factory: pytest.TempPathFactory, samples_dir: Path) -> Iterator[Home]:
+def samples(
+    tmp_path_factory: pytest.TempPathFactory, samples_dir: Path, search_engine: str
+) -> Iterator[Home]:
     home = Home(samples_home(tmp_path_factory, samples_dir))
     yield home
     home.close()

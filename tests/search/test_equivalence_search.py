@@ -19,6 +19,8 @@ from indexer.search.service import SearchRequest, search
 from indexer.text.highlight import highlight_page
 from tests.conftest import Home, write_docs
 
+pytestmark = pytest.mark.both_engines
+
 DOCS = {
     # numbers and units
     "bop-audit.txt": "The audit found that thirty-two percent of the Bureau of Prisons"
@@ -50,7 +52,7 @@ DOCS = {
 
 
 @pytest.fixture(scope="module")
-def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+def index(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Home]:
     base = tmp_path_factory.mktemp("equivalence")
     home = Home(base / "home")
     report = home.ingest(write_docs(base / "docs", DOCS))

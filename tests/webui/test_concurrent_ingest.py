@@ -14,6 +14,8 @@ from indexer.engines import open_engine
 from indexer.ingest.pipeline import Ingest, IngestReport
 from indexer.store.database import Store
 
+pytestmark = pytest.mark.both_engines
+
 CORPUS = Path(__file__).resolve().parents[2] / "corpus"
 
 
@@ -26,7 +28,7 @@ def ingest(home: Path, folder: Path) -> IngestReport:
 
 
 def test_searches_are_served_while_an_ingest_writes(
-    tmp_path: Path, make_app: Callable[..., Flask]
+    tmp_path: Path, make_app: Callable[..., Flask], search_engine: str
 ) -> None:
     if not CORPUS.is_dir():
         pytest.skip("corpus/ is missing")

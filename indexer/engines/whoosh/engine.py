@@ -187,6 +187,11 @@ class WhooshEngine:
         shutil.rmtree(retired, ignore_errors=True)
         self.folder.forget()
 
+    def remove(self) -> None:
+        """Delete the index folder (after the home moved to another engine)."""
+        self.folder.forget()
+        shutil.rmtree(self.folder.index_dir, ignore_errors=True)
+
     def searcher(self) -> Searcher:
         """This thread's Whoosh searcher (for this package and the benchmarks only)."""
         return self.folder.searcher()

@@ -1,0 +1,1 @@
+"""The tantivy engine: the only package that imports tantivy."""

@@ -1,0 +1,61 @@
+"""Our terms handed to tantivy: pre-tokenized text with positions, or laid-out stemmed terms.
+
+The bindings cannot run a Python analyzer inside tantivy, so every field is analyzed here with
+`indexer.text.terms` and tantivy indexes what it is given. Fields with positions (phrases)
+get a PreTokenizedString: each term at its own position, so the closed form of a compound
+shares its first part's position ("opt-out" is `optout`@0, `opt`@0, `out`@1), exactly as in
+the Whoosh index. Fields without positions (`body`, `lead_title`) need only the terms and
+their counts: they are laid out as one string split on spaces by the `terms` tokenizer, which
+costs a tenth of building a Token object per term (docs/architecture.md has the figures).
+"""
+
+from __future__ import annotations
+
+from tantivy import Filter, PreTokenizedString, TextAnalyzer, TextAnalyzerBuilder, Token, Tokenizer
+
+from indexer.text.terms import iter_terms, stem
+
+# Splits the laid-out terms on spaces and keeps them as they are (no term holds a space).
+TERMS_TOKENIZER = "terms"
+# tantivy refuses terms over 65,530 bytes; a longer "word" is garbage in any record.
+MAX_TERM_BYTES = 65_000
+
+_last: tuple[str | None, list[tuple[str, int, int, int]]] = (None, [])
+
+
+def _terms(text: str) -> list[tuple[str, int, int, int]]:
+    """The terms of `text`, computed once for the two fields a page's text goes to."""
+    global _last
+    cached_text, terms = _last
+    if cached_text is not text:
+        terms = [term for term in iter_terms(text) if len(term[0]) <= MAX_TERM_BYTES // 4]
+        _last = (text, terms)
+    return terms
+
+
+def terms_analyzer() -> TextAnalyzer:
+    """The tokenizer of the laid-out fields: split on whitespace, nothing else."""
+    return (
+        TextAnalyzerBuilder(Tokenizer.whitespace())
+        .filter(Filter.remove_long(MAX_TERM_BYTES))
+        .build()
+    )
+
+
+def positioned(text: str, stemmed: bool = False) -> PreTokenizedString:
+    """`text` as folded (or stemmed) terms at their positions, with their character offsets."""
+    if stemmed:
+        tokens = [
+            Token(stem(term), position, start, end) for term, position, start, end in _terms(text)
+        ]
+    else:
+        tokens = [Token(term, position, start, end) for term, position, start, end in _terms(text)]
+    return PreTokenizedString(text, tokens)
+
+
+def laid_out(text: str, stemmed: bool = True) -> str:
+    """The terms of `text` (stemmed unless told), separated by spaces."""
+    terms = _terms(text)
+    if stemmed:
+        return " ".join([stem(term) for term, _, _, _ in terms])
+    return " ".join([term for term, _, _, _ in terms])

@@ -1,0 +1,87 @@
+"""The tantivy schema of the fields that indexer.search.fields gives each page, and the
+tantivy document of one page.
+
+The field kinds come from the search rules (which fields are exact, stemmed, labels), so a
+field added there and in `page_to_fields` lands in the right kind here. Besides the searched
+fields each page carries `uid`, a number given in indexing order (the index order that ties
+and page lists follow), and `row`, the values a search counts and shows (doc_id, page, date,
+copy group, facet labels as written), read once per page into the engine's row cache.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from tantivy import Document, Schema, SchemaBuilder
+
+from indexer.engines.tantivy.analysis import TERMS_TOKENIZER, laid_out, positioned
+from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS
+from indexer.search.rules import EXACT_FIELDS, KEYWORD_FIELDS, STEMMED_FIELDS
+
+ID_FIELDS = ("key", "doc_id", "dup")
+NUMBER_FIELDS = ("page", "date")
+# Text with positions (phrases): folded terms, or stemmed ones.
+EXACT_TEXT = ("exact", *sorted(EXACT_FIELDS))
+STEMMED_TEXT = tuple(sorted(STEMMED_FIELDS))
+# Text without positions: plain words only.
+LAID_OUT_TEXT = ("body", "lead_title")
+LABEL_FIELDS = (*FACET_FIELDS, "bates", *sorted(KEYWORD_FIELDS - {*FACET_FIELDS, "bates"}))
+# The values of a page that searches count and show, in the order `row` stores them.
+ROW_FIELDS = ("doc_id", "page", "date", "dup", *FACET_FIELDS)
+# A field whose page terms are searched but whose facet counts its document's labels (`case`):
+# the labels ride in the row, under the field's name, and are not indexed themselves.
+LABELS_OF = {labels: name for name, labels in DOCUMENT_LABELS.items()}
+# Whoosh's field boost of `lead_title`: a title word points at page 1 first.
+FIELD_BOOSTS = {"lead_title": 2.0}
+
+
+def build_schema() -> Schema:
+    """The index schema; page text is stored in SQLite, only the row is stored here."""
+    builder = SchemaBuilder()
+    for name in ID_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
+    for name in NUMBER_FIELDS:
+        builder.add_unsigned_field(name, indexed=True, fast=True)
+    builder.add_unsigned_field("uid", fast=True)
+    builder.add_bytes_field("row", stored=True)
+    for name in (*EXACT_TEXT, *STEMMED_TEXT):
+        builder.add_text_field(name, tokenizer_name=TERMS_TOKENIZER, index_option="position")
+    for name in LAID_OUT_TEXT:
+        builder.add_text_field(name, tokenizer_name=TERMS_TOKENIZER, index_option="freq")
+    for name in LABEL_FIELDS:
+        builder.add_text_field(name, tokenizer_name="raw", index_option="freq")
+    return builder.build()
+
+
+def _labels(value: object) -> list[str]:
+    """Whoosh's KEYWORD(commas=True, lowercase=True): comma-separated, stripped, lower-cased."""
+    return [part.strip().lower() for part in str(value).split(",") if part.strip()]
+
+
+def page_document(fields: Mapping[str, Any], uid: int) -> Document:
+    """The tantivy document of one page's `page_to_fields`. Raises ValueError for a field of
+    no known kind (a field added to page_to_fields but not to the search rules' kinds)."""
+    document = Document()
+    document.add_unsigned("uid", uid)
+    shown = {**fields, **{name: fields.get(labels, "") for labels, name in LABELS_OF.items()}}
+    row = [shown.get(name, 0 if name in NUMBER_FIELDS else "") for name in ROW_FIELDS]
+    document.add_bytes("row", json.dumps(row, ensure_ascii=False).encode("utf-8"))
+    for name, value in fields.items():
+        if name in LABELS_OF:
+            continue
+        if name in ID_FIELDS:
+            document.add_text(name, str(value))
+        elif name in NUMBER_FIELDS:
+            document.add_unsigned(name, int(value))
+        elif name in EXACT_TEXT or name in STEMMED_TEXT:
+            document.add_pre_tokenized_text(name, positioned(str(value), name in STEMMED_TEXT))
+        elif name in LAID_OUT_TEXT:
+            document.add_text(name, laid_out(str(value)))
+        elif name in LABEL_FIELDS:
+            for label in _labels(value):
+                document.add_text(name, label)
+        else:
+            raise ValueError(f"the tantivy schema has no kind for the field {name!r}")
+    return document
