@@ -73,9 +73,10 @@ def _highest_docno(searcher: Searcher, query: Query) -> int:
     return int(hits.hits[0][0]) if hits.hits else 0
 
 
-def count(searcher: Searcher, schema: Schema, query: Query, buckets: int = MAX_BUCKETS) -> Counts:
+def count(searcher: Searcher, schema: Schema, query: Query) -> Counts:
     """The counts of the pages `query` matches; sliced by document number when one
-    aggregation would hold more than `buckets` buckets."""
+    aggregation would hold more than MAX_BUCKETS buckets."""
+    buckets = MAX_BUCKETS
     try:
         return _aggregate(searcher, query, buckets)
     except TooManyBuckets:

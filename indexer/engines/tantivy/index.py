@@ -154,7 +154,9 @@ class IndexFolder:
         if not self.exists():
             yield
             return
-        writer = new_writer(self.open(), self.index_dir, heap=LOCK_HEAP_BYTES)
+        # An outdated index is locked too: `foia reindex` replaces it under this lock.
+        index = open_index(self.index_dir) if self.is_outdated() else self.open()
+        writer = new_writer(index, self.index_dir, heap=LOCK_HEAP_BYTES)
         try:
             yield
         finally:
