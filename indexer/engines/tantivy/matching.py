@@ -20,6 +20,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
+from operator import attrgetter
 from typing import cast
 
 from tantivy import DocAddress, Occur, Order, Query, Schema, Searcher
@@ -28,19 +29,19 @@ from indexer.engines.tantivy.counting import Counts, count
 from indexer.search.engine import PageScore
 from indexer.search.fields import DOCUMENT_FACETS, FACET_FIELDS, PAGE_FACETS
 
-_DOCUMENT_SLOTS = tuple(FACET_FIELDS.index(name) for name in DOCUMENT_FACETS)
-_PAGE_SLOTS = tuple(FACET_FIELDS.index(name) for name in PAGE_FACETS)
-
 
 @dataclass(frozen=True, slots=True)
 class Row:
     """What a search needs of one document; `labels` follows FACET_FIELDS (for a page-level
-    facet, the labels every page of the document has)."""
+    facet, the labels every page of the document has). `pairs` (facet slot, label) and
+    `month` are kept ready for counting."""
 
     doc_id: str
     date: int
     dup: str
     labels: tuple[tuple[str, ...], ...]
+    pairs: tuple[tuple[int, str], ...]
+    month: str | None
 
 
 def _split(value: object) -> tuple[str, ...]:
@@ -48,8 +49,11 @@ def _split(value: object) -> tuple[str, ...]:
 
 
 def _parse_row(stored: bytes) -> Row:
-    doc_id, date, dup, *labels = json.loads(stored)
-    return Row(str(doc_id), int(date or 0), str(dup), tuple(map(_split, labels)))
+    doc_id, date, dup, *values = json.loads(stored)
+    labels = tuple(map(_split, values))
+    pairs = tuple((slot, label) for slot, found in enumerate(labels) for label in found)
+    day = int(date or 0)
+    return Row(str(doc_id), day, str(dup), labels, pairs, _month(day) if day else None)
 
 
 class RowCache:
@@ -99,6 +103,10 @@ def ranked(searcher: Searcher, query: Query, limit: int) -> list[tuple[float, in
     return [(float(hit[0]), uid, hit[1]) for uid, hit in found[:limit]]
 
 
+_PAIRS = attrgetter("pairs")
+_MONTH = attrgetter("month")
+
+
 class TantivyMatches:
     """A MatchSet over one query and one searcher; counts made when asked for."""
 
@@ -139,22 +147,22 @@ class TantivyMatches:
 
     @cached_property
     def facets(self) -> Mapping[str, Mapping[str, int]]:
-        facets: dict[str, Counter[str]] = {}
-        labels = [row.labels for row in self._rows]
-        for name, slot in zip(DOCUMENT_FACETS, _DOCUMENT_SLOTS, strict=True):
-            facets[name] = Counter(chain.from_iterable(found[slot] for found in labels))
-        for name, slot in zip(PAGE_FACETS, _PAGE_SLOTS, strict=True):
-            facets[name] = Counter(chain.from_iterable(found[slot] for found in labels))
+        pairs = Counter(chain.from_iterable(map(_PAIRS, self._rows)))
+        facets: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
+        for (slot, label), found in pairs.items():
+            facets[FACET_FIELDS[slot]][label] = found
+        for name in PAGE_FACETS:
             facets[name].update(self._counts.varied.get(name, {}))
         return {
-            name: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-            for name, counts in facets.items()
+            name: dict(sorted(facets[name].items(), key=lambda item: (-item[1], item[0])))
+            for name in (*DOCUMENT_FACETS, *PAGE_FACETS)
         }
 
     @cached_property
     def timeline(self) -> Mapping[str, int]:
-        months = Counter(_month(date) for date in self.date_by_doc.values() if date)
-        return dict(sorted(months.items()))
+        months = Counter(map(_MONTH, self._rows))
+        months.pop(None, None)
+        return dict(sorted(cast("Counter[str]", months).items()))
 
     def best(self, limit: int) -> list[PageScore]:
         if limit <= 0:
