@@ -87,20 +87,50 @@ class RowCache:
         return [rows.get(docno) or found[docno] for docno in wanted]
 
 
-def ranked(searcher: Searcher, query: Query, limit: int) -> list[tuple[float, int, DocAddress]]:
+def ranked(
+    searcher: Searcher, schema: Schema, query: Query, limit: int
+) -> list[tuple[float, int, DocAddress]]:
     """(score, uid, address) of the `limit` best pages, best first, ties in uid order. tantivy
     breaks ties by its own address order, so more are fetched until the last one fetched
-    scores below the `limit`-th: every page tied with it is then among them."""
-    fetch = limit * 2 + 10
+    scores below the `limit`-th: every page tied with it is then among them. When everything
+    fetched ties (a filter, a lone NOT), the first pages in uid order are tried first."""
+    fetch, tried = limit * 2 + 10, False
     while True:
         hits = searcher.search(query, limit=fetch, count=False).hits
         if len(hits) < fetch or hits[-1][0] < hits[limit - 1][0]:
             break
+        if hits[0][0] == hits[-1][0] and not tried:
+            tried, tied = True, _first_if_tied(searcher, schema, query, limit, hits[0][0])
+            if tied is not None:
+                return tied
         fetch *= 4
+    return _in_score_order(searcher, hits, limit)
+
+
+def _in_score_order(
+    searcher: Searcher, hits: list[tuple[float, DocAddress]], limit: int
+) -> list[tuple[float, int, DocAddress]]:
     addresses = [address for _, address in hits]
     uids = cast("list[int]", searcher.fast_field_values("uid", addresses))
     found = sorted(zip(uids, hits, strict=True), key=lambda item: (-item[1][0], item[0]))
     return [(float(hit[0]), uid, hit[1]) for uid, hit in found[:limit]]
+
+
+def _first_if_tied(
+    searcher: Searcher, schema: Schema, query: Query, limit: int, top: float
+) -> list[tuple[float, int, DocAddress]] | None:
+    """The first `limit` matching pages in uid order, when each scores `top` (the best score):
+    no page before them matches, so they are the best `limit` with ties in uid order."""
+    first = searcher.search(query, limit=limit, count=False, order_by_field="uid", order=Order.Asc)
+    uids = [int(uid) for uid, _ in first.hits]
+    # The same scores: the restriction adds 0.0 to each.
+    within = Query.const_score_query(Query.term_set_query(schema, "uid", uids), 0.0)
+    hits = searcher.search(
+        Query.boolean_query([(Occur.Must, query), (Occur.Must, within)]), limit=limit, count=False
+    ).hits
+    if len(hits) != len(uids) or any(score != top for score, _ in hits):
+        return None
+    return _in_score_order(searcher, hits, limit)
 
 
 _PAIRS = attrgetter("pairs")
@@ -168,7 +198,7 @@ class TantivyMatches:
         if limit <= 0:
             return []
         if self._scored:
-            found = ranked(self._searcher, self._query, limit)
+            found = ranked(self._searcher, self._schema, self._query, limit)
             scores = [score for score, _, _ in found]
             addresses = [address for _, _, address in found]
         else:
