@@ -41,6 +41,7 @@ QUERIES = [
     "removal statistics",
     "office",
     "NOT detainer",
+    "office OR withheld",
 ]
 
 
@@ -56,7 +57,8 @@ def _answers(home: Home) -> list[object]:
             found.append({name: dict(counts) for name, counts in result.facets.items()})
         matches = home.engine.match(_index_query(home, text))
         found.append(sorted((names[d], pages) for d, pages in matches.pages_by_doc().items()))
-        found.append([(names[hit.doc_id], hit.page) for hit in matches.best(25)])
+        for limit in (1, 3, 25):  # a few: more pages match than are fetched at first
+            found.append([(names[hit.doc_id], hit.page) for hit in matches.best(limit)])
     return found
 
 
