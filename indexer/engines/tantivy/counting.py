@@ -15,13 +15,15 @@ from typing import Any
 from tantivy import FieldType, Occur, Order, Query, Schema, Searcher
 
 from indexer.engines.tantivy.schema import VARIED_FIELDS
+from indexer.errors import UnavailableError
 
 # tantivy's limit on the buckets of one aggregation (AggregationLimits' default).
 MAX_BUCKETS = 65_000
 
 
-class TooManyBuckets(Exception):
-    """The aggregation of one slice was refused or left buckets out."""
+class TooManyBuckets(UnavailableError):
+    """The aggregation of one slice was refused or left buckets out (counted in smaller
+    slices; it reaches a caller only for one document with over MAX_BUCKETS labels)."""
 
 
 @dataclass
