@@ -8,7 +8,7 @@ collapsed here; snippets are cut from the SQLite page text of the shown pages on
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 from indexer.model.results import SORTS, DocumentHit, EmptyHelp, Expansion, PageHit, SearchResult
@@ -28,8 +28,11 @@ from indexer.text.highlight import HighlightTerms, snippet
 MAX_LIMIT = 100
 MAX_OFFSET = 10_000
 PAGES_PER_DOCUMENT = 3
-# Counts facets that live outside the index (staff tags) from {doc_id: matching pages}.
-PageFacets = Callable[[Mapping[str, Sequence[int]]], dict[str, dict[str, int]]]
+# The matching pages of the documents asked for: {doc_id: matching pages}.
+PagesOf = Callable[[Collection[str]], Mapping[str, Sequence[int]]]
+# Counts facets that live outside the index (staff tags), asking only for the pages of the
+# documents they concern (all of a common word's 30,000 pages cost an engine a few ms).
+PageFacets = Callable[[PagesOf], dict[str, dict[str, int]]]
 # Filters a URL or the command line may set besides the query text.
 FILTER_FIELDS = (
     "type", "year", "source", "release", "exemption", "entity", "format", "ocr", "tag", "case",
@@ -221,7 +224,7 @@ def _document_hits(
 def _page_facets(matches: MatchSet, page_facets: PageFacets | None) -> dict[str, dict[str, int]]:
     if page_facets is None:
         return {}
-    return page_facets(matches.pages_by_doc())
+    return page_facets(matches.pages_by_doc)
 
 
 def clamp(request: SearchRequest) -> SearchRequest:

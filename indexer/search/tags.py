@@ -6,16 +6,17 @@ time (see `indexer.search.rules.Resolver`), so a new tag is found by the next se
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from indexer.model.results import SearchResult
 from indexer.search.engine import Engine
 from indexer.search.fields import page_key
 from indexer.search.rules import Resolver
-from indexer.search.service import PageFacets, SearchRequest, search
+from indexer.search.service import PageFacets, PagesOf, SearchRequest, search
 from indexer.store.database import Store
 from indexer.store.tag_queries import (
+    TaggedPlace,
     document_tags,
     live_tags,
     places_labelled,
@@ -83,9 +84,13 @@ def tag_facet(store: Store, matches: Mapping[str, Collection[int]]) -> dict[str,
     """How many matching documents carry each label, on themselves or on a matching page
     (what clicking the facet leaves), most documents first. `matches`: doc_id -> the pages
     of it that match."""
+    return _tag_counts(live_tags(store), matches)
+
+
+def _tag_counts(tags: list[TaggedPlace], matches: Mapping[str, Collection[int]]) -> dict[str, int]:
     docs_by_key: dict[str, set[str]] = {}
     spelling: dict[str, str] = {}
-    for tag in live_tags(store):
+    for tag in tags:
         pages = matches.get(tag.doc_id)
         if pages is not None and (tag.page is None or tag.page in pages):
             docs_by_key.setdefault(tag.label_key, set()).add(tag.doc_id)
@@ -97,8 +102,10 @@ def tag_facet(store: Store, matches: Mapping[str, Collection[int]]) -> dict[str,
 def page_facets_for(store: Store) -> PageFacets:
     """The hook that lets a search count the tag facet over every matching page."""
 
-    def facets(matches: Mapping[str, Sequence[int]]) -> dict[str, dict[str, int]]:
-        return {"tag": tag_facet(store, {doc_id: set(pages) for doc_id, pages in matches.items()})}
+    def facets(pages_of: PagesOf) -> dict[str, dict[str, int]]:
+        tags = live_tags(store)
+        matches = pages_of({tag.doc_id for tag in tags}) if tags else {}
+        return {"tag": _tag_counts(tags, {doc_id: set(pages) for doc_id, pages in matches.items()})}
 
     return facets
 

@@ -3,6 +3,7 @@ with Whoosh's meaning where the two differ (phrase slop, a lone "not", label ran
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from functools import singledispatch
 from itertools import accumulate, product
@@ -10,13 +11,15 @@ from os.path import commonprefix
 
 from tantivy import FieldType, Occur, Query, Schema, Searcher
 
-from indexer.engines.tantivy.schema import FIELD_BOOSTS
+from indexer.engines.tantivy.schema import FIELD_BOOSTS, ID_FIELDS, LABEL_FIELDS
 from indexer.search import index_query as iq
 
 # The most gap layouts a proximity phrase is spelled out into (4 words ~7, 2 words ~512).
 MAX_PHRASE_LAYOUTS = 512
 # tantivy's unsigned fields stop at 2**64 - 1; page and date bounds are far below.
 _MAX_UNSIGNED = 2**63 - 1
+# Fields Whoosh does not score (KEYWORD and ID fields): a term there counts as its weight, 1.
+UNSCORED_FIELDS = frozenset((*ID_FIELDS, *LABEL_FIELDS))
 
 
 class Compiler:
@@ -28,6 +31,19 @@ class Compiler:
 
     def compile(self, node: iq.IndexQuery) -> Query:
         return _compile(node, self)
+
+    def idf_ratio(self, field: str, term: str) -> float:
+        """Whoosh's idf of a term over tantivy's: boosted by it, a term scores as in the
+        Whoosh engine. Whoosh's idf, log(N / (df + 1)) + 1, keeps a word on every page near
+        1, where tantivy's, log(1 + (N - df + 0.5) / (df + 0.5)), falls to nearly 0; a query
+        of a rare and a common word ranked differently on the two engines."""
+        pages = self.searcher.num_docs
+        found = self.searcher.doc_freq(field, term) if pages else 0
+        if not found:
+            return 1.0
+        whoosh = math.log(pages / (found + 1)) + 1
+        tantivy = math.log(1 + (pages - found + 0.5) / (found + 0.5))
+        return whoosh / tantivy
 
     def terms_between(self, field: str, low: str, high: str) -> list[str]:
         """The indexed terms of `field` that sort within [low, high]."""
@@ -44,6 +60,9 @@ def _compile(node: object, compiler: Compiler) -> Query:
 def _term(node: iq.Term, compiler: Compiler) -> Query:
     query = Query.term_query(compiler.schema, node.field, node.text)
     boost = node.boost * FIELD_BOOSTS.get(node.field, 1.0)
+    if node.field in UNSCORED_FIELDS:  # Whoosh's weight of a label: 1 a page, boosted
+        return Query.const_score_query(query, boost)
+    boost *= compiler.idf_ratio(node.field, node.text)
     return query if boost == 1.0 else Query.boost_query(query, boost)
 
 
@@ -91,7 +110,8 @@ def _term_range(node: iq.TermRange, compiler: Compiler) -> Query:
     terms = compiler.terms_between(node.field, node.low, node.high)
     if not terms:
         return Query.empty_query()
-    return _should(Query.term_query(compiler.schema, node.field, term) for term in terms)
+    found = _should(Query.term_query(compiler.schema, node.field, term) for term in terms)
+    return Query.const_score_query(found, 1.0)  # Whoosh's ranges score 1 a page
 
 
 def _should(queries: Iterable[Query]) -> Query:

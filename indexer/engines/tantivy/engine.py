@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
-from operator import itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +20,7 @@ from indexer.engines.tantivy.index import (
 )
 from indexer.engines.tantivy.lexicon import TantivyLexicon
 from indexer.engines.tantivy.matching import RowCache, TantivyMatches
-from indexer.engines.tantivy.schema import page_document
+from indexer.engines.tantivy.schema import common_labels, page_document
 from indexer.model.document import Document
 from indexer.search.engine import Engine, PageScore
 from indexer.search.fields import page_to_fields
@@ -49,8 +48,10 @@ class PageWriter:
         self._uid = first_uid
 
     def add(self, doc: Document) -> None:
-        for page in doc.pages:
-            self.writer.add_document(page_document(page_to_fields(doc, page), self._uid))
+        pages = [page_to_fields(doc, page) for page in doc.pages]
+        common, docno = common_labels(pages), self._uid
+        for fields in pages:
+            self.writer.add_document(page_document(fields, self._uid, docno, common))
             self._uid += 1
 
     def delete(self, doc_id: str) -> None:
@@ -161,10 +162,7 @@ class TantivyEngine:
         index = self.folder.open()
         searcher = index.searcher()
         compiled = Compiler(index.schema, searcher).compile(query)
-        found = searcher.search(compiled, limit=max(searcher.num_docs, 1), count=False).hits
-        uids, rows = self._rows.rows(searcher, list(map(itemgetter(1), found)))
-        scores = list(map(itemgetter(0), found)) if scored else [0.0] * len(found)
-        return TantivyMatches(list(zip(uids, scores, rows, strict=True)))
+        return TantivyMatches(searcher, index.schema, compiled, scored, self._rows)
 
     def top_pages(
         self, query: IndexQuery, limit: int, exclude: Sequence[str] = ()
@@ -180,12 +178,8 @@ class TantivyEngine:
                 for doc_id in exclude
             ]
             compiled = Query.boolean_query([(Occur.Must, compiled), *excluded])
-        found = searcher.search(compiled, limit=limit, count=False).hits
-        _, rows = self._rows.rows(searcher, [address for _, address in found])
-        return [
-            PageScore(row.doc_id, row.page, float(score))
-            for (score, _), row in zip(found, rows, strict=True)
-        ]
+        matches = TantivyMatches(searcher, index.schema, compiled, True, self._rows)
+        return matches.best(limit)
 
     def close(self) -> None:
         """Nothing to let go of: tantivy searchers are taken per search."""

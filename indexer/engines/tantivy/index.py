@@ -25,6 +25,10 @@ from indexer.search.fields import SCHEMA_VERSION
 
 INDEX_DIR_NAME = "index-tantivy"
 VERSION_FILE = "SCHEMA_VERSION"
+# The layout of this engine's own fields, the second line of VERSION_FILE (none: 1). Bump it
+# when schema.py changes how a page is stored: `foia` then asks for `foia reindex`.
+# 2: `docno` and the `varied_*` facet fields, the row on a document's first page only.
+LAYOUT = 2
 META_FILE = "meta.json"
 # The writer's memory budget: tantivy flushes a segment when it is reached.
 WRITER_HEAP_BYTES = 96_000_000
@@ -49,7 +53,7 @@ def open_index(folder: Path, create: bool = False) -> Index:
     if create:
         folder.mkdir(parents=True, exist_ok=True)
         index = Index(build_schema(), path=str(folder), reuse=False)
-        (folder / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n")
+        (folder / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n{LAYOUT}\n")
     else:
         index = Index.open(str(folder))
     index.register_tokenizer(TERMS_TOKENIZER, terms_analyzer())
@@ -88,14 +92,23 @@ class IndexFolder:
     def exists(self) -> bool:
         return (self.index_dir / META_FILE).is_file()
 
-    def schema_version(self) -> int | None:
+    def _versions(self) -> list[int] | None:
         version_path = self.index_dir / VERSION_FILE
         if not version_path.exists():
             return None
-        return int(version_path.read_text().strip() or 0)
+        return [int(line) for line in version_path.read_text().split()] or [0]
+
+    def schema_version(self) -> int | None:
+        versions = self._versions()
+        return versions[0] if versions else None
+
+    def _layout(self) -> int:
+        versions = self._versions() or [0]
+        return versions[1] if len(versions) > 1 else 1
 
     def is_outdated(self) -> bool:
-        return self.exists() and self.schema_version() != SCHEMA_VERSION
+        outdated = self.schema_version() != SCHEMA_VERSION or self._layout() != LAYOUT
+        return self.exists() and outdated
 
     def open(self, create: bool = False) -> Index:
         """The index as last committed (created empty when `create` and missing). Raises
@@ -120,8 +133,9 @@ class IndexFolder:
             return open_index(self.index_dir, create=True)
         if self.is_outdated():
             raise SchemaOutdatedError(
-                f"the index in {self.index_dir} has schema version {self.schema_version()},"
-                f" this program writes {SCHEMA_VERSION}: run `foia reindex`"
+                f"the index in {self.index_dir} has schema version {self.schema_version()}"
+                f" (tantivy layout {self._layout()}), this program writes {SCHEMA_VERSION}"
+                f" (layout {LAYOUT}): run `foia reindex`"
             )
         return open_index(self.index_dir)
 
@@ -140,7 +154,9 @@ class IndexFolder:
         if not self.exists():
             yield
             return
-        writer = new_writer(self.open(), self.index_dir, heap=LOCK_HEAP_BYTES)
+        # An outdated index is locked too: `foia reindex` replaces it under this lock.
+        index = open_index(self.index_dir) if self.is_outdated() else self.open()
+        writer = new_writer(index, self.index_dir, heap=LOCK_HEAP_BYTES)
         try:
             yield
         finally:

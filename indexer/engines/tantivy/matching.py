@@ -1,45 +1,47 @@
 """Every page a query matches, and what they add up to: facet counts, timeline, pages per
-document, from a cache of each page's row.
+document, the best pages, each computed when asked for.
 
-tantivy returns the matching pages with their scores; their `uid` (a fast field) keys a
-cache of the page's row (doc_id, page, date, copy group, facet labels), read from the stored
-`row` once per page and kept while the engine lives. A uid is never reused (a replaced page
-gets a new one), so a cached row is never stale. Counting is then Python over plain tuples,
-in index (uid) order, with the same rules as the Whoosh engine: a document's facets and date
-come from its first matching page, page-level labels from every matching page.
+Counting is done by tantivy (`counting.py`: pages per document number, varied page labels),
+so a query matching every page makes no Python object per page. What a document shows and
+counts (doc_id, date, copy group, facet labels) comes from a cache of its stored row, read once
+per document and kept while the engine lives: a document number is the uid of its first page,
+never reused, so a cached row is never stale. Document-level labels are the same on every page
+of a document, so counting them per matching document is the Whoosh engine's rule (a
+document's facets and date come from its first matching page). The best pages are tantivy's
+top-k, with ties put in index (uid) order as in Whoosh.
 """
 
 from __future__ import annotations
 
-import heapq
 import json
 import threading
 from collections import Counter
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import chain
-from operator import attrgetter, itemgetter
+from operator import attrgetter
 from typing import cast
 
-from tantivy import DocAddress, Searcher
+from tantivy import DocAddress, Occur, Order, Query, Schema, Searcher
 
+from indexer.engines.tantivy.counting import Counts, count
 from indexer.search.engine import PageScore
 from indexer.search.fields import DOCUMENT_FACETS, FACET_FIELDS, PAGE_FACETS
-
-_DOCUMENT_SLOTS = tuple(FACET_FIELDS.index(name) for name in DOCUMENT_FACETS)
-_PAGE_SLOTS = tuple(FACET_FIELDS.index(name) for name in PAGE_FACETS)
 
 
 @dataclass(frozen=True, slots=True)
 class Row:
-    """What a search needs of one page; `labels` follows FACET_FIELDS."""
+    """What a search needs of one document; `labels` follows FACET_FIELDS (for a page-level
+    facet, the labels every page of the document has). `pairs` (facet slot, label) and
+    `month` are kept ready for counting."""
 
     doc_id: str
-    page: int
     date: int
     dup: str
     labels: tuple[tuple[str, ...], ...]
+    pairs: tuple[tuple[int, str], ...]
+    month: str | None
 
 
 def _split(value: object) -> tuple[str, ...]:
@@ -47,106 +49,195 @@ def _split(value: object) -> tuple[str, ...]:
 
 
 def _parse_row(stored: bytes) -> Row:
-    doc_id, page, date, dup, *labels = json.loads(stored)
-    return Row(str(doc_id), int(page), int(date or 0), str(dup), tuple(map(_split, labels)))
+    doc_id, date, dup, *values = json.loads(stored)
+    labels = tuple(map(_split, values))
+    pairs = tuple((slot, label) for slot, found in enumerate(labels) for label in found)
+    day = int(date or 0)
+    return Row(str(doc_id), day, str(dup), labels, pairs, _month(day) if day else None)
 
 
 class RowCache:
-    """uid -> Row of every page searched so far; dropped whole when it outgrows the index
-    (replaced and deleted pages leave rows nobody asks for)."""
+    """docno -> Row of every document searched so far; dropped whole when it outgrows the
+    index (replaced and deleted documents leave rows nobody asks for)."""
 
     def __init__(self) -> None:
         self._rows: dict[int, Row] = {}
         self._lock = threading.Lock()
 
-    def rows(
-        self, searcher: Searcher, addresses: Sequence[DocAddress]
-    ) -> tuple[list[int], list[Row]]:
-        """The uids and rows of `addresses`, in their order."""
-        uids = cast("list[int]", searcher.fast_field_values("uid", list(addresses)))
+    def rows(self, searcher: Searcher, schema: Schema, docnos: Iterable[int]) -> list[Row]:
+        """The rows of the documents numbered `docnos`, in their order."""
         rows = self._rows
-        missing = [i for i, uid in enumerate(uids) if uid not in rows]
-        if missing:
-            found = {
-                uids[i]: _parse_row(cast("bytes", searcher.doc(addresses[i]).get_first("row")))
-                for i in missing
-            }
-            with self._lock:
-                if len(self._rows) + len(found) > 2 * searcher.num_docs + 10_000:
-                    self._rows = {}
-                self._rows.update(found)
-                rows = self._rows
-            return uids, [rows.get(uid) or found[uid] for uid in uids]
-        return uids, list(map(rows.__getitem__, uids))
+        wanted = list(docnos)
+        missing = [docno for docno in wanted if docno not in rows]
+        if not missing:
+            return list(map(rows.__getitem__, wanted))
+        firsts = Query.term_set_query(schema, "uid", missing)
+        hits = searcher.search(firsts, limit=len(missing), count=False).hits
+        addresses = [address for _, address in hits]
+        uids = cast("list[int]", searcher.fast_field_values("uid", addresses))
+        found = {
+            uid: _parse_row(cast("bytes", searcher.doc(address).get_first("row")))
+            for uid, address in zip(uids, addresses, strict=True)
+        }
+        with self._lock:
+            if len(self._rows) + len(found) > 2 * searcher.num_docs + 10_000:
+                self._rows = {}
+            self._rows.update(found)
+            rows = self._rows
+        return [rows.get(docno) or found[docno] for docno in wanted]
 
 
-# A matching page: (uid, score, row). Plain tuples, so that sorting by uid and reading a
-# column are C-level operations over 30,000 hits.
-Hit = tuple[int, float, Row]
-_DOC_ID = attrgetter("doc_id")
+def ranked(
+    searcher: Searcher, schema: Schema, query: Query, limit: int
+) -> list[tuple[float, int, DocAddress]]:
+    """(score, uid, address) of the `limit` best pages, best first, ties in uid order. tantivy
+    breaks ties by its own address order, so more are fetched until the last one fetched
+    scores below the `limit`-th: every page tied with it is then among them. When everything
+    fetched ties (a filter, a lone NOT), the first pages in uid order are tried first."""
+    fetch, tried = limit * 2 + 10, False
+    while True:
+        hits = searcher.search(query, limit=fetch, count=False).hits
+        if len(hits) < fetch or hits[-1][0] < hits[limit - 1][0]:
+            break
+        if hits[0][0] == hits[-1][0] and not tried:
+            tried, tied = True, _first_if_tied(searcher, schema, query, limit, hits[0][0])
+            if tied is not None:
+                return tied
+        fetch *= 4
+    return _in_score_order(searcher, hits, limit)
+
+
+def _in_score_order(
+    searcher: Searcher, hits: list[tuple[float, DocAddress]], limit: int
+) -> list[tuple[float, int, DocAddress]]:
+    addresses = [address for _, address in hits]
+    uids = cast("list[int]", searcher.fast_field_values("uid", addresses))
+    found = sorted(zip(uids, hits, strict=True), key=lambda item: (-item[1][0], item[0]))
+    return [(float(hit[0]), uid, hit[1]) for uid, hit in found[:limit]]
+
+
+def _first_if_tied(
+    searcher: Searcher, schema: Schema, query: Query, limit: int, top: float
+) -> list[tuple[float, int, DocAddress]] | None:
+    """The first `limit` matching pages in uid order, when each scores `top` (the best score):
+    no page before them matches, so they are the best `limit` with ties in uid order."""
+    first = searcher.search(query, limit=limit, count=False, order_by_field="uid", order=Order.Asc)
+    uids = [int(uid) for uid, _ in first.hits]
+    # The same scores: the restriction adds 0.0 to each.
+    within = Query.const_score_query(Query.term_set_query(schema, "uid", uids), 0.0)
+    hits = searcher.search(
+        Query.boolean_query([(Occur.Must, query), (Occur.Must, within)]), limit=limit, count=False
+    ).hits
+    if len(hits) != len(uids) or any(score != top for score, _ in hits):
+        return None
+    return _in_score_order(searcher, hits, limit)
+
+
+_PAIRS = attrgetter("pairs")
+_MONTH = attrgetter("month")
 
 
 class TantivyMatches:
-    """A MatchSet over the hits of one search, in index (uid) order; counts made when asked
-    for."""
+    """A MatchSet over one query and one searcher; counts made when asked for."""
 
-    def __init__(self, hits: list[Hit]) -> None:
-        hits.sort()  # uids are unique: the sort never compares scores or rows
-        self._hits = hits
-        self._rows: list[Row] = list(map(itemgetter(2), hits))
+    def __init__(
+        self, searcher: Searcher, schema: Schema, query: Query, scored: bool, rows: RowCache
+    ) -> None:
+        self._searcher = searcher
+        self._schema = schema
+        self._query = query
+        self._scored = scored
+        self._cache = rows
+
+    @cached_property
+    def _counts(self) -> Counts:
+        counts = count(self._searcher, self._schema, self._query)
+        counts.pages = dict(sorted(counts.pages.items()))  # index order
+        return counts
+
+    @cached_property
+    def _rows(self) -> list[Row]:
+        return self._cache.rows(self._searcher, self._schema, self._counts.pages)
+
+    def _rows_of(self, docnos: Iterable[int]) -> list[Row]:
+        return self._cache.rows(self._searcher, self._schema, docnos)
 
     @property
     def total_pages(self) -> int:
-        return len(self._hits)
-
-    @cached_property
-    def _doc_ids(self) -> list[str]:
-        return list(map(_DOC_ID, self._rows))
+        return sum(self._counts.pages.values())
 
     @cached_property
     def pages_per_doc(self) -> Mapping[str, int]:
-        return dict(Counter(self._doc_ids))
-
-    @cached_property
-    def _firsts(self) -> dict[str, Row]:
-        # Reversed, the last assignment wins: each document keeps its first matching page.
-        return dict(zip(reversed(self._doc_ids), reversed(self._rows), strict=True))
+        pages = self._counts.pages.values()
+        return {row.doc_id: n for row, n in zip(self._rows, pages, strict=True)}
 
     @cached_property
     def date_by_doc(self) -> Mapping[str, int]:
-        return {doc_id: row.date for doc_id, row in self._firsts.items()}
+        return {row.doc_id: row.date for row in self._rows}
 
     @cached_property
     def facets(self) -> Mapping[str, Mapping[str, int]]:
-        facets: dict[str, Counter[str]] = {}
-        labels = [row.labels for row in self._firsts.values()]
-        for name, slot in zip(DOCUMENT_FACETS, _DOCUMENT_SLOTS, strict=True):
-            facets[name] = Counter(chain.from_iterable(map(itemgetter(slot), labels)))
-        page_labels = [row.labels for row in self._rows]
-        for name, slot in zip(PAGE_FACETS, _PAGE_SLOTS, strict=True):
-            pairs = set(zip(self._doc_ids, map(itemgetter(slot), page_labels), strict=True))
-            per_doc = {(doc_id, label) for doc_id, found in pairs for label in found}
-            facets[name] = Counter(label for _, label in per_doc)
+        pairs = Counter(chain.from_iterable(map(_PAIRS, self._rows)))
+        facets: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
+        for (slot, label), found in pairs.items():
+            facets[FACET_FIELDS[slot]][label] = found
+        for name in PAGE_FACETS:
+            facets[name].update(self._counts.varied.get(name, {}))
         return {
-            name: dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-            for name, counts in facets.items()
+            name: dict(sorted(facets[name].items(), key=lambda item: (-item[1], item[0])))
+            for name in (*DOCUMENT_FACETS, *PAGE_FACETS)
         }
 
     @cached_property
     def timeline(self) -> Mapping[str, int]:
-        months = Counter(_month(date) for date in self.date_by_doc.values() if date)
-        return dict(sorted(months.items()))
+        months = Counter(map(_MONTH, self._rows))
+        months.pop(None, None)
+        return dict(sorted(cast("Counter[str]", months).items()))
 
     def best(self, limit: int) -> list[PageScore]:
-        ranked = heapq.nlargest(limit, self._hits, key=lambda hit: (hit[1], -hit[0]))
-        return [PageScore(row.doc_id, row.page, score) for _, score, row in ranked]
+        if limit <= 0:
+            return []
+        if self._scored:
+            found = ranked(self._searcher, self._schema, self._query, limit)
+            scores = [score for score, _, _ in found]
+            addresses = [address for _, _, address in found]
+        else:
+            hits = self._in_index_order(self._query, limit)
+            scores, addresses = [0.0] * len(hits), [address for _, address in hits]
+        return [
+            PageScore(doc_id, page, score)
+            for (doc_id, page), score in zip(self._pages(addresses), scores, strict=True)
+        ]
 
     def pages_by_doc(self, doc_ids: Collection[str] | None = None) -> dict[str, list[int]]:
+        query, limit = self._query, self.total_pages
+        if doc_ids is not None:
+            shown = [doc_id for doc_id in doc_ids if doc_id in self.pages_per_doc]
+            if not shown:
+                return {}
+            limit = sum(self.pages_per_doc[doc_id] for doc_id in shown)
+            within = Query.term_set_query(self._schema, "doc_id", shown)
+            query = Query.boolean_query([(Occur.Must, query), (Occur.Must, within)])
+        if not limit:
+            return {}
         grouped: dict[str, list[int]] = {}
-        for row in self._rows:
-            if doc_ids is None or row.doc_id in doc_ids:
-                grouped.setdefault(row.doc_id, []).append(row.page)
+        addresses = [address for _, address in self._in_index_order(query, limit)]
+        for doc_id, page in self._pages(addresses):
+            grouped.setdefault(doc_id, []).append(page)
         return grouped
+
+    def _in_index_order(self, query: Query, limit: int) -> list[tuple[int, DocAddress]]:
+        hits = self._searcher.search(
+            query, limit=limit, count=False, order_by_field="uid", order=Order.Asc
+        )
+        return cast("list[tuple[int, DocAddress]]", hits.hits)
+
+    def _pages(self, addresses: list[DocAddress]) -> list[tuple[str, int]]:
+        """(doc_id, page) of each page address."""
+        docnos = cast("list[int]", self._searcher.fast_field_values("docno", addresses))
+        pages = cast("list[int]", self._searcher.fast_field_values("page", addresses))
+        doc_ids = [row.doc_id for row in self._rows_of(docnos)]
+        return list(zip(doc_ids, pages, strict=True))
 
 
 def _month(date: int) -> str:

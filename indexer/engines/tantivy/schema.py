@@ -3,21 +3,27 @@ tantivy document of one page.
 
 The field kinds come from the search rules (which fields are exact, stemmed, labels), so a
 field added there and in `page_to_fields` lands in the right kind here. Besides the searched
-fields each page carries `uid`, a number given in indexing order (the index order that ties
-and page lists follow), and `row`, the values a search counts and shows (doc_id, page, date,
-copy group, facet labels as written), read once per page into the engine's row cache.
+fields each page carries, for counting:
+- `uid`, a number given in indexing order (the index order that ties and page lists follow),
+  never reused;
+- `docno`, the uid of its document's first page: the document's number, which aggregations
+  count pages by;
+- `varied_<facet>` for each page-level facet, the labels as written that this page has and
+  some other page of its document has not (a fast field, counted by aggregation);
+and the document's first page (uid == docno) stores `row`: doc_id, date, copy group and the
+facet labels as written (for a page-level facet, those that every page of the document has).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from tantivy import Document, Schema, SchemaBuilder
 
 from indexer.engines.tantivy.analysis import TERMS_TOKENIZER, laid_out, positioned
-from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS
+from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS, PAGE_FACETS
 from indexer.search.rules import EXACT_FIELDS, KEYWORD_FIELDS, STEMMED_FIELDS
 
 ID_FIELDS = ("key", "doc_id", "dup")
@@ -28,8 +34,10 @@ STEMMED_TEXT = tuple(sorted(STEMMED_FIELDS))
 # Text without positions: plain words only.
 LAID_OUT_TEXT = ("body", "lead_title")
 LABEL_FIELDS = (*FACET_FIELDS, "bates", *sorted(KEYWORD_FIELDS - {*FACET_FIELDS, "bates"}))
-# The values of a page that searches count and show, in the order `row` stores them.
-ROW_FIELDS = ("doc_id", "page", "date", "dup", *FACET_FIELDS)
+# The values of a document that searches count and show, in the order `row` stores them.
+ROW_FIELDS = ("doc_id", "date", "dup", *FACET_FIELDS)
+# The fast field of each page-level facet's labels that not every page of the document has.
+VARIED_FIELDS = {name: f"varied_{name}" for name in PAGE_FACETS}
 # A field whose page terms are searched but whose facet counts its document's labels (`case`):
 # the labels ride in the row, under the field's name, and are not indexed themselves.
 LABELS_OF = {labels: name for name, labels in DOCUMENT_LABELS.items()}
@@ -44,8 +52,11 @@ def build_schema() -> Schema:
         builder.add_text_field(name, tokenizer_name="raw", index_option="basic")
     for name in NUMBER_FIELDS:
         builder.add_unsigned_field(name, indexed=True, fast=True)
-    builder.add_unsigned_field("uid", fast=True)
+    builder.add_unsigned_field("uid", indexed=True, fast=True)
+    builder.add_unsigned_field("docno", indexed=True, fast=True)
     builder.add_bytes_field("row", stored=True)
+    for name in VARIED_FIELDS.values():
+        builder.add_text_field(name, tokenizer_name="raw", index_option="basic", fast=True)
     for name in (*EXACT_TEXT, *STEMMED_TEXT):
         builder.add_text_field(name, tokenizer_name=TERMS_TOKENIZER, index_option="position")
     for name in LAID_OUT_TEXT:
@@ -60,14 +71,42 @@ def _labels(value: object) -> list[str]:
     return [part.strip().lower() for part in str(value).split(",") if part.strip()]
 
 
-def page_document(fields: Mapping[str, Any], uid: int) -> Document:
-    """The tantivy document of one page's `page_to_fields`. Raises ValueError for a field of
-    no known kind (a field added to page_to_fields but not to the search rules' kinds)."""
+def _split(value: object) -> list[str]:
+    return [part for part in str(value or "").split(",") if part]
+
+
+def common_labels(pages: Sequence[Mapping[str, Any]]) -> dict[str, set[str]]:
+    """For each page-level facet, the labels that every page of a document has."""
+    common: dict[str, set[str]] = {}
+    for name in PAGE_FACETS:
+        sets = [set(_split(fields.get(name))) for fields in pages]
+        common[name] = set.intersection(*sets) if sets else set()
+    return common
+
+
+def _row(fields: Mapping[str, Any], common: Mapping[str, set[str]]) -> bytes:
+    shown = {**fields, **{name: fields.get(labels, "") for labels, name in LABELS_OF.items()}}
+    shown.update({name: ",".join(sorted(labels)) for name, labels in common.items()})
+    row = [shown.get(name, 0 if name in NUMBER_FIELDS else "") for name in ROW_FIELDS]
+    return json.dumps(row, ensure_ascii=False).encode("utf-8")
+
+
+def page_document(
+    fields: Mapping[str, Any], uid: int, docno: int, common: Mapping[str, set[str]]
+) -> Document:
+    """The tantivy document of one page's `page_to_fields`: page `uid` of the document whose
+    first page is `docno`, whose pages all have the `common` page-level labels. Raises
+    ValueError for a field of no known kind (a field added to page_to_fields but not to the
+    search rules' kinds)."""
     document = Document()
     document.add_unsigned("uid", uid)
-    shown = {**fields, **{name: fields.get(labels, "") for labels, name in LABELS_OF.items()}}
-    row = [shown.get(name, 0 if name in NUMBER_FIELDS else "") for name in ROW_FIELDS]
-    document.add_bytes("row", json.dumps(row, ensure_ascii=False).encode("utf-8"))
+    document.add_unsigned("docno", docno)
+    if uid == docno:
+        document.add_bytes("row", _row(fields, common))
+    for name, varied in VARIED_FIELDS.items():
+        for label in _split(fields.get(name)):
+            if label not in common[name]:
+                document.add_text(varied, label)
     for name, value in fields.items():
         if name in LABELS_OF:
             continue
