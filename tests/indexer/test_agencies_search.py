@@ -5,8 +5,10 @@ synonyms`, and lower-case words that stay words."""
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
@@ -238,5 +240,50 @@ def test_the_vocabulary_is_loaded_again_only_when_something_changed(tmp_path: Pa
         assert learned is not edited and learned.entries[-1].forms == ("QRT", "Quay Repair Team")
         (store.home / "synonyms.txt").unlink()
         assert vocabulary_for(store).entries[0].origin == "shipped"
+    finally:
+        store.close()
+
+
+def test_problems_are_logged_once_a_load_unless_the_caller_shows_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from indexer.store.database import Store
+
+    store = Store(tmp_path / "home")
+    synonyms = store.home / "synonyms.txt"
+    try:
+        synonyms.write_text("WXB = Wexford Bureau\nbad line\n", encoding="utf-8")
+        with caplog.at_level(logging.WARNING, logger="indexer.search.equivalence.vocabulary"):
+            vocabulary_for(store)
+            vocabulary_for(store)  # kept: not logged again
+            assert caplog.messages == [
+                f"synonyms: {synonyms} line 2: a class needs two different forms separated"
+                " by '='; the line is left out"
+            ]
+            caplog.clear()
+            synonyms.write_text("WXB = Wexford Bureau\nanother bad line\n", encoding="utf-8")
+            shown = vocabulary_for(store, log_problems=False)  # `foia synonyms` prints them
+            assert caplog.messages == []
+            assert shown.problems == (
+                f"{synonyms} line 2: a class needs two different forms separated by '=';"
+                " the line is left out",
+            )
+    finally:
+        store.close()
+
+
+def test_a_synonyms_file_that_links_to_itself_is_named_and_left_out(tmp_path: Path) -> None:
+    from indexer.store.database import Store
+
+    store = Store(tmp_path / "home")
+    synonyms = store.home / "synonyms.txt"
+    try:
+        assert vocabulary_for(store).problems == ()  # no file
+        synonyms.symlink_to(synonyms)
+        looped = vocabulary_for(store)
+        assert looped.problems == (
+            f"{synonyms}: cannot be read (Too many levels of symbolic links); it is left out",
+        )
+        assert looped.entries and looped.entries[0].origin == "shipped"
     finally:
         store.close()
