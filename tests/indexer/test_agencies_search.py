@@ -287,3 +287,30 @@ def test_a_synonyms_file_that_links_to_itself_is_named_and_left_out(tmp_path: Pa
         assert looped.entries and looped.entries[0].origin == "shipped"
     finally:
         store.close()
+
+
+def test_learned_acronyms_are_one_class_a_meaning_printed_as_the_first_path_does(
+    tmp_path: Path,
+) -> None:
+    from indexer.model.document import Document, Page
+    from indexer.store.database import Store
+
+    store = Store(tmp_path / "home")
+    page = (Page(1, "text"),)
+    defined = {
+        ("d1", "b.txt"): {"QRT": "Quay Repair Team", "HLD": "Harbor Licensing  Directorate"},
+        ("d2", "a.txt"): {"HLD": "HARBOR LICENSING DIRECTORATE"},
+        ("d3", "c.txt"): {"HLD": "Harbor Loading Dock"},
+    }
+    try:
+        for (doc_id, path), acronyms in defined.items():
+            doc = Document(doc_id, doc_id, path, "text", path, page, {"acronyms": acronyms})
+            store.save_document(doc, 1, {})
+        learned = [(a.acronym, a.long_form, a.doc_ids, a.paths) for a in learned_acronyms(store)]
+        assert learned == [
+            ("HLD", "HARBOR LICENSING DIRECTORATE", ("d2", "d1"), ("a.txt", "b.txt")),
+            ("HLD", "Harbor Loading Dock", ("d3",), ("c.txt",)),
+            ("QRT", "Quay Repair Team", ("d1",), ("b.txt",)),
+        ]
+    finally:
+        store.close()
