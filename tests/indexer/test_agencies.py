@@ -312,6 +312,16 @@ def test_a_home_file_that_cannot_be_used_is_left_out_with_its_name(tmp_path: Pat
     ]
 
 
+def test_a_home_file_of_the_largest_size_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "synonyms.txt"
+    line = b"WXB = Wexford Exchange Bureau\n"
+    path.write_bytes(line + b"#" * (MAX_FILE_BYTES - len(line)))
+    assert path.stat().st_size == MAX_FILE_BYTES
+    classes, problems = home_classes(path)
+    assert [c.forms for c in classes] == [("WXB", "Wexford Exchange Bureau")]
+    assert problems == []
+
+
 def test_home_classes_come_first_then_shipped_then_learned(tmp_path: Path) -> None:
     path = tmp_path / "synonyms.txt"
     path.write_text("WXB = Wexford Exchange Bureau\nbad line\n", encoding="utf-8")
