@@ -192,6 +192,7 @@ def test_at_most_max_tables_vocabularies_are_kept() -> None:
         ("U.S. S-Comm 287(g)", ("us", "scomm", "287g")),
         ("Immigration & Customs", ("immigration", "customs")),
         ("IDENT/IAFIS ICE's", ("identiafis", "ice")),
+        ("§8 vouchers, 45%", ("section", "8", "vouchers", "45", "percent")),  # a sign, glued
         ("", ()),
     ],
 )
