@@ -21,6 +21,10 @@ DOCS = {
     "d.txt": "The lodger paid the harbor fees.",
     "e.txt": "The ledges of the quay were closed.",
     "f.txt": "The harbour pilots met.",
+    "g.txt": "The lodge was closed for the winter.",
+    "h.txt": "Two lodges share the quay.",
+    "i.txt": "The lodge lodges visiting pilots.",
+    "j.txt": "A complaint was lodged with the harbor master.",
 }
 MANIFEST = "path,type\na.txt,letter\nd.txt,memo\n"
 
@@ -70,6 +74,12 @@ def test_every_near_spelling_one_letter_away_is_offered_most_documents_first(
 ) -> None:
     # a slip in the second letter: "ledger" (3 documents) and "lodger" (1)
     assert offered(index, "ludger") == [("ledger", 3), ("lodger", 1)]
+
+
+def test_at_most_three_near_spellings_a_word_those_in_most_documents(index: Home) -> None:
+    # one letter from "lodgez": lodge and lodges (2 documents each), lodged and lodger (1);
+    # (the three offered find the same four pages: one stem); the whole query's best first
+    assert offered(index, "lodgez") == [("lodges", 4), ("lodge", 4), ("lodged", 4)]
 
 
 def test_spellings_two_letters_away_are_offered_only_when_none_is_one_away(index: Home) -> None:
