@@ -169,3 +169,10 @@ def test_a_page_marks_the_other_spelling_it_was_found_by(index: Home) -> None:
     build(query_parser.parse('"sec. 405(g)"').tree, context)
     marked = highlight_page(DOCS["ssa-code.txt"], context.highlight_terms())
     assert "<mark>§ 405(g)</mark>" in marked
+
+
+def test_a_quoted_phrase_reports_a_span_of_several_words_as_typed(index: Home) -> None:
+    assert expanded(index, '"Phase IV migration"') == {"Phase IV": ["phase 4"]}
+    assert expanded(index, '"rose 7 per cent"') == {
+        "7 per cent": ["7 percent", "seven percent", "seven per cent"]
+    }
