@@ -14,8 +14,10 @@ import pytest
 
 from indexer.search import parser as query_parser
 from indexer.search.context import BuildContext
+from indexer.search.index_query import AllOf, AnyOf, IndexQuery, Phrase
 from indexer.search.rules import build
 from indexer.search.service import SearchRequest, search
+from indexer.search.variants import MAX_PHRASE_VARIANTS
 from indexer.text.highlight import highlight_page
 from tests.conftest import Home, write_docs
 
@@ -177,3 +179,19 @@ def test_a_quoted_phrase_reports_a_span_of_several_words_as_typed(index: Home) -
         "7 per cent": ["7 percent", "seven percent", "seven per cent"]
     }
     assert expanded(index, '"99 percent"') == {}  # no page holds 99 or ninety
+
+
+def test_a_quoted_phrase_becomes_at_most_max_phrase_variants_phrases(index: Home) -> None:
+    def phrases(query: IndexQuery | None) -> list[Phrase]:
+        if isinstance(query, Phrase):
+            return [query]
+        if isinstance(query, (AllOf, AnyOf)):
+            return [found for child in query.children for found in phrases(child)]
+        return []
+
+    # each percentage is written four ways the index holds: 4 ** 4 = 256 phrases
+    context = BuildContext(index.engine.lexicon())
+    query = build(query_parser.parse('"7% 32% 7% 32%"').tree, context)
+    built = phrases(query)
+    assert len(built) == MAX_PHRASE_VARIANTS
+    assert built[0].words == ("7", "percent", "32", "percent", "7", "percent", "32", "percent")
