@@ -33,6 +33,7 @@ DOCS = {
     "dol-notice.txt": "Employers must give sixty-day notice to the Wage and Hour Division.",
     "dol-fourteen.txt": "Fourteen inspectors reported to the twenty-first district office.",
     "one-word.txt": "One inspector stayed behind.",
+    "irs-levy.txt": "Levy appeal summary\nThe ninth circuit remanded the levy appeal.",
     "digit-one.txt": "Inspector 1 stayed behind at site 2.",
     # roman numerals
     "fbi-phase.txt": "The Phase IV migration of the NGI system begins in March.",
@@ -88,6 +89,7 @@ def expanded(home: Home, text: str) -> dict[str, list[str]]:
         ('"3rd fiscal quarter"', {"uscg-rate.txt", "uscg-words.txt"}),
         ("third fiscal quarter", {"uscg-rate.txt", "uscg-words.txt"}),
         ('"21st district"', {"dol-fourteen.txt"}),
+        ("9th circuit", {"irs-levy.txt"}),  # in the page, not in its title line
         # number words beside another word, and ten or more alone
         ('"14 inspectors"', {"dol-fourteen.txt"}),
         ("14", {"dol-fourteen.txt"}),
