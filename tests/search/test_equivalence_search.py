@@ -34,6 +34,7 @@ DOCS = {
     "dol-fourteen.txt": "Fourteen inspectors reported to the twenty-first district office.",
     "one-word.txt": "One inspector stayed behind.",
     "irs-levy.txt": "Levy appeal summary\nThe ninth circuit remanded the levy appeal.",
+    "uscg-brief.txt": "Briefing notes\nInterdiction counts for the quarter.",
     "digit-one.txt": "Inspector 1 stayed behind at site 2.",
     # roman numerals
     "fbi-phase.txt": "The Phase IV migration of the NGI system begins in March.",
@@ -56,7 +57,9 @@ DOCS = {
 def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
     base = tmp_path_factory.mktemp("equivalence")
     home = Home(base / "home")
-    report = home.ingest(write_docs(base / "docs", DOCS))
+    folder = write_docs(base / "docs", DOCS)
+    (folder / "manifest.csv").write_text("path,title\nuscg-brief.txt,Ninth District briefing\n")
+    report = home.ingest(folder)
     assert report.added == len(DOCS) and not report.failed
     yield home
     home.close()
@@ -90,6 +93,7 @@ def expanded(home: Home, text: str) -> dict[str, list[str]]:
         ("third fiscal quarter", {"uscg-rate.txt", "uscg-words.txt"}),
         ('"21st district"', {"dol-fourteen.txt"}),
         ("9th circuit", {"irs-levy.txt"}),  # in the page, not in its title line
+        ("9th district", {"uscg-brief.txt"}),  # in its title, not in the page
         # number words beside another word, and ten or more alone
         ('"14 inspectors"', {"dol-fourteen.txt"}),
         ("14", {"dol-fourteen.txt"}),
