@@ -106,6 +106,13 @@ def test_several_classes_of_one_form_are_not_chained() -> None:
     assert spans("Criminal Alien Program", both) == [(0, 3, (("cap",),))]
 
 
+def test_a_lower_case_word_skips_the_acronym_but_keeps_a_word_spelled_alike() -> None:
+    # the shipped CAP and a home's own "cap" (a ceiling) share a spelling
+    both = vocabulary("CAP = Criminal Alien Program\ncap = ceiling\n")
+    assert spans("cap", both) == [(0, 1, (("ceiling",),))]
+    assert spans("CAP", both) == [(0, 1, (("criminal", "alien", "program"), ("ceiling",)))]
+
+
 def test_punctuation_of_a_typed_word_is_ignored() -> None:
     assert spans("(WXB's) audit") == [
         (0, 1, (("wexford", "exchange", "bureau"), ("wexford", "bureau")))
@@ -169,12 +176,23 @@ def test_a_vocabulary_table_is_built_once_and_kept_for_few_vocabularies() -> Non
     assert spans("WXB", known)[0][:2] == (0, 1)
 
 
+def test_at_most_max_tables_vocabularies_are_kept() -> None:
+    agencies._tables.clear()
+    known = [vocabulary() for _ in range(agencies.MAX_TABLES + 1)]
+    sizes = []
+    for each in known:
+        agencies._table(each)
+        sizes.append(len(agencies._tables))
+    assert sizes == [*range(1, agencies.MAX_TABLES + 1), 1]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("U.S. S-Comm 287(g)", ("us", "scomm", "287g")),
         ("Immigration & Customs", ("immigration", "customs")),
         ("IDENT/IAFIS ICE's", ("identiafis", "ice")),
+        ("§8 vouchers, 45%", ("section", "8", "vouchers", "45", "percent")),  # a sign, glued
         ("", ()),
     ],
 )
@@ -293,6 +311,16 @@ def test_a_home_file_that_cannot_be_used_is_left_out_with_its_name(tmp_path: Pat
     assert classes == [] and problems == [
         f"{path}: cannot be read (Is a directory); it is left out"
     ]
+
+
+def test_a_home_file_of_the_largest_size_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "synonyms.txt"
+    line = b"WXB = Wexford Exchange Bureau\n"
+    path.write_bytes(line + b"#" * (MAX_FILE_BYTES - len(line)))
+    assert path.stat().st_size == MAX_FILE_BYTES
+    classes, problems = home_classes(path)
+    assert [c.forms for c in classes] == [("WXB", "Wexford Exchange Bureau")]
+    assert problems == []
 
 
 def test_home_classes_come_first_then_shipped_then_learned(tmp_path: Path) -> None:

@@ -5,8 +5,10 @@ synonyms`, and lower-case words that stay words."""
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from indexer.cli import main
@@ -238,5 +240,77 @@ def test_the_vocabulary_is_loaded_again_only_when_something_changed(tmp_path: Pa
         assert learned is not edited and learned.entries[-1].forms == ("QRT", "Quay Repair Team")
         (store.home / "synonyms.txt").unlink()
         assert vocabulary_for(store).entries[0].origin == "shipped"
+    finally:
+        store.close()
+
+
+def test_problems_are_logged_once_a_load_unless_the_caller_shows_them(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from indexer.store.database import Store
+
+    store = Store(tmp_path / "home")
+    synonyms = store.home / "synonyms.txt"
+    try:
+        synonyms.write_text("WXB = Wexford Bureau\nbad line\n", encoding="utf-8")
+        with caplog.at_level(logging.WARNING, logger="indexer.search.equivalence.vocabulary"):
+            vocabulary_for(store)
+            vocabulary_for(store)  # kept: not logged again
+            assert caplog.messages == [
+                f"synonyms: {synonyms} line 2: a class needs two different forms separated"
+                " by '='; the line is left out"
+            ]
+            caplog.clear()
+            synonyms.write_text("WXB = Wexford Bureau\nanother bad line\n", encoding="utf-8")
+            shown = vocabulary_for(store, log_problems=False)  # `foia synonyms` prints them
+            assert caplog.messages == []
+            assert shown.problems == (
+                f"{synonyms} line 2: a class needs two different forms separated by '=';"
+                " the line is left out",
+            )
+    finally:
+        store.close()
+
+
+def test_a_synonyms_file_that_links_to_itself_is_named_and_left_out(tmp_path: Path) -> None:
+    from indexer.store.database import Store
+
+    store = Store(tmp_path / "home")
+    synonyms = store.home / "synonyms.txt"
+    try:
+        assert vocabulary_for(store).problems == ()  # no file
+        synonyms.symlink_to(synonyms)
+        looped = vocabulary_for(store)
+        assert looped.problems == (
+            f"{synonyms}: cannot be read (Too many levels of symbolic links); it is left out",
+        )
+        assert looped.entries and looped.entries[0].origin == "shipped"
+    finally:
+        store.close()
+
+
+def test_learned_acronyms_are_one_class_a_meaning_printed_as_the_first_path_does(
+    tmp_path: Path,
+) -> None:
+    from indexer.model.document import Document, Page
+    from indexer.store.database import Store
+
+    store = Store(tmp_path / "home")
+    page = (Page(1, "text"),)
+    defined = {
+        ("d1", "b.txt"): {"QRT": "Quay Repair Team", "HLD": "Harbor Licensing  Directorate"},
+        ("d2", "a.txt"): {"HLD": "HARBOR LICENSING DIRECTORATE"},
+        ("d3", "c.txt"): {"HLD": "Harbor Loading Dock"},
+    }
+    try:
+        for (doc_id, path), acronyms in defined.items():
+            doc = Document(doc_id, doc_id, path, "text", path, page, {"acronyms": acronyms})
+            store.save_document(doc, 1, {})
+        learned = [(a.acronym, a.long_form, a.doc_ids, a.paths) for a in learned_acronyms(store)]
+        assert learned == [
+            ("HLD", "HARBOR LICENSING DIRECTORATE", ("d2", "d1"), ("a.txt", "b.txt")),
+            ("HLD", "Harbor Loading Dock", ("d3",), ("c.txt",)),
+            ("QRT", "Quay Repair Team", ("d1",), ("b.txt",)),
+        ]
     finally:
         store.close()

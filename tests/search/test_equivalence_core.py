@@ -22,6 +22,14 @@ def test_the_longest_span_wins_then_the_earlier_class_then_the_leftmost() -> Non
     assert choose([unknown, first], ["numbers"]) == [first]  # an unlisted class comes last
 
 
+def test_a_span_that_overlaps_a_chosen_one_is_skipped_and_the_next_still_taken() -> None:
+    # "42 U.S.C. 405(g) Phase II": the citation wins its words, "U.S.C." alone is skipped,
+    # and the numeral after them is still chosen.
+    citation, inside, numeral = span(0, 3), span(1, 2), span(3, 5)
+    assert choose([citation, inside, numeral]) == [citation, numeral]
+    assert choose([inside, numeral, span(5, 6), citation]) == [citation, numeral, span(5, 6)]
+
+
 def test_spans_come_back_in_word_order_and_formless_ones_are_dropped() -> None:
     spans = [span(4, 5), span(0, 1), span(2, 3, forms=())]
     assert choose(spans) == [span(0, 1), span(4, 5)]

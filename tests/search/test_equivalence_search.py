@@ -14,8 +14,10 @@ import pytest
 
 from indexer.search import parser as query_parser
 from indexer.search.context import BuildContext
+from indexer.search.index_query import AllOf, AnyOf, IndexQuery, Phrase
 from indexer.search.rules import build
 from indexer.search.service import SearchRequest, search
+from indexer.search.variants import MAX_PHRASE_VARIANTS
 from indexer.text.highlight import highlight_page
 from tests.conftest import Home, write_docs
 
@@ -33,6 +35,8 @@ DOCS = {
     "dol-notice.txt": "Employers must give sixty-day notice to the Wage and Hour Division.",
     "dol-fourteen.txt": "Fourteen inspectors reported to the twenty-first district office.",
     "one-word.txt": "One inspector stayed behind.",
+    "irs-levy.txt": "Levy appeal summary\nThe ninth circuit remanded the levy appeal.",
+    "uscg-brief.txt": "Briefing notes\nInterdiction counts for the quarter.",
     "digit-one.txt": "Inspector 1 stayed behind at site 2.",
     # roman numerals
     "fbi-phase.txt": "The Phase IV migration of the NGI system begins in March.",
@@ -55,7 +59,9 @@ DOCS = {
 def index(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Home]:
     base = tmp_path_factory.mktemp("equivalence")
     home = Home(base / "home")
-    report = home.ingest(write_docs(base / "docs", DOCS))
+    folder = write_docs(base / "docs", DOCS)
+    (folder / "manifest.csv").write_text("path,title\nuscg-brief.txt,Ninth District briefing\n")
+    report = home.ingest(folder)
     assert report.added == len(DOCS) and not report.failed
     yield home
     home.close()
@@ -88,6 +94,8 @@ def expanded(home: Home, text: str) -> dict[str, list[str]]:
         ('"3rd fiscal quarter"', {"uscg-rate.txt", "uscg-words.txt"}),
         ("third fiscal quarter", {"uscg-rate.txt", "uscg-words.txt"}),
         ('"21st district"', {"dol-fourteen.txt"}),
+        ("9th circuit", {"irs-levy.txt"}),  # in the page, not in its title line
+        ("9th district", {"uscg-brief.txt"}),  # in its title, not in the page
         # number words beside another word, and ten or more alone
         ('"14 inspectors"', {"dol-fourteen.txt"}),
         ("14", {"dol-fourteen.txt"}),
@@ -170,3 +178,27 @@ def test_a_page_marks_the_other_spelling_it_was_found_by(index: Home) -> None:
     build(query_parser.parse('"sec. 405(g)"').tree, context)
     marked = highlight_page(DOCS["ssa-code.txt"], context.highlight_terms())
     assert "<mark>§ 405(g)</mark>" in marked
+
+
+def test_a_quoted_phrase_reports_a_span_of_several_words_as_typed(index: Home) -> None:
+    assert expanded(index, '"Phase IV migration"') == {"Phase IV": ["phase 4"]}
+    assert expanded(index, '"rose 7 per cent"') == {
+        "7 per cent": ["7 percent", "seven percent", "seven per cent"]
+    }
+    assert expanded(index, '"99 percent"') == {}  # no page holds 99 or ninety
+
+
+def test_a_quoted_phrase_becomes_at_most_max_phrase_variants_phrases(index: Home) -> None:
+    def phrases(query: IndexQuery | None) -> list[Phrase]:
+        if isinstance(query, Phrase):
+            return [query]
+        if isinstance(query, (AllOf, AnyOf)):
+            return [found for child in query.children for found in phrases(child)]
+        return []
+
+    # each percentage is written four ways the index holds: 4 ** 4 = 256 phrases
+    context = BuildContext(index.engine.lexicon())
+    query = build(query_parser.parse('"7% 32% 7% 32%"').tree, context)
+    built = phrases(query)
+    assert len(built) == MAX_PHRASE_VARIANTS
+    assert built[0].words == ("7", "percent", "32", "percent", "7", "percent", "32", "percent")

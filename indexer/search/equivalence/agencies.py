@@ -32,7 +32,6 @@ MAX_TABLES = 8
 @dataclass(frozen=True)
 class _Form:
     entry: int
-    key: tuple[str, ...]
     is_acronym: bool
     spellings: tuple[tuple[str, ...], ...]
 
@@ -99,7 +98,7 @@ def _build(vocabulary: Vocabulary) -> _Table:
         for text in forms:
             key = closed_terms(text)
             spellings = tuple(dict.fromkeys((phrase_terms(text), key)))
-            form = _Form(index, key, is_acronym(text), spellings)
+            form = _Form(index, is_acronym(text), spellings)
             entry.append(form)
             table.by_key.setdefault(key, []).append(form)
             table.longest = max(table.longest, len(key))

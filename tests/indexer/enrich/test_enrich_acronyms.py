@@ -61,6 +61,25 @@ from indexer.model.document import Document, Page
             "filed with NARA (National Archives and Records Administration).",
             [("NARA", "National Archives and Records Administration")],
         ),
+        # A closing dot is the sentence's, not the long form's; a closing letter is kept.
+        (
+            "EOIR (Executive Office for Immigration Review.) scheduled it",
+            [("EOIR", "Executive Office for Immigration Review")],
+        ),
+        ("the Wexford Trading Co. (WTC) shipped", [("WTC", "Wexford Trading Co")]),
+        ("the Joint Task Force X (JTFX) deployed", [("JTFX", "Joint Task Force X")]),
+        # Ten letters is the longest acronym read.
+        (
+            "the Southwest Border Unaccompanied Alien Children Medical Screening Review Team"
+            " Program (SBUACMSRTP)",
+            [
+                (
+                    "SBUACMSRTP",
+                    "Southwest Border Unaccompanied Alien Children Medical Screening Review"
+                    " Team Program",
+                )
+            ],
+        ),
         # Each pair once, in order.
         (
             "Joint Intake Center (JIC) ... the Joint Intake Center (JIC) again; Field Office"
@@ -109,6 +128,20 @@ def test_long_form_stops_at_a_parenthesis() -> None:
 def test_look_back_is_bounded() -> None:
     text = "Some Long Agency " + "x" * 300 + " (SLA)"
     assert find_definitions(text) == []
+
+
+@pytest.mark.parametrize(
+    ("small_words", "expected"),
+    [
+        # three letters: at most 2 * 3 + 2 = 8 words back
+        ("of the of the and", [("WPB", "Wexford of the of the and Port Board")]),
+        ("of the of the and of", []),
+    ],
+)
+def test_a_long_form_reaches_back_two_words_a_letter_and_two_more(
+    small_words: str, expected: list[tuple[str, str]]
+) -> None:
+    assert find_definitions(f"the Wexford {small_words} Port Board (WPB) met") == expected
 
 
 def test_a_document_keeps_the_first_long_form_of_each_acronym() -> None:

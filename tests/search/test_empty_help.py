@@ -1,0 +1,116 @@
+"""The help of an empty search (issue 11): which near spellings it offers, and its budget of
+extra searches. A real index of invented ledgers; each extra search is counted by a wrapper
+over the real engine's `match`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from indexer.model.results import EmptyHelp, Suggestion
+from indexer.search.empty import MAX_COUNTS
+from indexer.search.service import SearchRequest, search
+from tests.conftest import Home, write_docs
+
+DOCS = {
+    "a.txt": "The ledger of harbor fees.",
+    "b.txt": "The ledger was audited by the harbor master.",
+    "c.txt": "A ledger page is missing.",
+    "d.txt": "The lodger paid the harbor fees.",
+    "e.txt": "The ledges of the quay were closed.",
+    "f.txt": "The harbour pilots met.",
+    "g.txt": "The lodge was closed for the winter.",
+    "h.txt": "Two lodges share the quay.",
+    "i.txt": "The lodge lodges visiting pilots.",
+    "j.txt": "A complaint was lodged with the harbor master.",
+}
+MANIFEST = "path,type\na.txt,letter\nd.txt,memo\n"
+
+
+@pytest.fixture(scope="module")
+def index(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Home]:
+    base = tmp_path_factory.mktemp("empty-help")
+    folder = write_docs(base / "docs", DOCS)
+    (folder / "manifest.csv").write_text(MANIFEST)
+    home = Home(base / "home")
+    report = home.ingest(folder)
+    assert report.added == len(DOCS) and not report.failed
+    yield home
+    home.close()
+
+
+def helped(index: Home, request: SearchRequest) -> tuple[EmptyHelp | None, int]:
+    """The help of `request`, and how many searches the engine ran for it (the search too)."""
+    real_match = index.engine.match
+    searches = 0
+
+    def counting_match(*args: Any, **kwargs: Any) -> Any:
+        nonlocal searches
+        searches += 1
+        return real_match(*args, **kwargs)
+
+    index.engine.match = counting_match  # type: ignore[method-assign]
+    try:
+        result = search(index.engine, index.store, request)
+    finally:
+        del index.engine.match  # the class's own method again
+    assert result.total_documents == 0
+    return result.empty_help, searches
+
+
+def offered(index: Home, text: str) -> list[tuple[str, int]]:
+    help_, _ = helped(index, SearchRequest(text))
+    assert help_ is not None and help_.unknown_words == (text,)
+    for suggestion in help_.suggestions:  # each finds what it says it finds
+        found = search(index.engine, index.store, SearchRequest(suggestion.query, limit=50))
+        assert len(found.documents) == suggestion.documents
+    return [(s.query, s.documents) for s in help_.suggestions]
+
+
+def test_every_near_spelling_one_letter_away_is_offered_most_documents_first(
+    index: Home,
+) -> None:
+    # a slip in the second letter: "ledger" (3 documents) and "lodger" (1)
+    assert offered(index, "ludger") == [("ledger", 3), ("lodger", 1)]
+
+
+def test_at_most_three_near_spellings_a_word_those_in_most_documents(index: Home) -> None:
+    # one letter from "lodgez": lodge and lodges (2 documents each), lodged and lodger (1);
+    # (the three offered find the same four pages: one stem); the whole query's best first
+    assert offered(index, "lodgez") == [("lodges", 4), ("lodge", 4), ("lodged", 4)]
+
+
+def test_spellings_two_letters_away_are_offered_only_when_none_is_one_away(index: Home) -> None:
+    # "ledger" is two letters from "lodgerz" and in more documents, but "lodger" is one away
+    assert offered(index, "lodgerz") == [("lodger", 1)]
+    assert offered(index, "ledgxz") == [("ledger", 3), ("ledges", 1)]  # none one away
+
+
+def test_nothing_three_letters_away_is_offered(index: Home) -> None:
+    assert offered(index, "lxdgxrz") == []
+
+
+def test_the_help_runs_at_most_max_counts_searches_and_offers_only_what_they_found(
+    index: Home,
+) -> None:
+    # Three filters to try dropping, then four spellings each tried with the filters and
+    # without: eleven searches wanted, MAX_COUNTS run; what was not run is not offered.
+    request = SearchRequest(
+        "ludger harbr", filters={"type": "report"}, date_from="2001", exact=True
+    )
+    help_, searches = helped(index, request)
+    assert searches == 1 + MAX_COUNTS
+    assert help_ == EmptyHelp(
+        suggestions=(Suggestion("ledger harbor", 2, without_filters=True),),
+        drop_filters=(),
+        unknown_words=("ludger", "harbr"),
+    )
+
+
+def test_the_budget_is_not_spent_when_little_is_to_be_checked(index: Home) -> None:
+    help_, searches = helped(index, SearchRequest("ludger harbr"))
+    assert searches == 1 + 4  # the search, then one search each of four spellings
+    assert help_ is not None
+    assert [(s.query, s.documents) for s in help_.suggestions] == [("ledger harbor", 2)]
