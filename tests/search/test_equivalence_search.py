@@ -182,9 +182,9 @@ def test_a_page_marks_the_other_spelling_it_was_found_by(index: Home) -> None:
 
 def test_a_quoted_phrase_reports_a_span_of_several_words_as_typed(index: Home) -> None:
     assert expanded(index, '"Phase IV migration"') == {"Phase IV": ["phase 4"]}
-    assert expanded(index, '"rose 7 per cent"') == {
-        "7 per cent": ["7 percent", "seven percent", "seven per cent"]
-    }
+    # "7 percent" and "seven per cent" are searched too; they read as the typed words and
+    # "seven percent" but for spaces, so they are not listed again
+    assert expanded(index, '"rose 7 per cent"') == {"7 per cent": ["seven percent"]}
     assert expanded(index, '"99 percent"') == {}  # no page holds 99 or ninety
 
 
