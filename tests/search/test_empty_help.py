@@ -10,10 +10,13 @@ from typing import Any
 import pytest
 
 from indexer.model.results import EmptyHelp, Suggestion
-from indexer.search.empty import MAX_COUNTS
+from indexer.search.empty import MAX_COUNTS, MAX_WORD_CHARS
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
 
+# A word of MAX_WORD_CHARS letters (the longest looked up), and a misspelling of it.
+LONGEST = "wexfordharborlicensingdirectorateauditaa"
+assert len(LONGEST) == MAX_WORD_CHARS
 DOCS = {
     "a.txt": "The ledger of harbor fees.",
     "b.txt": "The ledger was audited by the harbor master.",
@@ -25,6 +28,8 @@ DOCS = {
     "h.txt": "Two lodges share the quay.",
     "i.txt": "The lodge lodges visiting pilots.",
     "j.txt": "A complaint was lodged with the harbor master.",
+    "k.txt": "The pier stall sold pies.",
+    "l.txt": f"Codes {LONGEST} and {LONGEST[:-1]}b were retired.",
 }
 MANIFEST = "path,type\na.txt,letter\nd.txt,memo\n"
 
@@ -86,6 +91,26 @@ def test_spellings_two_letters_away_are_offered_only_when_none_is_one_away(index
     # "ledger" is two letters from "lodgerz" and in more documents, but "lodger" is one away
     assert offered(index, "lodgerz") == [("lodger", 1)]
     assert offered(index, "ledgxz") == [("ledger", 3), ("ledges", 1)]  # none one away
+
+
+def test_words_of_four_to_max_word_chars_letters_are_looked_up(index: Home) -> None:
+    assert offered(index, "piex") == [("pies", 1), ("pier", 1)]  # "pie" is no word here
+    assert offered(index, LONGEST[:-1] + "x") == [(LONGEST[:-1] + "b", 1), (LONGEST, 1)]
+
+
+def test_a_word_with_digits_is_not_looked_up(index: Home) -> None:
+    assert offered(index, "lodger2") == []
+
+
+@pytest.mark.parametrize(
+    ("looked_up", "unknown"), [("harb*", ("ludger", "harb")), ("harbr~", ("ludger", "harbr"))]
+)
+def test_a_query_with_a_wildcard_or_fuzzy_word_gets_no_spellings(
+    index: Home, looked_up: str, unknown: tuple[str, ...]
+) -> None:
+    # its look-ups were its budget: "ledger harb*" would find two records
+    help_, _ = helped(index, SearchRequest(f"ludger {looked_up}"))
+    assert help_ == EmptyHelp(suggestions=(), drop_filters=(), unknown_words=unknown)
 
 
 def test_nothing_three_letters_away_is_offered(index: Home) -> None:
