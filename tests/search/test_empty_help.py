@@ -103,7 +103,12 @@ def test_a_word_with_digits_is_not_looked_up(index: Home) -> None:
 
 
 @pytest.mark.parametrize(
-    ("looked_up", "unknown"), [("harb*", ("ludger", "harb")), ("harbr~", ("ludger", "harbr"))]
+    ("looked_up", "unknown"),
+    [
+        ("harb*", ("ludger", "harb")),
+        ("harbr~", ("ludger", "harbr")),
+        ("NOT harb*", ("ludger", "harb")),
+    ],
 )
 def test_a_query_with_a_wildcard_or_fuzzy_word_gets_no_spellings(
     index: Home, looked_up: str, unknown: tuple[str, ...]
@@ -111,6 +116,14 @@ def test_a_query_with_a_wildcard_or_fuzzy_word_gets_no_spellings(
     # its look-ups were its budget: "ledger harb*" would find two records
     help_, _ = helped(index, SearchRequest(f"ludger {looked_up}"))
     assert help_ == EmptyHelp(suggestions=(), drop_filters=(), unknown_words=unknown)
+
+
+def test_a_quoted_phrase_is_offered_with_its_words_spelled_as_the_index_does(
+    index: Home,
+) -> None:
+    help_, _ = helped(index, SearchRequest('"ludger page"'))
+    assert help_ is not None
+    assert [(s.query, s.documents) for s in help_.suggestions] == [('"ledger page"', 1)]
 
 
 def test_nothing_three_letters_away_is_offered(index: Home) -> None:
