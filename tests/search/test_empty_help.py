@@ -126,6 +126,13 @@ def test_a_quoted_phrase_is_offered_with_its_words_spelled_as_the_index_does(
     assert [(s.query, s.documents) for s in help_.suggestions] == [('"ledger page"', 1)]
 
 
+def test_one_word_at_a_time_replaces_its_first_occurrence(index: Home) -> None:
+    # the whole query's best spelling replaces both; "lodger ludger" finds nothing
+    help_, _ = helped(index, SearchRequest("ludger ludger"))
+    assert help_ is not None
+    assert [(s.query, s.documents) for s in help_.suggestions] == [("ledger ledger", 3)]
+
+
 def test_nothing_three_letters_away_is_offered(index: Home) -> None:
     assert offered(index, "lxdgxrz") == []
 
