@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from indexer.model.results import EmptyHelp, Suggestion
+from indexer.model.results import DroppableFilter, EmptyHelp, Suggestion
 from indexer.search.empty import MAX_COUNTS, MAX_WORD_CHARS
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
@@ -131,6 +131,25 @@ def test_one_word_at_a_time_replaces_its_first_occurrence(index: Home) -> None:
     help_, _ = helped(index, SearchRequest("ludger ludger"))
     assert help_ is not None
     assert [(s.query, s.documents) for s in help_.suggestions] == [("ledger ledger", 3)]
+
+
+@pytest.mark.parametrize(
+    ("request_", "dropped"),
+    [
+        (SearchRequest("lodger", date_from="2030"), DroppableFilter("date", "2030 to …", 1)),
+        (SearchRequest("lodger", date_to="1999-12"), DroppableFilter("date", "… to 1999-12", 1)),
+        (
+            SearchRequest("lodger", filters={"type": "letter", "year": ""}),
+            DroppableFilter("type", "letter", 1),
+        ),
+        (SearchRequest("lodgers", exact=True), DroppableFilter("exact", "exact spelling only", 1)),
+    ],
+)
+def test_each_filter_whose_removal_finds_documents_is_offered(
+    index: Home, request_: SearchRequest, dropped: DroppableFilter
+) -> None:
+    help_, _ = helped(index, request_)
+    assert help_ is not None and help_.drop_filters == (dropped,)
 
 
 def test_nothing_three_letters_away_is_offered(index: Home) -> None:
