@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from indexer.model.results import DroppableFilter, EmptyHelp, Suggestion
-from indexer.search.empty import MAX_COUNTS, MAX_WORD_CHARS
+from indexer.search.empty import MAX_COUNTS, MAX_SUGGESTIONS, MAX_WORD_CHARS
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
 
@@ -150,6 +150,38 @@ def test_each_filter_whose_removal_finds_documents_is_offered(
 ) -> None:
     help_, _ = helped(index, request_)
     assert help_ is not None and help_.drop_filters == (dropped,)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        SearchRequest("ludger", date_from="2030"),
+        SearchRequest("ludger", date_to="1999"),
+        SearchRequest("ludger", filters={"type": "report"}),
+    ],
+)
+def test_a_spelling_that_finds_nothing_filtered_is_offered_without_the_filters(
+    index: Home, request_: SearchRequest
+) -> None:
+    help_, _ = helped(index, request_)
+    assert help_ is not None
+    assert help_.suggestions == (
+        Suggestion("ledger", 3, without_filters=True),
+        Suggestion("lodger", 1, without_filters=True),
+    )
+
+
+def test_at_most_max_suggestions_are_offered(index: Home) -> None:
+    # five spellings find documents: the whole query's, two of "ludger", two of "piex"
+    help_, _ = helped(index, SearchRequest("ludger OR piex"))
+    assert help_ is not None
+    assert [(s.query, s.documents) for s in help_.suggestions] == [
+        ("ledger OR pies", 4),
+        ("ledger OR piex", 3),
+        ("lodger OR piex", 1),
+        ("ludger OR pier", 1),  # not "ludger OR pies": the fifth
+    ]
+    assert len(help_.suggestions) == MAX_SUGGESTIONS
 
 
 def test_nothing_three_letters_away_is_offered(index: Home) -> None:
