@@ -17,7 +17,7 @@ lint: setup ; $(BIN)/ruff check . && $(BIN)/ruff format --check . && $(BIN)/mypy
 
 bench: setup ; $(BIN)/python bench/run_all.py --out bench/RESULTS.md
 
-# Not part of test or CI (about 15 minutes): mutation scores of the modules in pyproject's [tool.mutmut].
+# Not part of test or CI (one to two hours): mutation scores of the modules in pyproject's [tool.mutmut].
 mutation: setup ; rm -rf mutants && $(BIN)/mutmut run --max-children 2 >/dev/null; $(BIN)/python scripts/mutation_scores.py --survivors
 
 format: setup ; $(BIN)/ruff format . && $(BIN)/ruff check --fix .

@@ -9,11 +9,14 @@ from typing import Any
 
 import pytest
 
-from indexer.model.results import EmptyHelp, Suggestion
-from indexer.search.empty import MAX_COUNTS
+from indexer.model.results import DroppableFilter, EmptyHelp, Suggestion
+from indexer.search.empty import MAX_COUNTS, MAX_SUGGESTIONS, MAX_WORD_CHARS
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
 
+# A word of MAX_WORD_CHARS letters (the longest looked up), and a misspelling of it.
+LONGEST = "wexfordharborlicensingdirectorateauditaa"
+assert len(LONGEST) == MAX_WORD_CHARS
 DOCS = {
     "a.txt": "The ledger of harbor fees.",
     "b.txt": "The ledger was audited by the harbor master.",
@@ -25,6 +28,8 @@ DOCS = {
     "h.txt": "Two lodges share the quay.",
     "i.txt": "The lodge lodges visiting pilots.",
     "j.txt": "A complaint was lodged with the harbor master.",
+    "k.txt": "The pier stall sold pies.",
+    "l.txt": f"Codes {LONGEST} and {LONGEST[:-1]}b were retired.",
 }
 MANIFEST = "path,type\na.txt,letter\nd.txt,memo\n"
 
@@ -86,6 +91,97 @@ def test_spellings_two_letters_away_are_offered_only_when_none_is_one_away(index
     # "ledger" is two letters from "lodgerz" and in more documents, but "lodger" is one away
     assert offered(index, "lodgerz") == [("lodger", 1)]
     assert offered(index, "ledgxz") == [("ledger", 3), ("ledges", 1)]  # none one away
+
+
+def test_words_of_four_to_max_word_chars_letters_are_looked_up(index: Home) -> None:
+    assert offered(index, "piex") == [("pies", 1), ("pier", 1)]  # "pie" is no word here
+    assert offered(index, LONGEST[:-1] + "x") == [(LONGEST[:-1] + "b", 1), (LONGEST, 1)]
+
+
+def test_a_word_with_digits_is_not_looked_up(index: Home) -> None:
+    assert offered(index, "lodger2") == []
+
+
+@pytest.mark.parametrize(
+    ("looked_up", "unknown"),
+    [
+        ("harb*", ("ludger", "harb")),
+        ("harbr~", ("ludger", "harbr")),
+        ("NOT harb*", ("ludger", "harb")),
+    ],
+)
+def test_a_query_with_a_wildcard_or_fuzzy_word_gets_no_spellings(
+    index: Home, looked_up: str, unknown: tuple[str, ...]
+) -> None:
+    # its look-ups were its budget: "ledger harb*" would find two records
+    help_, _ = helped(index, SearchRequest(f"ludger {looked_up}"))
+    assert help_ == EmptyHelp(suggestions=(), drop_filters=(), unknown_words=unknown)
+
+
+def test_a_quoted_phrase_is_offered_with_its_words_spelled_as_the_index_does(
+    index: Home,
+) -> None:
+    help_, _ = helped(index, SearchRequest('"ludger page"'))
+    assert help_ is not None
+    assert [(s.query, s.documents) for s in help_.suggestions] == [('"ledger page"', 1)]
+
+
+def test_one_word_at_a_time_replaces_its_first_occurrence(index: Home) -> None:
+    # the whole query's best spelling replaces both; "lodger ludger" finds nothing
+    help_, _ = helped(index, SearchRequest("ludger ludger"))
+    assert help_ is not None
+    assert [(s.query, s.documents) for s in help_.suggestions] == [("ledger ledger", 3)]
+
+
+@pytest.mark.parametrize(
+    ("request_", "dropped"),
+    [
+        (SearchRequest("lodger", date_from="2030"), DroppableFilter("date", "2030 to …", 1)),
+        (SearchRequest("lodger", date_to="1999-12"), DroppableFilter("date", "… to 1999-12", 1)),
+        (
+            SearchRequest("lodger", filters={"type": "letter", "year": ""}),
+            DroppableFilter("type", "letter", 1),
+        ),
+        (SearchRequest("lodgers", exact=True), DroppableFilter("exact", "exact spelling only", 1)),
+    ],
+)
+def test_each_filter_whose_removal_finds_documents_is_offered(
+    index: Home, request_: SearchRequest, dropped: DroppableFilter
+) -> None:
+    help_, _ = helped(index, request_)
+    assert help_ is not None and help_.drop_filters == (dropped,)
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        SearchRequest("ludger", date_from="2030"),
+        SearchRequest("ludger", date_to="1999"),
+        SearchRequest("ludger", filters={"type": "report"}),
+    ],
+)
+def test_a_spelling_that_finds_nothing_filtered_is_offered_without_the_filters(
+    index: Home, request_: SearchRequest
+) -> None:
+    help_, _ = helped(index, request_)
+    assert help_ is not None
+    assert help_.suggestions == (
+        Suggestion("ledger", 3, without_filters=True),
+        Suggestion("lodger", 1, without_filters=True),
+    )
+
+
+def test_at_most_max_suggestions_are_offered(index: Home) -> None:
+    # five spellings find documents: the whole query's, two of "ludger", two of "piex"
+    help_, _ = helped(index, SearchRequest("ludger OR piex"))
+    assert help_ is not None
+    assert [(s.query, s.documents) for s in help_.suggestions] == [
+        ("ledger OR pies", 4),
+        ("ledger OR piex", 3),
+        ("lodger OR piex", 1),
+        ("ludger OR pier", 1),  # not "ludger OR pies": the fifth
+    ]
+    assert len(help_.suggestions) == MAX_SUGGESTIONS
 
 
 def test_nothing_three_letters_away_is_offered(index: Home) -> None:
