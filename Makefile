@@ -9,7 +9,8 @@ PORT ?= 5000
 
 setup: ; @bash scripts/setup.sh
 
-run: setup ; $(BIN)/foia --home $(FOIA_HOME) ingest corpus/ && $(BIN)/foia --home $(FOIA_HOME) serve --host $(HOST) --port $(PORT)
+# An index written by an older version (schema changed) is rebuilt from the cache first.
+run: setup ; $(BIN)/foia --home $(FOIA_HOME) ingest corpus/ && { $(BIN)/foia --home $(FOIA_HOME) search --limit 1 records >/dev/null 2>&1 || $(BIN)/foia --home $(FOIA_HOME) reindex; } && $(BIN)/foia --home $(FOIA_HOME) serve --host $(HOST) --port $(PORT)
 
 test: setup ; $(BIN)/pytest
 
