@@ -2,12 +2,11 @@
 
 Plain words search the stemmed `body` and `title`; quoted phrases the unstemmed `exact` field.
 Compounds are tried in every spelling: `opt-out` and `opt out` also look for `optout`, and
-`optout` also for the phrase "opt out", when the index holds those words. Wildcards and fuzzy
-words expand to at most MAX_EXPANSIONS index terms, so that no query runs away; and since a
-query holds up to 64 of them, the whole query is bounded too (issue 12): its expansions share
-MAX_QUERY_EXPANSIONS terms, its wildcards read at most MAX_SCANNED_TERMS index words, at most
-MAX_FUZZY_WORDS fuzzy words are looked up, and no look-up is made for a word longer than
-MAX_LOOKUP_CHARS.
+`optout` also for the phrase "opt out", when the index holds those words. Typed words that an
+equivalence class knows (`search/equivalence/`, issue 11) are searched as typed OR in the forms
+records write them in (`search/variants.py`); exact spelling only switches that off. Wildcard
+and fuzzy words are looked up in `search/lookups.py`, within the limits of one query that
+`search/context.py` sets (issue 12).
 """
 
 from __future__ import annotations
@@ -17,18 +16,7 @@ from indexer.enrich.dockets import normalize_docket
 from indexer.enrich.exemptions import normalize_label
 from indexer.enrich.people import query_forms
 from indexer.search import parser as qp, variants
-from indexer.search.context import (
-    MAX_EXPANSIONS,
-    MAX_FUZZY_CANDIDATES,
-    MAX_FUZZY_EXPANSIONS,
-    MAX_FUZZY_WORDS,
-    MAX_LOOKUP_CHARS,
-    MAX_QUERY_EXPANSIONS,
-    MAX_SCANNED_TERMS,
-    MIN_EXPANSIONS,
-    BuildContext,
-    Resolver,
-)
+from indexer.search.context import MAX_LOOKUP_CHARS, BuildContext, Resolver
 from indexer.search.equivalence import Keyed, Segment
 from indexer.search.fields import PEOPLE_FIELDS
 from indexer.search.index_query import (
@@ -48,19 +36,7 @@ from indexer.text.terms import fold, iter_terms, keyword_terms, stem
 KEYWORD_FIELDS = frozenset({"type", "source", "release", "entity", "format", "year", "ocr"})
 EXACT_FIELDS = frozenset({"from", "to", "cc", "bcc", "path"})
 STEMMED_FIELDS = frozenset({"title", "subject"})
-__all__ = [  # the limits live in indexer.search.context; they are named here too
-    "MAX_EXPANSIONS",
-    "MAX_FUZZY_CANDIDATES",
-    "MAX_FUZZY_EXPANSIONS",
-    "MAX_FUZZY_WORDS",
-    "MAX_LOOKUP_CHARS",
-    "MAX_QUERY_EXPANSIONS",
-    "MAX_SCANNED_TERMS",
-    "MIN_EXPANSIONS",
-    "BuildContext",
-    "Resolver",
-    "build",
-]
+__all__ = ["BuildContext", "Resolver", "build"]
 
 
 def build(tree: qp.Node | None, context: BuildContext) -> IndexQuery | None:

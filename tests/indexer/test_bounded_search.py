@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from indexer.search import parser as query_parser, rules, suggest
+from indexer.search import context as limits, parser as query_parser, rules, suggest
 from indexer.search.empty import MAX_COUNTS, NEAR_WORDS
 from indexer.search.engine import Engine, Lexicon
 from indexer.search.index_query import AllOf, AnyOf, Exclude, IndexQuery, Term
@@ -29,8 +29,8 @@ BIG_PREFIX_WORDS = 3_000
 LETTERS = "abcdefghijklmnoprstuvw"
 # Terms the fuzzy look-ups of one query may read, and index statistics one query may ask for
 # (compound splits of up to 64 words of up to 40 letters, and the joined pairs).
-MAX_FUZZY_READ = rules.MAX_FUZZY_WORDS * rules.MAX_FUZZY_CANDIDATES
-MAX_FREQUENCIES = query_parser.MAX_NODES * (2 * rules.MAX_LOOKUP_CHARS + 1)
+MAX_FUZZY_READ = limits.MAX_FUZZY_WORDS * limits.MAX_FUZZY_CANDIDATES
+MAX_FREQUENCIES = query_parser.MAX_NODES * (2 * limits.MAX_LOOKUP_CHARS + 1)
 
 
 def invented_words(seed: int = 12) -> list[str]:
@@ -132,7 +132,7 @@ def terms_of(query: IndexQuery) -> int:
 
 
 def build(engine: CountingEngine, text: str) -> tuple[IndexQuery | None, list[str]]:
-    context = rules.BuildContext(engine.lexicon())
+    context = limits.BuildContext(engine.lexicon())
     return rules.build(query_parser.parse(text).tree, context), context.notices
 
 
@@ -183,9 +183,9 @@ def test_64_broad_wildcards_share_one_budget(index: Home) -> None:
     assert len(PREFIXES) == query_parser.MAX_NODES
     query, notices = build(engine, text)
     assert query is not None
-    most = rules.MAX_QUERY_EXPANSIONS + query_parser.MAX_NODES * rules.MIN_EXPANSIONS
-    assert rules.MAX_EXPANSIONS < terms_of(query) <= most  # 64 * 200 without the budget
-    assert any(f"at most {rules.MAX_QUERY_EXPANSIONS:,} words in all" in n for n in notices)
+    most = limits.MAX_QUERY_EXPANSIONS + query_parser.MAX_NODES * limits.MIN_EXPANSIONS
+    assert limits.MAX_EXPANSIONS < terms_of(query) <= most  # 64 * 200 without the budget
+    assert any(f"at most {limits.MAX_QUERY_EXPANSIONS:,} words in all" in n for n in notices)
     # The first wildcards get what a lone wildcard gets; the search runs and says so.
     result = search(engine, index.store, SearchRequest(text))  # type: ignore[arg-type]
     assert result.total_documents == 4
@@ -197,7 +197,7 @@ def test_wildcards_read_a_bounded_number_of_index_words(index: Home) -> None:
     # Each reads every "zq" word (3,000) and matches none: 64 of them read 192,000 words.
     text = " OR ".join(f"zq*{letter}{digit}" for letter in "abcdefgh" for digit in range(8))
     query, notices = build(engine, text)
-    assert engine.counts["terms_read"] <= rules.MAX_SCANNED_TERMS
+    assert engine.counts["terms_read"] <= limits.MAX_SCANNED_TERMS
     assert any("the most a query may" in notice for notice in notices)
     assert query is not None and terms_of(query) == 0
 
@@ -210,10 +210,10 @@ def test_fuzzy_words_beyond_the_cap_are_searched_as_typed(
     chosen = rng.sample(vocabulary, query_parser.MAX_NODES)
     text = " OR ".join(misspelled(word, rng) + "~" for word in chosen)
     query, notices = build(engine, text)
-    assert engine.counts["terms_within"] == rules.MAX_FUZZY_WORDS
-    assert any(f"At most {rules.MAX_FUZZY_WORDS} fuzzy words" in n for n in notices)
+    assert engine.counts["terms_within"] == limits.MAX_FUZZY_WORDS
+    assert any(f"At most {limits.MAX_FUZZY_WORDS} fuzzy words" in n for n in notices)
     result = search(index.engine, index.store, SearchRequest(text))
-    assert result.total_pages >= rules.MAX_FUZZY_WORDS // 2  # the looked-up ones still match
+    assert result.total_pages >= limits.MAX_FUZZY_WORDS // 2  # the looked-up ones still match
 
 
 def test_compound_splits_are_not_tried_on_a_huge_word(index: Home) -> None:
@@ -245,8 +245,8 @@ def test_4000_characters_of_wildcards_or_fuzzy_words_are_bounded(index: Home, un
     engine = CountingEngine(index.engine)
     result = search(engine, index.store, SearchRequest(text))  # type: ignore[arg-type]
     assert result.notice and "cut to its first 1000 characters" in result.notice
-    assert engine.counts["terms_read"] <= rules.MAX_SCANNED_TERMS + MAX_FUZZY_READ
-    assert engine.counts["terms_within"] <= rules.MAX_FUZZY_WORDS
+    assert engine.counts["terms_read"] <= limits.MAX_SCANNED_TERMS + MAX_FUZZY_READ
+    assert engine.counts["terms_within"] <= limits.MAX_FUZZY_WORDS
     assert engine.counts["doc_frequency"] <= MAX_FREQUENCIES
 
 
