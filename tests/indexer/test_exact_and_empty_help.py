@@ -103,7 +103,6 @@ def test_a_suggestion_that_finds_nothing_is_not_offered(index: Home) -> None:
 
 
 def test_an_empty_result_lists_the_filters_to_drop(index: Home) -> None:
-    request = SearchRequest("chicago", filters={"type": "letter"}, exact=True)
     assert found(index, "chicago", filters={"type": "letter"}) == {"f.txt"}
     request = SearchRequest("opting chicago", filters={"type": "letter"}, date_from="2001")
     result = search(index.engine, index.store, request)
