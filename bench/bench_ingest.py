@@ -31,7 +31,7 @@ from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
 from indexer.engines.whoosh.index import WRITER_LIMIT_MB  # noqa: E402
 from indexer.engines.whoosh.schema import build_schema  # noqa: E402
 from indexer.extractors import extractor_for  # noqa: E402
-from indexer.ingest.assemble import assemble_document, file_metadata  # noqa: E402
+from indexer.ingest.assemble import FileMetadata, assemble_document  # noqa: E402
 from indexer.ingest.pipeline import COMMIT_DOCUMENTS, COMMIT_SECONDS, ingest  # noqa: E402
 from indexer.ingest.walk import sha256_of, walk  # noqa: E402
 from indexer.model.document import Document  # noqa: E402
@@ -114,11 +114,11 @@ def measure_size(
 
 def prepare(corpus: Path) -> list[Prepared]:
     """Every file of `corpus` extracted and enriched as the pipeline does (not timed)."""
-    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    files = FileMetadata()
     prepared = []
     for path in walk([corpus]):
         sha256 = sha256_of(path)
-        metadata = file_metadata(path, manifests)
+        metadata = files.of(path)
         raw = extractor_for(path).extract(path)
         doc = assemble_document(raw, sha256[:16], sha256, str(path), metadata)
         prepared.append((raw, doc, path.stat().st_size, metadata))
