@@ -27,7 +27,7 @@ from indexer.ingest.tasks import Prepared, ocr_file_page, pages_to_ocr, prepare_
 from indexer.ingest.walk import walk
 from indexer.ingest.workers import Outcome, Task, WorkerPool
 from indexer.model.document import Document
-from indexer.model.paths import MEMBER_SEPARATOR, is_member_path
+from indexer.model.paths import MEMBER_SEPARATOR, is_member_path, split_member_path
 from indexer.search.engine import Engine, EngineWriter, IndexBusyError, SchemaOutdatedError
 from indexer.search.presence import indexed_among
 from indexer.store.database import Store
@@ -164,7 +164,8 @@ class Ingest:
             try:
                 self._process(jobs)
                 if prune:
-                    self._prune(paths, {source.path for source in sources}, kept)
+                    seen = {source.path for source in sources}
+                    self._prune(paths, seen, kept, {str(path) for path in files})
                 self._commit()
                 # Documents ingested before copies were looked for, and groups a prune changed.
                 update_duplicates(self.store, unsigned_documents(self.store))
@@ -379,17 +380,20 @@ class Ingest:
             self._uncommitted, self._signatures = [], {}
         self._last_commit = time.monotonic()
 
-    def _prune(self, paths: Sequence[Path], seen: set[str], kept: set[str]) -> None:
+    def _prune(
+        self, paths: Sequence[Path], seen: set[str], kept: set[str], walked: set[str]
+    ) -> None:
         """Remove the stored documents under `paths` that were not seen: a file gone from
-        a folder, a member gone from its archive or e-mail. What is stored of a container
-        that could not be read this time (`kept`, and members that failed) stays."""
+        a folder, a member gone from its archive or e-mail (read this run, or gone). What is
+        stored of a container that could not be read this time (`kept`, and members that
+        failed) stays, as does a file (or archive) still there but left out (.foiaignore)."""
         roots = [str(path.resolve()) + os.sep for path in paths if path.is_dir()]
         roots += [str(path.resolve()) + MEMBER_SEPARATOR for path in paths if path.is_file()]
         for stored in self.store.stored_files():
             inside = any(stored.path.startswith(root) for root in roots)
             if not inside or stored.path in seen or _kept(stored.path, kept):
                 continue
-            if is_member_path(stored.path) or not Path(stored.path).exists():
+            if _is_gone(stored.path, walked):
                 # Withdrawn first, forgotten after the index commit: never listed unsearchable.
                 withdraw(self.store, [stored.doc_id])
                 self._open_writer().delete(stored.doc_id)
@@ -404,6 +408,13 @@ class Ingest:
         self._files_done += 1
         if self.on_progress is not None:
             self.on_progress(Progress(self._files_done, self._files_total, pages, path))
+
+
+def _is_gone(path: str, walked: set[str]) -> bool:
+    """Whether a stored path not seen this run is gone: its file is, or it is a member of
+    an archive or e-mail that was read this run."""
+    disk_path = split_member_path(path)[0]
+    return (is_member_path(path) and disk_path in walked) or not Path(disk_path).exists()
 
 
 def _kept(path: str, kept: set[str]) -> bool:

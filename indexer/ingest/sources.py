@@ -26,6 +26,7 @@ from indexer.extractors.archive import (
     unsafe_name_reason,
 )
 from indexer.extractors.mail import is_email, read_message
+from indexer.ingest.metadata import SIDECAR_SUFFIX
 from indexer.ingest.walk import sha256_of
 from indexer.model.paths import member_path
 
@@ -165,8 +166,8 @@ class Unpacker:
             self._fail(member_path(shown, printable), f"{reason}: not unpacked")
             return
         name = member_name(original)
-        if _is_hidden(name):
-            return
+        if _is_hidden(name) or name.endswith(SIDECAR_SUFFIX):
+            return  # as the walk leaves out hidden files and sidecars
         path = member_path(shown, name)
         if name in seen:
             self._fail(path, "the archive lists this name twice: only the first is read")

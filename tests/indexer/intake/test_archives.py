@@ -213,3 +213,13 @@ def test_a_hostile_new_version_loses_nothing_already_indexed(tmp_path: Path, hom
     bombed = home.ingest(folder, prune=True)
     assert list(failures(bombed)) == [f"{archive}!/charlie.txt"]
     assert bombed.removed == 0 and pages(home, "heliotrope") == 1
+
+
+def test_an_archive_left_out_by_foiaignore_keeps_its_members(tmp_path: Path, home: Home) -> None:
+    folder = tmp_path / "release"
+    write_zip(folder / "p.zip", {"charlie.txt": CHARLIE, "charlie.meta.json": b'{"x": 1}'})
+    assert home.ingest(folder).added == 1  # the sidecar in the archive is no document
+    (folder / ".foiaignore").write_text("p.zip\n", encoding="utf-8")
+    assert home.ingest(folder, prune=True).removed == 0  # as for a loose file left out
+    (folder / "p.zip").unlink()
+    assert home.ingest(folder, prune=True).removed == 1
