@@ -6,10 +6,14 @@ reported member by member without stopping the run or losing what is indexed."""
 from __future__ import annotations
 
 import hashlib
+import json
 import zipfile
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from indexer.citations.cite import cite_document
+from indexer.cli import main
 from indexer.extractors.archive import ArchiveLimits
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home
@@ -223,3 +227,25 @@ def test_an_archive_left_out_by_foiaignore_keeps_its_members(tmp_path: Path, hom
     assert home.ingest(folder, prune=True).removed == 0  # as for a loose file left out
     (folder / "p.zip").unlink()
     assert home.ingest(folder, prune=True).removed == 1
+
+
+def test_the_limits_are_settings_of_foia_ingest(tmp_path: Path) -> None:
+    folder = tmp_path / "release"
+    inner = zip_bytes({"deep.txt": b"The sequoia file, one level down.\n"})
+    write_zip(folder / "a.zip", {"top.txt": CHARLIE, "b.zip": inner, "big.txt": b"word " * 400_000})
+    args = ["--home", str(tmp_path / "home"), "ingest", str(folder), "--workers", "1"]
+    limits = ["--archive-max-depth", "1", "--archive-max-ratio", "5000", "--json"]
+    result = CliRunner().invoke(main, [*args, "--ocr", "off", *limits])
+    assert result.exit_code == 0, result.output
+    report = json.loads(result.output)
+    assert [item["path"] for item in report["failed"]] == [f"{folder / 'a.zip'}!/b.zip"]
+    assert "--archive-max-depth" in report["failed"][0]["error"]
+    assert report["added"] == 2  # top.txt, and big.txt under a ratio limit of 5000
+    strict = CliRunner().invoke(main, [*args, "--archive-max-members", "2", "--json"])
+    failed = json.loads(strict.output)["failed"]
+    assert failed == [
+        {
+            "path": str(folder / "a.zip"),
+            "error": "3 members, more than 2 (limit --archive-max-members): not unpacked",
+        }
+    ]
