@@ -71,7 +71,7 @@ from indexer.cli.context import Context, emit, pass_context, terminal_snippet
 )
 @click.option(
     "--archive-max-bytes",
-    type=click.IntRange(1),
+    type=click.IntRange(1, 2**48),
     default=ArchiveLimits.max_bytes,
     show_default=True,
     help="Bytes one archive or e-mail may unpack to, nested ones included (past it: a zip bomb).",
@@ -92,7 +92,7 @@ from indexer.cli.context import Context, emit, pass_context, terminal_snippet
 )
 @click.option(
     "--archive-max-members",
-    type=click.IntRange(1),
+    type=click.IntRange(1, 10**9),
     default=ArchiveLimits.max_members,
     show_default=True,
     help="Files one archive may hold.",
