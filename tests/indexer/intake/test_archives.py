@@ -10,6 +10,7 @@ import json
 import zipfile
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from indexer.citations.cite import cite_document
@@ -229,6 +230,7 @@ def test_an_archive_left_out_by_foiaignore_keeps_its_members(tmp_path: Path, hom
     assert home.ingest(folder, prune=True).removed == 1
 
 
+@pytest.mark.slow  # about 25 s on a busy 2-core machine: two `foia ingest` runs with workers
 def test_the_limits_are_settings_of_foia_ingest(tmp_path: Path) -> None:
     folder = tmp_path / "release"
     inner = zip_bytes({"deep.txt": b"The sequoia file, one level down.\n"})
