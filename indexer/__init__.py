@@ -38,6 +38,7 @@ if TYPE_CHECKING:
         UnknownDocumentError as UnknownDocumentError,
     )
     from indexer.extractors import ExtractionError as ExtractionError
+    from indexer.extractors.archive import ArchiveLimits as ArchiveLimits
     from indexer.ingest.pipeline import (
         OCR_MODES as OCR_MODES,
         Ingest as Ingest,
@@ -194,6 +195,7 @@ if TYPE_CHECKING:
 __all__ = [
     "Alert",
     "AnnotationNotFound",
+    "ArchiveLimits",
     "BATCH_FORMATS",
     "BatchReport",
     "BatchStatus",

@@ -157,4 +157,6 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "UploadQuotaError": ("indexer.tools.uploads", "UploadQuotaError"),
     "delete_upload": ("indexer.tools.uploads", "delete_upload"),
     "list_uploads": ("indexer.tools.uploads", "list_uploads"),
+    # Intake: archives, e-mails and index spreadsheets (issue 15).
+    "ArchiveLimits": ("indexer.extractors.archive", "ArchiveLimits"),
 }

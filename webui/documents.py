@@ -197,9 +197,9 @@ def original_file(doc_id: str) -> Any:
     info = os.fstat(handle.fileno())
     response = send_file(
         handle,
-        mimetype=mimetypes.guess_type(doc.file_name)[0] or "application/octet-stream",
+        mimetype=mimetypes.guess_type(doc.download_name)[0] or "application/octet-stream",
         as_attachment=True,
-        download_name=doc.file_name,
+        download_name=doc.download_name,
         etag=doc.sha256[:32],
         last_modified=info.st_mtime,
     )

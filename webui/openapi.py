@@ -206,6 +206,15 @@ def _schemas() -> dict[str, Any]:
             "tags": {"type": "array"},
             "metadata": {"type": "object"},
             "pages": {"type": "array", "items": {"$ref": "#/components/schemas/Page"}},
+            "attachments": {
+                "type": "array",
+                "items": {"type": "string"},
+                "description": "doc_ids of an e-mail's attachments, each a document.",
+            },
+            "attached_to": {
+                **NULLABLE_STRING,
+                "description": "doc_id of the e-mail this document came attached to.",
+            },
         },
     }
     error = {"type": "object", "required": ["error"], "properties": {"error": {"type": "string"}}}

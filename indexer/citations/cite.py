@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 
 from indexer.citations.citation import FORMULA_PREFIXES, Citation
 from indexer.errors import NotFoundError
+from indexer.model.paths import shown_file_name
 from indexer.model.refs import PageRef
 from indexer.model.results import SearchResult
 from indexer.store.annotations import Tag, list_tags
@@ -101,7 +101,7 @@ def _citation(
         bates, bates_end = (_identifier(value) for value in meta["bates_range"])
         bates_end = bates_end if bates else None
     original = str(meta.get("url") or "")
-    file_name = Path(row.path).name
+    file_name = shown_file_name(row.path)  # a member: "release.zip!/inner/memo.pdf"
     return Citation(
         doc_id=doc_id,
         title=row.title.strip() or file_name,

@@ -15,6 +15,7 @@ from indexer import (
     ENGINES,
     OCR_MODES,
     SORTS,
+    ArchiveLimits,
     Ingest,
     Progress,
     SearchRequest,
@@ -68,6 +69,34 @@ from indexer.cli.context import Context, emit, pass_context, terminal_snippet
     help="Search engine of a new home [default: $FOIA_ENGINE, else whoosh]; a home keeps"
     " the engine it was built with (`foia reindex --engine` converts it).",
 )
+@click.option(
+    "--archive-max-bytes",
+    type=click.IntRange(1, 2**48),
+    default=ArchiveLimits.max_bytes,
+    show_default=True,
+    help="Bytes one archive or e-mail may unpack to, nested ones included (past it: a zip bomb).",
+)
+@click.option(
+    "--archive-max-ratio",
+    type=click.FloatRange(1),
+    default=ArchiveLimits.max_ratio,
+    show_default=True,
+    help="How many times its packed size a member over 1 MiB may unpack to.",
+)
+@click.option(
+    "--archive-max-depth",
+    type=click.IntRange(1, 20),
+    default=ArchiveLimits.max_depth,
+    show_default=True,
+    help="Archives and e-mails inside each other, at most (a.zip!/b.zip!/c.zip is 3).",
+)
+@click.option(
+    "--archive-max-members",
+    type=click.IntRange(1, 10**9),
+    default=ArchiveLimits.max_members,
+    show_default=True,
+    help="Files one archive may hold.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
 def ingest(
@@ -79,10 +108,22 @@ def ingest(
     timeout: float,
     retry_failed: bool,
     engine_name: str | None,
+    archive_max_bytes: int,
+    archive_max_ratio: float,
+    archive_max_depth: int,
+    archive_max_members: int,
     as_json: bool,
 ) -> None:
     """Extract and index files and folders (recursively). Unchanged files are skipped, and
-    so are links that leave the folder and files that failed before."""
+    so are links that leave the folder and files that failed before. A .zip is read as the
+    files it holds (release.zip!/inner/memo.pdf), an e-mail (.eml, .msg) as the message and
+    its attachments, and a .csv or .xlsx index with a file-name column as their metadata."""
+    limits = ArchiveLimits(
+        max_bytes=archive_max_bytes,
+        max_ratio=archive_max_ratio,
+        max_depth=archive_max_depth,
+        max_members=archive_max_members,
+    )
     obj.engine = engine_for_ingest(obj.home, engine_name)
     with _progress_bar() as on_progress:
         run = Ingest(
@@ -93,6 +134,7 @@ def ingest(
             timeout=timeout,
             on_progress=on_progress,
             retry_failed=retry_failed,
+            archive_limits=limits,
         )
         report = run.run(list(paths), prune=prune)
     data = report.to_json()

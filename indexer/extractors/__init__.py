@@ -19,6 +19,7 @@ HTML_START_WINDOW = 1024
 # Above this share of control characters a file is binary, not text.
 MAX_CONTROL_SHARE = 0.01
 HTML_EXTENSIONS = frozenset({".html", ".htm", ".xhtml", ".shtml"})
+EMAIL_SUFFIXES = frozenset({".eml", ".msg"})
 
 _HTML_START = re.compile(r"<(!doctype\s+html|html[\s>]|head[\s>]|body[\s>])", re.IGNORECASE)
 # What may precede the first tag of an HTML file: XML prolog, comments, whitespace.
@@ -125,6 +126,10 @@ def extractor_for(path: Path) -> NulFreeExtractor:
         raise ExtractionError(f"cannot read file: {error.strerror or error}", path) from None
     if is_empty:
         raise ExtractionError("empty file", path)
+    if path.suffix.lower() in EMAIL_SUFFIXES:  # .eml and .msg: e-mail by their extension
+        from indexer.extractors.mail import EmailExtractor
+
+        return NulFreeExtractor(EmailExtractor())
     sniffed = sniff_format(path)
     if sniffed == "text" and path.suffix.lower() in HTML_EXTENSIONS:
         sniffed = "html"  # an HTML fragment without <html>: trust the extension

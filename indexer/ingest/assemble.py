@@ -27,11 +27,18 @@ class FileMetadata:
 
     def __init__(self) -> None:
         self._manifests: dict[Path, Manifest | None] = {}
+        self._indexes: dict[str, dict[str, Any]] = {}
         self.warnings: list[str] = []
+
+    def add_index(self, values: dict[str, dict[str, Any]]) -> None:
+        """Metadata from a production's index spreadsheet, by stored path: below what a
+        manifest or a sidecar says of the same file (`ingest/index_sheets.py`)."""
+        for path, found in values.items():
+            self._indexes.setdefault(path, {}).update(found)
 
     def of(self, path: Path) -> dict[str, Any]:
         """The nearest manifest.csv row for `path` (in its folder or a folder above it) and its
-        NAME.meta.json sidecar, merged; the sidecar wins."""
+        NAME.meta.json sidecar, merged over what an index spreadsheet says; the sidecar wins."""
         from_manifest: dict[str, Any] = {}
         for folder in path.parents:
             manifest = self._manifest(folder)
@@ -48,7 +55,8 @@ class FileMetadata:
         except MetadataError as error:
             self.warnings.append(f"{error}: the sidecar is not applied to {path.name}")
             sidecar = {}
-        return merge_metadata({}, from_manifest, sidecar)
+        from_index = self._indexes.get(str(path), {})
+        return merge_metadata(from_index, from_manifest, sidecar)
 
     def _manifest(self, folder: Path) -> Manifest | None:
         if folder not in self._manifests:

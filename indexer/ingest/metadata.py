@@ -183,7 +183,8 @@ def _add_row(manifest: Manifest, header: list[str], record: Record, lines: dict[
         manifest.bad_row(record.line, "; ".join(problems), key)
         return
     manifest.entries[key] = values
-    if not (manifest.path.parent / key).is_file():
+    # A member of an archive or e-mail ("release.zip!/memo.pdf") is no file on disk.
+    if "!/" not in key and not (manifest.path.parent / key).is_file():
         manifest.missing.append(f"{manifest.path}, line {record.line}: there is no file {key!r}")
 
 

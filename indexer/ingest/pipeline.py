@@ -18,12 +18,16 @@ from pathlib import Path
 from typing import Any
 
 from indexer.engines import open_engine
+from indexer.extractors.archive import ArchiveLimits
 from indexer.extractors.ocr import OcrResult, ocr_available
 from indexer.ingest.assemble import FileMetadata, assemble_document
+from indexer.ingest.index_sheets import use_index_sheets
+from indexer.ingest.sources import Source, Unpacker
 from indexer.ingest.tasks import Prepared, ocr_file_page, pages_to_ocr, prepare_file
-from indexer.ingest.walk import sha256_of, walk
+from indexer.ingest.walk import walk
 from indexer.ingest.workers import Outcome, Task, WorkerPool
 from indexer.model.document import Document
+from indexer.model.paths import MEMBER_SEPARATOR, is_member_path, split_member_path
 from indexer.search.engine import Engine, EngineWriter, IndexBusyError, SchemaOutdatedError
 from indexer.search.presence import indexed_among
 from indexer.store.database import Store
@@ -90,9 +94,10 @@ class Progress:
 
 @dataclass
 class _Job:
-    """One file on its way through the pipeline."""
+    """One file on its way through the pipeline (`path` as stored, `file_path` its bytes)."""
 
-    path: Path
+    path: str
+    file_path: Path
     sha256: str
     size: int
     file_metadata: dict[str, Any]
@@ -103,7 +108,8 @@ class _Job:
     ocr_waiting: set[int] = field(default_factory=set)
 
     def task(self, ocr: str) -> Task:
-        args = (str(self.path), self.doc_id, self.sha256, self.file_metadata, ocr)
+        file_path = str(self.file_path) if str(self.file_path) != self.path else ""
+        args = (self.path, self.doc_id, self.sha256, self.file_metadata, ocr, file_path)
         return Task(("extract", self), prepare_file, args)
 
 
@@ -120,6 +126,7 @@ class Ingest:
         timeout: float = FILE_TIMEOUT_SECONDS,
         on_progress: Callable[[Progress], None] | None = None,
         retry_failed: bool = False,
+        archive_limits: ArchiveLimits | None = None,
     ) -> None:
         if ocr not in OCR_MODES:
             raise ValueError(f"--ocr takes one of {', '.join(OCR_MODES)}")
@@ -131,6 +138,7 @@ class Ingest:
         self.timeout = timeout
         self.on_progress = on_progress
         self.retry_failed = retry_failed
+        self.archive_limits = archive_limits or ArchiveLimits()
         self.report = IngestReport()
         self._writer: EngineWriter | None = None
         self._uncommitted: list[str] = []
@@ -145,20 +153,26 @@ class Ingest:
         """Ingest `paths`; bad files are reported in `failed`, never fatal."""
         started = time.monotonic()
         files = list(walk(paths, self.report.skipped))
-        self._files_total = len(files)
-        self._settle()
-        jobs = self._plan(files)
-        try:
-            self._process(jobs)
-            if prune:
-                self._prune(paths, {str(path) for path in files})
-            self._commit()
-            # Documents ingested before copies were looked for, and groups a prune changed.
-            update_duplicates(self.store, unsigned_documents(self.store))
-        finally:
-            if self._writer is not None:
-                self._writer.cancel()
-                self._writer = None
+        with Unpacker(self.store.home / "cache", self.archive_limits) as unpacker:
+            sources = list(unpacker.sources(files))
+            self.report.failed.extend(unpacker.found.failed)
+            sources = use_index_sheets(sources, self._metadata)
+            self._files_total = len(sources)
+            self._settle()
+            jobs = self._plan(sources)
+            kept = unpacker.found.unreadable | {item["path"] for item in unpacker.found.failed}
+            try:
+                self._process(jobs)
+                if prune:
+                    seen = {source.path for source in sources}
+                    self._prune(paths, seen, kept, {str(path) for path in files})
+                self._commit()
+                # Documents ingested before copies were looked for, and groups a prune changed.
+                update_duplicates(self.store, unsigned_documents(self.store))
+            finally:
+                if self._writer is not None:
+                    self._writer.cancel()
+                    self._writer = None
         if self.ocr_missing and self.report.ocr_pages == 0 and self._pages_needing_ocr():
             self.report.warnings.append(
                 "Scanned pages were not read: Tesseract is not installed (apt-get install"
@@ -184,17 +198,17 @@ class Ingest:
         rows = self.store.query("SELECT count(*) FROM pages WHERE needs_ocr = 1")
         return int(rows[0][0])
 
-    def _plan(self, files: list[Path]) -> list[_Job]:
+    def _plan(self, sources: list[Source]) -> list[_Job]:
         jobs = []
         taken: set[str] = set()
-        for path in files:
+        for source in sources:
+            path, sha256 = source.path, source.sha256
             try:
-                sha256 = sha256_of(path)
-                metadata = self._metadata.of(path)
+                metadata = self._metadata.of(Path(path))
             except OSError as error:
                 self._fail(path, str(error))
                 continue
-            stored = self.store.stored_file(str(path))
+            stored = self.store.stored_file(path)
             ocr_due = self.ocr == "force" or (
                 self.ocr == "auto" and stored is not None and self._has_unread_pages(stored.doc_id)
             )
@@ -210,22 +224,32 @@ class Ingest:
                 continue
             if self._failed_before(path, sha256):
                 continue
-            doc_id = stored.doc_id if stored else self.store.new_doc_id(sha256, str(path), taken)
+            doc_id = stored.doc_id if stored else self.store.new_doc_id(sha256, path, taken)
             taken.add(doc_id)
             is_new = stored is None or not belongs_to_a_run(self.store, doc_id)
-            size = path.stat().st_size
-            jobs.append(_Job(path, sha256, size, metadata, doc_id, is_new, stored is not None))
+            jobs.append(
+                _Job(
+                    path,
+                    source.file_path,
+                    sha256,
+                    source.size,
+                    metadata,
+                    doc_id,
+                    is_new,
+                    stored is not None,
+                )
+            )
         self.report.warnings.extend(self._metadata.warnings)  # bad rows and sidecars, once each
         return jobs
 
-    def _failed_before(self, path: Path, sha256: str) -> bool:
+    def _failed_before(self, path: str, sha256: str) -> bool:
         """Whether extracting this very file failed in an earlier run (then it is reported
         as skipped), unless the run retries failed files."""
         earlier = None if self.retry_failed else earlier_failure(self.store, sha256)
         if earlier is None:
             return False
         reason = f"failed before, use --retry-failed ({earlier})"
-        self.report.skipped.append({"path": str(path), "reason": reason})
+        self.report.skipped.append({"path": path, "reason": reason})
         self._progress(path, 0)
         return True
 
@@ -262,8 +286,10 @@ class Ingest:
         kind, job = outcome.task.key[0], outcome.task.key[1]
         if kind == "extract":
             if outcome.error is not None:
-                record_failure(self.store, job.sha256, str(job.path), outcome.error)
-                self._fail(job.path, outcome.error)
+                # A member's error names its unpacked copy: name the member instead.
+                error = outcome.error.replace(str(job.file_path), job.path)
+                record_failure(self.store, job.sha256, job.path, error)
+                self._fail(job.path, error)
                 return
             prepared: Prepared = outcome.result
             if self.retry_failed:
@@ -299,13 +325,13 @@ class Ingest:
 
     def _submit_ocr(self, job: _Job, pool: WorkerPool) -> None:
         for page in sorted(job.ocr_waiting):
-            pool.submit(Task(("ocr", job, page), ocr_file_page, (str(job.path), page)))
+            pool.submit(Task(("ocr", job, page), ocr_file_page, (str(job.file_path), page)))
 
     def _assemble(self, job: _Job) -> tuple[Document, tuple[int, ...] | None]:
         """The document as indexed and its signature, in this process (a cached extraction,
         or one completed by OCR)."""
         assert job.raw is not None
-        doc = assemble_document(job.raw, job.doc_id, job.sha256, str(job.path), job.file_metadata)
+        doc = assemble_document(job.raw, job.doc_id, job.sha256, job.path, job.file_metadata)
         return doc, document_signature(doc.pages)
 
     def _finish(self, job: _Job, doc: Document, signature: tuple[int, ...] | None) -> None:
@@ -354,25 +380,46 @@ class Ingest:
             self._uncommitted, self._signatures = [], {}
         self._last_commit = time.monotonic()
 
-    def _prune(self, paths: Sequence[Path], seen: set[str]) -> None:
+    def _prune(
+        self, paths: Sequence[Path], seen: set[str], kept: set[str], walked: set[str]
+    ) -> None:
+        """Remove the stored documents under `paths` that were not seen: a file gone from
+        a folder, a member gone from its archive or e-mail (read this run, or gone). What is
+        stored of a container that could not be read this time (`kept`, and members that
+        failed) stays, as does a file (or archive) still there but left out (.foiaignore)."""
         roots = [str(path.resolve()) + os.sep for path in paths if path.is_dir()]
+        roots += [str(path.resolve()) + MEMBER_SEPARATOR for path in paths if path.is_file()]
         for stored in self.store.stored_files():
             inside = any(stored.path.startswith(root) for root in roots)
-            if inside and stored.path not in seen and not Path(stored.path).exists():
+            if not inside or stored.path in seen or _kept(stored.path, kept):
+                continue
+            if _is_gone(stored.path, walked):
                 # Withdrawn first, forgotten after the index commit: never listed unsearchable.
                 withdraw(self.store, [stored.doc_id])
                 self._open_writer().delete(stored.doc_id)
                 self._pruned.append(stored.doc_id)
                 self.report.removed += 1
 
-    def _fail(self, path: Path, error: str) -> None:
-        self.report.failed.append({"path": str(path), "error": error})
+    def _fail(self, path: str, error: str) -> None:
+        self.report.failed.append({"path": path, "error": error})
         self._progress(path, 0)
 
-    def _progress(self, path: Path, pages: int) -> None:
+    def _progress(self, path: str, pages: int) -> None:
         self._files_done += 1
         if self.on_progress is not None:
-            self.on_progress(Progress(self._files_done, self._files_total, pages, str(path)))
+            self.on_progress(Progress(self._files_done, self._files_total, pages, path))
+
+
+def _is_gone(path: str, walked: set[str]) -> bool:
+    """Whether a stored path not seen this run is gone: its file is, or it is a member of
+    an archive or e-mail that was read this run."""
+    disk_path = split_member_path(path)[0]
+    return (is_member_path(path) and disk_path in walked) or not Path(disk_path).exists()
+
+
+def _kept(path: str, kept: set[str]) -> bool:
+    """Whether `path` is, or is inside, one of the containers in `kept`."""
+    return path in kept or any(path.startswith(item + MEMBER_SEPARATOR) for item in kept)
 
 
 def ingest(paths: Sequence[Path], home: Path, prune: bool = False, **options: Any) -> IngestReport:

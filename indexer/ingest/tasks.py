@@ -37,12 +37,13 @@ class Prepared:
 
 
 def prepare_file(
-    path: str, doc_id: str, sha256: str, metadata: dict[str, Any], ocr: str
+    path: str, doc_id: str, sha256: str, metadata: dict[str, Any], ocr: str, file_path: str = ""
 ) -> Prepared:
     """Worker task: extract one file and, when no page waits for OCR, assemble and sign it
     (enrichment and signatures run in the workers, beside extraction, not in the process
-    that writes the index)."""
-    raw = extract_file(path)
+    that writes the index). `file_path` holds the bytes of `path` when that names a member
+    of an archive or e-mail (`ingest/sources.py`)."""
+    raw = extract_file(file_path or path)
     if pages_to_ocr(raw, ocr):
         return Prepared(raw)
     doc = assemble_document(raw, doc_id, sha256, path, metadata)

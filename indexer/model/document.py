@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # Formats an extractor can produce; `type` (a genre such as "memo") is separate.
-FORMATS = ("pdf", "html", "text")
+FORMATS = ("pdf", "html", "text", "email")
 
 
 def shown_type(doc_type: str | None, doc_format: str) -> str:

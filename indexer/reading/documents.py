@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.store.attachments import attached_to, attachments_of
 from indexer.store.database import Store
 from indexer.store.duplicates import duplicates_of
 
@@ -35,6 +36,8 @@ def document_json(store: Store, doc_id: str, page: int | None = None) -> dict[st
         "bates_range": meta.get("bates_range"),
         "tags": meta.get("tags") or [],
         "duplicates": duplicates_of(store, doc_id),
+        "attachments": [item.doc_id for item in attachments_of(store, doc_id)],
+        "attached_to": getattr(attached_to(store, doc_id), "doc_id", None),
         "metadata": {k: v for k, v in meta.items() if k not in _SHOWN},
         "pages": [
             {

@@ -17,7 +17,7 @@ from PIL import Image
 
 from indexer.extractors.pdf import open_pdf, render_page, word_boxes
 from indexer.model.document import Word
-from indexer.reading.webdata import DocumentInfo
+from indexer.reading.webdata import DocumentInfo, original_path
 from indexer.store.database import Store
 from indexer.store.files import write_atomically
 from indexer.text.highlight import HighlightTerms, hit_spans
@@ -77,12 +77,14 @@ def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DP
     target = cache_dir / doc.sha256 / f"{page}.{dpi}.png"
     if target.is_file():
         return target
-    original = Path(doc.path)
-    if not doc.has_page_images or not original.is_file():
+    if not doc.has_page_images:
         raise FileNotFoundError(f"{doc.doc_id}: no original PDF to render")
-    width, height = _page_size(original, page)
-    scaled_dpi = min(dpi, int(MAX_IMAGE_PIXELS_SIDE * 72 / max(width, height, 1.0)))
-    image = render_page(original, page, max(scaled_dpi, 10))
+    with original_path(doc) as original:  # a member of an archive: unpacked for this
+        if not original.is_file():
+            raise FileNotFoundError(f"{doc.doc_id}: no original PDF to render")
+        width, height = _page_size(original, page)
+        scaled_dpi = min(dpi, int(MAX_IMAGE_PIXELS_SIDE * 72 / max(width, height, 1.0)))
+        image = render_page(original, page, max(scaled_dpi, 10))
     buffer = _png_bytes(image)
     write_atomically(target, buffer)
     return target
@@ -106,11 +108,13 @@ def page_layout(
     target = cache_dir / doc.sha256 / f"{page}.words-{source}.json"
     if target.is_file():
         return _read_layout(str(target))
-    original = Path(doc.path)
-    if not doc.has_page_images or not original.is_file():
+    if not doc.has_page_images:
         raise FileNotFoundError(f"{doc.doc_id}: no original PDF to read words from")
-    width, height = _page_size(original, page)
-    words = (store.page_words(doc.sha256, page) or []) if is_ocr else word_boxes(original, page)
+    with original_path(doc) as original:
+        if not original.is_file():
+            raise FileNotFoundError(f"{doc.doc_id}: no original PDF to read words from")
+        width, height = _page_size(original, page)
+        words = (store.page_words(doc.sha256, page) or []) if is_ocr else word_boxes(original, page)
     encoded = {
         "width": width,
         "height": height,

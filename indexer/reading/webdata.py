@@ -6,18 +6,24 @@ Pages are read a few at a time: a page view of a 500-page document never loads a
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
 import stat
+import tempfile
 import threading
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from indexer.errors import ConflictError
+from indexer.extractors import ExtractionError
+from indexer.extractors.members import unpack_member
+from indexer.model.paths import base_name, is_member_path, shown_file_name, split_member_path
+from indexer.store.attachments import Linked, attached_to, attachments_of
 from indexer.store.database import Store
 from indexer.store.duplicates import duplicates_of
 from indexer.text.highlight import HighlightTerms, hit_spans
@@ -62,6 +68,8 @@ class DocumentInfo:
     tags: tuple[str, ...] = ()
     extra: dict[str, Any] = field(default_factory=dict)
     duplicates: tuple[str, ...] = ()  # other releases of the same record
+    attachments: tuple[Linked, ...] = ()  # an e-mail's attachments, each a document
+    attached_to: Linked | None = None  # the e-mail an attachment came with
 
     @property
     def has_page_images(self) -> bool:
@@ -71,12 +79,19 @@ class DocumentInfo:
     @property
     def file_name(self) -> str:
         """The original's file name, control characters (a newline) replaced by "_", so
-        that it can be shown and sent as a download name."""
-        return _UNSAFE_IN_HEADER.sub("_", Path(self.path).name)
+        that it can be shown and sent as a download name; a member of an archive or e-mail
+        is named with its container ("release.zip!/inner/memo.pdf")."""
+        return _UNSAFE_IN_HEADER.sub("_", shown_file_name(self.path))
+
+    @property
+    def download_name(self) -> str:
+        """The name the original is downloaded as: its own file name, without containers."""
+        return _UNSAFE_IN_HEADER.sub("_", base_name(self.path)) or "document"
 
     def original_exists(self) -> bool:
-        """Whether the original file is still where it was ingested."""
-        return Path(self.path).is_file()
+        """Whether the original file (for a member: its archive or e-mail) is still where it
+        was ingested."""
+        return Path(split_member_path(self.path)[0]).is_file()
 
 
 @dataclass(frozen=True)
@@ -151,6 +166,8 @@ def document_info(store: Store, doc_id: str) -> DocumentInfo | None:
         size=row.size,
         tags=tuple(str(tag) for tag in tags if str(tag).strip()),
         duplicates=tuple(duplicates_of(store, doc_id)),
+        attachments=tuple(attachments_of(store, doc_id)),
+        attached_to=attached_to(store, doc_id),
         extra={key: value for key, value in meta.items() if key not in _SHOWN},
     )
 
@@ -216,6 +233,8 @@ def open_original(store: Store, doc_id: str) -> BinaryIO | None:
     doc = document_info(store, doc_id)
     if doc is None:
         return None
+    if is_member_path(doc.path):
+        return _open_member(doc)
     try:
         # Non-blocking: opening a pipe put in the file's place must not hang the request.
         handle = os.fdopen(os.open(doc.path, os.O_RDONLY | os.O_NONBLOCK), "rb")
@@ -236,3 +255,38 @@ def open_original(store: Store, doc_id: str) -> BinaryIO | None:
     except BaseException:
         handle.close()
         raise
+
+
+def _changed(doc: DocumentInfo) -> OriginalChangedError:
+    return OriginalChangedError(
+        f"The original file of document {doc.doc_id} has changed since ingest:"
+        " run `foia ingest` again to index the new version."
+    )
+
+
+@contextlib.contextmanager
+def original_path(doc: DocumentInfo) -> Iterator[Path]:
+    """A path holding the document's original bytes: its file, or for a member of an
+    archive or e-mail a copy unpacked from it (checked against the SHA-256 ingested, removed
+    afterwards). Raises FileNotFoundError when it is gone or unreadable, and
+    OriginalChangedError when a member no longer holds the bytes ingested."""
+    if not is_member_path(doc.path):
+        yield Path(doc.path)
+        return
+    with tempfile.TemporaryDirectory(prefix="foia-member-") as work_dir:
+        try:
+            path, sha256 = unpack_member(doc.path, Path(work_dir))
+        except ExtractionError as error:
+            raise FileNotFoundError(str(error)) from None
+        if sha256 != doc.sha256:
+            raise _changed(doc)
+        yield path
+
+
+def _open_member(doc: DocumentInfo) -> BinaryIO | None:
+    """A member's bytes as an open file (its unpacked copy, already unlinked), or None."""
+    try:
+        with original_path(doc) as path:
+            return path.open("rb")
+    except FileNotFoundError:
+        return None
