@@ -38,6 +38,12 @@ if TYPE_CHECKING:
         UnknownDocumentError as UnknownDocumentError,
     )
     from indexer.extractors import ExtractionError as ExtractionError
+    from indexer.ingest.corrections import (
+        CorrectionResult as CorrectionResult,
+        correct_document as correct_document,
+        undo_correction_entry as undo_correction_entry,
+        write_corrected as write_corrections,
+    )
     from indexer.ingest.pipeline import (
         OCR_MODES as OCR_MODES,
         Ingest as Ingest,
@@ -111,6 +117,13 @@ if TYPE_CHECKING:
         Tag as Tag,
     )
     from indexer.store.backup import read_import as read_import, write_export as write_export
+    from indexer.store.corrections import (
+        FIELDS as CORRECTION_FIELDS,
+        CorrectionError as CorrectionError,
+        FieldValue as FieldValue,
+        document_fields as document_fields,
+        history_doc_id as correction_entry_doc_id,
+    )
     from indexer.store.database import Store as Store, StoreError as StoreError
     from indexer.store.history import HistoryEntry as HistoryEntry, history as history
     from indexer.store.home import default_home as default_home
@@ -202,9 +215,12 @@ __all__ = [
     "CITATION_FILE_EXTENSIONS",
     "CITATION_FORMATS",
     "CITATION_MEDIA_TYPES",
+    "CORRECTION_FIELDS",
     "CitationList",
     "CitingError",
     "ComparisonWindow",
+    "CorrectionError",
+    "CorrectionResult",
     "DEFAULT_BASE_URL",
     "DOC_ID_PATTERN",
     "DocumentInfo",
@@ -212,6 +228,7 @@ __all__ = [
     "Engine",
     "ExtractionError",
     "FILTER_FIELDS",
+    "FieldValue",
     "FoiaError",
     "HighlightTerms",
     "HistoryEntry",
@@ -268,10 +285,13 @@ __all__ = [
     "confirm_review",
     "convert",
     "corpus_stats",
+    "correct_document",
+    "correction_entry_doc_id",
     "count_query_lines",
     "count_sessions",
     "default_home",
     "delete_upload",
+    "document_fields",
     "document_info",
     "document_json",
     "end_session",
@@ -325,11 +345,13 @@ __all__ = [
     "suggest_query",
     "synonym_class_json",
     "tag_labels",
+    "undo_correction_entry",
     "user_for_session",
     "verify_password",
     "vocabulary_for",
     "write_batch_csv",
     "write_batch_json",
+    "write_corrections",
     "write_export",
 ]
 

@@ -157,4 +157,14 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "UploadQuotaError": ("indexer.tools.uploads", "UploadQuotaError"),
     "delete_upload": ("indexer.tools.uploads", "delete_upload"),
     "list_uploads": ("indexer.tools.uploads", "list_uploads"),
+    # Corrections of a document's title, date, type and source (issue 15).
+    "CORRECTION_FIELDS": ("indexer.store.corrections", "FIELDS"),
+    "CorrectionError": ("indexer.store.corrections", "CorrectionError"),
+    "CorrectionResult": ("indexer.ingest.corrections", "CorrectionResult"),
+    "FieldValue": ("indexer.store.corrections", "FieldValue"),
+    "correct_document": ("indexer.ingest.corrections", "correct_document"),
+    "correction_entry_doc_id": ("indexer.store.corrections", "history_doc_id"),
+    "document_fields": ("indexer.store.corrections", "document_fields"),
+    "undo_correction_entry": ("indexer.ingest.corrections", "undo_correction_entry"),
+    "write_corrections": ("indexer.ingest.corrections", "write_corrected"),
 }
