@@ -181,6 +181,14 @@ if TYPE_CHECKING:
         start_batch as start_batch,
     )
     from indexer.tools.batch.terms import count_query_lines as count_query_lines
+    from indexer.tools.intake import (
+        IntakeLimits as IntakeLimits,
+        IntakeStatus as IntakeStatus,
+        UploadedFile as UploadedFile,
+        intake_status as intake_status,
+        list_intakes as list_intakes,
+        start_intake as start_intake,
+    )
     from indexer.tools.saved_searches import (
         SavedSearch as SavedSearch,
         add_saved_search as add_saved_search,
@@ -235,6 +243,8 @@ __all__ = [
     "IndexBusyError",
     "IndexNotBuiltError",
     "Ingest",
+    "IntakeLimits",
+    "IntakeStatus",
     "InvalidInputError",
     "KeptUpload",
     "MAX_KEPT_BYTES",
@@ -265,6 +275,7 @@ __all__ = [
     "Tag",
     "UnknownDocumentError",
     "UploadQuotaError",
+    "UploadedFile",
     "User",
     "UserError",
     "UserNotFound",
@@ -308,8 +319,10 @@ __all__ = [
     "history",
     "hit_page",
     "hit_spans",
+    "intake_status",
     "is_doc_id",
     "list_documents",
+    "list_intakes",
     "list_saved_searches",
     "list_uploads",
     "list_users",
@@ -342,6 +355,7 @@ __all__ = [
     "sign_in",
     "similar_documents",
     "start_batch",
+    "start_intake",
     "suggest_query",
     "synonym_class_json",
     "tag_labels",

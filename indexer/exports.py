@@ -167,4 +167,11 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "document_fields": ("indexer.store.corrections", "document_fields"),
     "undo_correction_entry": ("indexer.ingest.corrections", "undo_correction_entry"),
     "write_corrections": ("indexer.ingest.corrections", "write_corrected"),
+    # Uploads ingested in the background (issue 15).
+    "IntakeLimits": ("indexer.tools.intake", "IntakeLimits"),
+    "IntakeStatus": ("indexer.tools.intake", "IntakeStatus"),
+    "UploadedFile": ("indexer.tools.intake", "UploadedFile"),
+    "intake_status": ("indexer.tools.intake", "intake_status"),
+    "list_intakes": ("indexer.tools.intake", "list_intakes"),
+    "start_intake": ("indexer.tools.intake", "start_intake"),
 }

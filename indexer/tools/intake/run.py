@@ -25,7 +25,6 @@ from indexer.tools.intake.jobs import (
     IntakeStatus,
     _path,
     intake_status,
-    is_worker_alive,
     jobs_dir,
     list_intakes,
     write_status,
@@ -51,13 +50,11 @@ def run_intake(home: Path, intake_id: str, workers: int = INGEST_WORKERS) -> Int
                 return write_status(home, failed)
 
 
-def _is_ahead(home: Path, other: IntakeStatus, mine: IntakeStatus) -> bool:
-    return (
-        not other.is_finished
-        and (other.created_at, other.intake_id) < (mine.created_at, mine.intake_id)
-        and other.intake_id != mine.intake_id
-        and (other.state == "running" or is_worker_alive(home, other.intake_id))
-    )
+def _is_ahead(other: IntakeStatus, mine: IntakeStatus) -> bool:
+    """Whether `other` was sent before `mine` and waits or runs (`intake_status` calls an
+    upload whose worker died failed)."""
+    earlier = (other.created_at, other.intake_id) < (mine.created_at, mine.intake_id)
+    return earlier and not other.is_finished
 
 
 @contextmanager
@@ -65,7 +62,7 @@ def _turn(home: Path, status: IntakeStatus) -> Iterator[IntakeStatus]:
     """The running place, once every upload sent before this one has finished; then the
     index's write lock is free (no `foia ingest` runs). Says why it waits meanwhile."""
     while True:
-        ahead = [other for other in list_intakes(home) if _is_ahead(home, other, status)]
+        ahead = [other for other in list_intakes(home) if _is_ahead(other, status)]
         if not ahead:
             with locked(jobs_dir(home) / "running.lock", wait=False) as is_mine:
                 if is_mine:
