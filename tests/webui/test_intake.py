@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 import shutil
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -195,3 +196,24 @@ def test_hostile_names_are_escaped_and_kept_inside_the_home(alice: FlaskClient, 
     page = alice.get(response.headers["Location"]).get_data(as_text=True)
     assert "<img src=x" not in page
     assert [p.name for p in files_dir(home).iterdir()] == ["_img src_x onerror_alert(1)_.txt"]
+
+
+def test_a_zip_archive_is_handed_to_the_ingest_as_one_file(alice: FlaskClient, home: Path) -> None:
+    """The archive is kept whole and the ingest is given it; the ingest walk's archive
+    support (issue 15, "Archives") then ingests its members as `release.zip!/inner/path`.
+    Without that support the result says why the archive was not read."""
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as zipped:
+        zipped.writestr("inner/heron.txt", "heron census inside an archive\n")
+        zipped.writestr("osprey.txt", "osprey census inside an archive\n")
+    response = post_upload(alice, ("release.zip", archive.getvalue()))
+    status = wait_done(alice, "/api" + response.headers["Location"])
+    assert status["state"] == "done", status
+    assert [p.name for p in files_dir(home).iterdir()] == ["release.zip"]
+    result = status["result"]
+    members = sorted(item["file"] for item in result["added"])
+    if members:
+        assert members == ["release.zip!/inner/heron.txt", "release.zip!/osprey.txt"]
+    else:
+        reasons = result["failed"] + result["skipped"]
+        assert [item["file"] for item in reasons] == ["release.zip"], result
