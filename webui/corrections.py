@@ -1,5 +1,5 @@
 """Blueprint "corrections": staff correct a document's title, date, type and source (issue
-15), on a form of its own and as JSON at /api/doc/<doc_id>/meta. Each change is in the
+15), on a form of its own and as JSON at /api/documents/<doc_id>/meta. Each change is in the
 history, where it can be undone; the document page says which fields were corrected."""
 
 from __future__ import annotations
@@ -90,14 +90,14 @@ def save(doc_id: str) -> Any:
     return redirect(url_for("corrections.edit", doc_id=doc_id, saved=saved), code=303)
 
 
-@bp.get("/api/doc/<doc_id:doc_id>/meta")
+@bp.get("/api/documents/<doc_id:doc_id>/meta")
 def api_fields(doc_id: str) -> Any:
     _document_or_404(doc_id)
     fields = document_fields(get_store(), doc_id)
     return jsonify({"doc_id": doc_id, "fields": [item.to_json() for item in fields]})
 
 
-@bp.post("/api/doc/<doc_id:doc_id>/meta")
+@bp.post("/api/documents/<doc_id:doc_id>/meta")
 @staff_required
 def api_correct(doc_id: str) -> Any:
     _document_or_404(doc_id)

@@ -15,6 +15,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from tests.webui.conftest import new_app, tools_client
+from tests.webui.test_api import openapi, validator_for
 from tests.webui.test_auth import token_from
 
 LETTER = "letter-owyhee.txt"
@@ -48,7 +49,7 @@ def test_staff_correct_on_the_form_and_everyone_sees_it(
     alice: FlaskClient, app: Flask, tools_ids: dict[str, str]
 ) -> None:
     doc_id = tools_ids[LETTER]
-    original = alice.get(f"/api/doc/{doc_id}/meta").get_json()
+    original = alice.get(f"/api/documents/{doc_id}/meta").get_json()
     old_title = next(f["value"] for f in original["fields"] if f["field"] == "title")
     form = {
         "csrf_token": form_token(alice, doc_id),
@@ -73,7 +74,9 @@ def test_staff_correct_on_the_form_and_everyone_sees_it(
     facets = visitor.get("/api/search", query_string={"q": "owyhee"}).get_json()["facets"]
     assert facets["type"].get("letter") == 1 and facets["year"].get("2019") == 1
     assert titles(visitor, "owyhee date:2019-03") == ["Owyhee County agreement letter"]
-    fields = {f["field"]: f for f in visitor.get(f"/api/doc/{doc_id}/meta").get_json()["fields"]}
+    shown = visitor.get(f"/api/documents/{doc_id}/meta").get_json()
+    validator_for(openapi(visitor), "DocumentFields").validate(shown)
+    fields = {f["field"]: f for f in shown["fields"]}
     assert fields["source"]["is_corrected"] is False
     assert (fields["title"]["original"], fields["title"]["corrected_by"]) == (old_title, "alice")
 
@@ -105,17 +108,18 @@ def test_the_json_api(alice: FlaskClient, tools_ids: dict[str, str]) -> None:
     doc_id = tools_ids[LETTER]
     headers = {"X-CSRFToken": form_token(alice, doc_id)}
     response = alice.post(
-        f"/api/doc/{doc_id}/meta", json={"type": "agreement", "date": "2018"}, headers=headers
+        f"/api/documents/{doc_id}/meta", json={"type": "agreement", "date": "2018"}, headers=headers
     )
     assert response.status_code == 200, response.get_data(as_text=True)
     body = response.get_json()
+    validator_for(openapi(alice), "CorrectionResult").validate(body)
     assert body["is_indexed"] is True and body["notice"] is None
     assert {c["field"]: c["value"] for c in body["changes"]} == {
         "type": "agreement",
         "date": "2018",
     }
     assert titles(alice, "owyhee type:agreement date:2018")
-    cleared = alice.post(f"/api/doc/{doc_id}/meta", json={"type": None}, headers=headers)
+    cleared = alice.post(f"/api/documents/{doc_id}/meta", json={"type": None}, headers=headers)
     assert cleared.get_json()["changes"][0]["value"] is None
     assert not titles(alice, "owyhee type:agreement")
 
@@ -136,37 +140,37 @@ def test_bad_values_are_refused_and_nothing_changes(
     alice: FlaskClient, tools_ids: dict[str, str], body: dict[str, object], message: str
 ) -> None:
     doc_id = tools_ids[LETTER]
-    before = alice.get(f"/api/doc/{doc_id}/meta").get_json()
+    before = alice.get(f"/api/documents/{doc_id}/meta").get_json()
     headers = {"X-CSRFToken": form_token(alice, doc_id)}
     payload = {"type": "x", **body} if body else {}  # the good field is not set either
-    response = alice.post(f"/api/doc/{doc_id}/meta", json=payload, headers=headers)
+    response = alice.post(f"/api/documents/{doc_id}/meta", json=payload, headers=headers)
     assert response.status_code == 400
     assert message in response.get_json()["error"]
-    assert alice.get(f"/api/doc/{doc_id}/meta").get_json() == before
+    assert alice.get(f"/api/documents/{doc_id}/meta").get_json() == before
 
 
 def test_only_staff_with_a_csrf_token_correct(
     app: Flask, alice: FlaskClient, tools_ids: dict[str, str]
 ) -> None:
     doc_id = tools_ids[LETTER]
-    before = alice.get(f"/api/doc/{doc_id}/meta").get_json()
+    before = alice.get(f"/api/documents/{doc_id}/meta").get_json()
     visitor = app.test_client()
     assert visitor.get(f"/doc/{doc_id}/meta").status_code in (302, 401)
-    refused = visitor.post(f"/api/doc/{doc_id}/meta", json={"title": "Hacked"})
+    refused = visitor.post(f"/api/documents/{doc_id}/meta", json={"title": "Hacked"})
     assert refused.status_code in (400, 401, 403)
     viewer = tools_client(app, "vic")
     token = token_from(viewer, "/")
     assert viewer.get(f"/doc/{doc_id}/meta").status_code == 403
     forbidden = viewer.post(
-        f"/api/doc/{doc_id}/meta", json={"title": "Hacked"}, headers={"X-CSRFToken": token}
+        f"/api/documents/{doc_id}/meta", json={"title": "Hacked"}, headers={"X-CSRFToken": token}
     )
     assert forbidden.status_code == 403
     no_token = alice.post(f"/doc/{doc_id}/meta", data={"title": "Hacked"})
     assert no_token.status_code == 400
-    assert alice.post(f"/api/doc/{doc_id}/meta", json={"title": "Hacked"}).status_code == 400
-    assert alice.get(f"/api/doc/{doc_id}/meta").get_json() == before
+    assert alice.post(f"/api/documents/{doc_id}/meta", json={"title": "Hacked"}).status_code == 400
+    assert alice.get(f"/api/documents/{doc_id}/meta").get_json() == before
     unknown = alice.post(
-        "/api/doc/0123456789abcdef/meta",
+        "/api/documents/0123456789abcdef/meta",
         json={"title": "x"},
         headers={"X-CSRFToken": form_token(alice, doc_id)},
     )
@@ -177,10 +181,8 @@ def test_the_form_escapes_what_it_shows(alice: FlaskClient, tools_ids: dict[str,
     doc_id = tools_ids[LETTER]
     hostile = "<script>alert('title')</script> letter"
     headers = {"X-CSRFToken": form_token(alice, doc_id)}
-    assert (
-        alice.post(f"/api/doc/{doc_id}/meta", json={"title": hostile}, headers=headers).status_code
-        == 200
-    )
+    url = f"/api/documents/{doc_id}/meta"
+    assert alice.post(url, json={"title": hostile}, headers=headers).status_code == 200
     for url in (f"/doc/{doc_id}/meta", f"/doc/{doc_id}", f"/history?doc={doc_id}"):
         page = alice.get(url).get_data(as_text=True)
         assert "<script>alert" not in page and "&lt;script&gt;" in page

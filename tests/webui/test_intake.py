@@ -20,6 +20,7 @@ from indexer.tools.intake.files import files_dir, intake_dir
 from indexer.tools.intake.jobs import jobs_dir
 from tests.conftest import CORPUS_DIR
 from tests.webui.conftest import new_app, tools_client
+from tests.webui.test_api import openapi, validator_for
 from tests.webui.test_auth import token_from
 
 PDF = CORPUS_DIR / "pdf" / "senate-expenditures.pdf"
@@ -113,7 +114,11 @@ def test_the_api_answers_202_and_a_status_url(alice: FlaskClient) -> None:
     assert response.status_code == 202
     body = response.get_json()
     assert response.headers["Location"] == body["status_url"]
+    description = openapi(alice)
+    validator_for(description, "IntakeStatus").validate(body)
     done = wait_done(alice, body["status_url"])
+    validator_for(description, "IntakeStatus").validate(done)
+    validator_for(description, "IntakeList").validate(alice.get("/api/ingest").get_json())
     assert [item["file"] for item in done["result"]["added"]] == ["heron.txt"]
 
 
