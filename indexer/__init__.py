@@ -39,6 +39,12 @@ if TYPE_CHECKING:
     )
     from indexer.extractors import ExtractionError as ExtractionError
     from indexer.extractors.archive import ArchiveLimits as ArchiveLimits
+    from indexer.ingest.corrections import (
+        CorrectionResult as CorrectionResult,
+        correct_document as correct_document,
+        undo_correction_entry as undo_correction_entry,
+        write_corrected as write_corrections,
+    )
     from indexer.ingest.pipeline import (
         OCR_MODES as OCR_MODES,
         Ingest as Ingest,
@@ -112,6 +118,13 @@ if TYPE_CHECKING:
         Tag as Tag,
     )
     from indexer.store.backup import read_import as read_import, write_export as write_export
+    from indexer.store.corrections import (
+        FIELDS as CORRECTION_FIELDS,
+        CorrectionError as CorrectionError,
+        FieldValue as FieldValue,
+        document_fields as document_fields,
+        history_doc_id as correction_entry_doc_id,
+    )
     from indexer.store.database import Store as Store, StoreError as StoreError
     from indexer.store.history import HistoryEntry as HistoryEntry, history as history
     from indexer.store.home import default_home as default_home
@@ -169,6 +182,14 @@ if TYPE_CHECKING:
         start_batch as start_batch,
     )
     from indexer.tools.batch.terms import count_query_lines as count_query_lines
+    from indexer.tools.intake import (
+        IntakeLimits as IntakeLimits,
+        IntakeStatus as IntakeStatus,
+        UploadedFile as UploadedFile,
+        intake_status as intake_status,
+        list_intakes as list_intakes,
+        start_intake as start_intake,
+    )
     from indexer.tools.saved_searches import (
         SavedSearch as SavedSearch,
         add_saved_search as add_saved_search,
@@ -204,9 +225,12 @@ __all__ = [
     "CITATION_FILE_EXTENSIONS",
     "CITATION_FORMATS",
     "CITATION_MEDIA_TYPES",
+    "CORRECTION_FIELDS",
     "CitationList",
     "CitingError",
     "ComparisonWindow",
+    "CorrectionError",
+    "CorrectionResult",
     "DEFAULT_BASE_URL",
     "DOC_ID_PATTERN",
     "DocumentInfo",
@@ -214,12 +238,15 @@ __all__ = [
     "Engine",
     "ExtractionError",
     "FILTER_FIELDS",
+    "FieldValue",
     "FoiaError",
     "HighlightTerms",
     "HistoryEntry",
     "IndexBusyError",
     "IndexNotBuiltError",
     "Ingest",
+    "IntakeLimits",
+    "IntakeStatus",
     "InvalidInputError",
     "KeptUpload",
     "MAX_KEPT_BYTES",
@@ -250,6 +277,7 @@ __all__ = [
     "Tag",
     "UnknownDocumentError",
     "UploadQuotaError",
+    "UploadedFile",
     "User",
     "UserError",
     "UserNotFound",
@@ -270,10 +298,13 @@ __all__ = [
     "confirm_review",
     "convert",
     "corpus_stats",
+    "correct_document",
+    "correction_entry_doc_id",
     "count_query_lines",
     "count_sessions",
     "default_home",
     "delete_upload",
+    "document_fields",
     "document_info",
     "document_json",
     "end_session",
@@ -290,8 +321,10 @@ __all__ = [
     "history",
     "hit_page",
     "hit_spans",
+    "intake_status",
     "is_doc_id",
     "list_documents",
+    "list_intakes",
     "list_saved_searches",
     "list_uploads",
     "list_users",
@@ -324,14 +357,17 @@ __all__ = [
     "sign_in",
     "similar_documents",
     "start_batch",
+    "start_intake",
     "suggest_query",
     "synonym_class_json",
     "tag_labels",
+    "undo_correction_entry",
     "user_for_session",
     "verify_password",
     "vocabulary_for",
     "write_batch_csv",
     "write_batch_json",
+    "write_corrections",
     "write_export",
 ]
 

@@ -159,4 +159,21 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "list_uploads": ("indexer.tools.uploads", "list_uploads"),
     # Intake: archives, e-mails and index spreadsheets (issue 15).
     "ArchiveLimits": ("indexer.extractors.archive", "ArchiveLimits"),
+    # Corrections of a document's title, date, type and source (issue 15).
+    "CORRECTION_FIELDS": ("indexer.store.corrections", "FIELDS"),
+    "CorrectionError": ("indexer.store.corrections", "CorrectionError"),
+    "CorrectionResult": ("indexer.ingest.corrections", "CorrectionResult"),
+    "FieldValue": ("indexer.store.corrections", "FieldValue"),
+    "correct_document": ("indexer.ingest.corrections", "correct_document"),
+    "correction_entry_doc_id": ("indexer.store.corrections", "history_doc_id"),
+    "document_fields": ("indexer.store.corrections", "document_fields"),
+    "undo_correction_entry": ("indexer.ingest.corrections", "undo_correction_entry"),
+    "write_corrections": ("indexer.ingest.corrections", "write_corrected"),
+    # Uploads ingested in the background (issue 15).
+    "IntakeLimits": ("indexer.tools.intake", "IntakeLimits"),
+    "IntakeStatus": ("indexer.tools.intake", "IntakeStatus"),
+    "UploadedFile": ("indexer.tools.intake", "UploadedFile"),
+    "intake_status": ("indexer.tools.intake", "intake_status"),
+    "list_intakes": ("indexer.tools.intake", "list_intakes"),
+    "start_intake": ("indexer.tools.intake", "start_intake"),
 }

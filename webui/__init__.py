@@ -32,6 +32,8 @@ BLUEPRINT_MODULES = (
     "tools",
     "batch_search",
     "saved_searches",
+    "corrections",
+    "intake",
 )
 SECRET_KEY_FILE = "secret_key"
 SECURITY_HEADERS = {
@@ -59,6 +61,12 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Reverse proxies whose X-Forwarded-* headers are believed (addresses or networks,
         # comma-separated); none unless configured (`foia serve --forwarded-allow-ips`).
         TRUSTED_PROXIES=os.environ.get("FOIA_TRUSTED_PROXIES", ""),
+        # Uploads to ingest (issue 15): files per upload, bytes per file, bytes per upload
+        # (the request as a whole), uploads waiting at once.
+        INGEST_MAX_FILES=1000,
+        INGEST_MAX_FILE_BYTES=512 * 1024 * 1024,
+        INGEST_MAX_UPLOAD_BYTES=2 * 1024 * 1024 * 1024,
+        INGEST_MAX_WAITING=10,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

@@ -17,6 +17,7 @@ from webui.openapi_common import (
     json_response as _json,
     query_parameter,
 )
+from webui.openapi_intake import intake_paths, intake_schemas
 from webui.openapi_tools import tool_paths, tool_schemas
 
 API_VERSION = "1.0.0"
@@ -227,6 +228,7 @@ def _schemas() -> dict[str, Any]:
         "Document": document,
         "Error": error,
         **tool_schemas(),
+        **intake_schemas(),
     }
 
 
@@ -282,6 +284,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 }
             },
             **tool_paths(doc_id),
+            **intake_paths(doc_id),
         },
         "components": {"schemas": _schemas()},
     }

@@ -34,10 +34,12 @@ from indexer import (
     cite_result,
     cite_tag,
     confirm_review,
+    correction_entry_doc_id,
     history,
     render_citations as render,
     search_with_tags,
     tag_labels,
+    undo_correction_entry,
 )
 from webui.auth import current_account, current_role, safe_next, staff_required
 from webui.resources import get_engine, get_store
@@ -174,6 +176,9 @@ def history_page() -> Any:
 @bp.post("/history/<int64:event_id>/undo")
 @staff_required
 def undo(event_id: int) -> Any:
+    if correction_entry_doc_id(get_store(), event_id) is not None:  # issue 15
+        undo_correction_entry(get_store(), get_engine(), _editor(), event_id)
+        return _back(url_for("tags.history_page"))
     notes_and_tags.undo(get_store(), _editor(), event_id)
     return _back(url_for("tags.history_page"))
 

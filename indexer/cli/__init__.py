@@ -20,6 +20,7 @@ from indexer.cli.corpus import (
     show,
     stats,
 )
+from indexer.cli.corrections import meta_group
 from indexer.cli.errors import FoiaGroup
 from indexer.cli.exports import cite, export_command, import_command
 from indexer.cli.server import serve
@@ -69,6 +70,7 @@ main.add_command(undo_command)
 main.add_command(cite)
 main.add_command(export_command)
 main.add_command(import_command)
+main.add_command(meta_group)
 # Investigator tools.
 main.add_command(batch_command)
 main.add_command(find_quote_command)

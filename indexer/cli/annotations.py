@@ -11,7 +11,9 @@ from indexer import (
     Tag,
     annotations as notes_and_tags,
     confirm_review,
+    correction_entry_doc_id,
     history,
+    undo_correction_entry,
 )
 from indexer.cli.context import JSON_OPTION, Context, emit, pass_context
 from indexer.cli.users import USER_OPTION, acting_user
@@ -184,7 +186,7 @@ def _history_line(entry: HistoryEntry) -> str:
 @JSON_OPTION
 @pass_context
 def history_command(obj: Context, doc_id: str | None, limit: int, as_json: bool) -> None:
-    """Every change to tags and notes, newest first: who, when, before, after."""
+    """Every change to tags, notes and corrections, newest first: who, when, before, after."""
     entries = history(obj.store, doc_id=doc_id, limit=limit)
     emit(
         [e.to_json() for e in entries],
@@ -199,6 +201,14 @@ def history_command(obj: Context, doc_id: str | None, limit: int, as_json: bool)
 @pass_context
 def undo_command(obj: Context, event_id: int, user_name: str) -> None:
     """Reverse one history entry (a removal is restored, an add removed, an edit set back)."""
+    if correction_entry_doc_id(obj.store, event_id) is not None:
+        result = undo_correction_entry(obj.store, obj.engine, acting_user(obj, user_name), event_id)
+        change = result.changes[0]
+        value = "cleared" if change.value is None else f"= {change.value!r}"
+        click.echo(f"undid entry {event_id}: {change.doc_id} {change.field} {value}")
+        if result.notice:
+            click.echo(result.notice)
+        return
     item = notes_and_tags.undo(obj.store, acting_user(obj, user_name), event_id)
     state = "removed" if item.removed_at else "restored"
     click.echo(f"undid entry {event_id}: {type(item).__name__.lower()} {state}")

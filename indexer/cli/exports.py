@@ -18,6 +18,7 @@ from indexer import (
     read_import,
     render_citations as render,
     search_with_tags,
+    write_corrections,
     write_export,
 )
 from indexer.cli.context import JSON_OPTION, Context, emit, pass_context
@@ -105,6 +106,7 @@ def import_command(obj: Context, file: Path, user_name: str, as_json: bool) -> N
     path and page text) and is flagged for review; one that cannot be placed is listed and
     left out (import FILE again once its file is ingested)."""
     report = read_import(obj.store, acting_user(obj, user_name), file)
+    write_corrections(obj.store, obj.engine)
     added, present, moved = report.added, report.present, report.moved
     lines = [
         f"added {added['tags']} tags, {added['notes']} notes, {added['history']} history"
@@ -115,6 +117,11 @@ def import_command(obj: Context, file: Path, user_name: str, as_json: bool) -> N
             f"{moved['tags']} tags and {moved['notes']} notes went to the changed version of"
             " their file and are flagged for review (`foia tag list --review`)"
         )
+    corrections = report.corrections
+    if corrections.added or corrections.unplaced:
+        lines.append(f"added {corrections.added} corrections")
+    for item in corrections.unplaced:
+        lines.append(f"not placed: {item['field']} of {item['doc_id']}: {item['reason']}")
     for item in report.unplaced:
         page = f" page {item['page']}" if item["page"] else ""
         what = f"tag {item['label']!r}" if item["kind"] == "tag" else f"note {item['text']!r}"

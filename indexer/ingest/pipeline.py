@@ -10,6 +10,7 @@ so that every searchable document belongs to exactly one run and alerts miss non
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from indexer.engines import open_engine
 from indexer.extractors.archive import ArchiveLimits
 from indexer.extractors.ocr import OcrResult, ocr_available
 from indexer.ingest.assemble import FileMetadata, assemble_document
+from indexer.ingest.corrections import corrected, write_corrected
 from indexer.ingest.index_sheets import use_index_sheets
 from indexer.ingest.sources import Source, Unpacker
 from indexer.ingest.tasks import Prepared, ocr_file_page, pages_to_ocr, prepare_file
@@ -169,6 +171,8 @@ class Ingest:
                 self._commit()
                 # Documents ingested before copies were looked for, and groups a prune changed.
                 update_duplicates(self.store, unsigned_documents(self.store))
+                with contextlib.suppress(IndexBusyError):  # corrections made while this ran
+                    write_corrected(self.store, self.engine)
             finally:
                 if self._writer is not None:
                     self._writer.cancel()
@@ -336,6 +340,7 @@ class Ingest:
 
     def _finish(self, job: _Job, doc: Document, signature: tuple[int, ...] | None) -> None:
         job.raw = None  # every job stays listed until the run ends: its text must not
+        doc = corrected(self.store, doc)  # staff corrections beat extraction and metadata
         self.store.save_document(doc, job.size, job.file_metadata)
         if job.is_stored:
             review_after_reingest(self.store, doc.doc_id, len(doc.pages))

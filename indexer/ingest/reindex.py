@@ -9,8 +9,10 @@ from dataclasses import dataclass
 
 from indexer.engines import open_engine, remember_engine
 from indexer.ingest.assemble import assemble_document
+from indexer.ingest.corrections import corrected
 from indexer.model.document import Document
 from indexer.search.engine import Engine
+from indexer.store.corrections import mark_indexed, unindexed_doc_ids
 from indexer.store.database import Store
 from indexer.store.runs import record_strays
 
@@ -37,8 +39,10 @@ def reindex(store: Store, engine: Engine) -> ReindexReport:
     started = time.monotonic()
     counts = {"documents": 0, "pages": 0}
     missing: list[str] = []
+    corrections = unindexed_doc_ids(store)  # every document is written with its corrections
     engine.rebuild(_cached_documents(store, counts, missing))
     store.mark_all_indexed_except(missing)
+    mark_indexed(store, corrections)
     record_strays(store)  # saved by an interrupted ingest, searchable now: a run adds them
     seconds = time.monotonic() - started
     return ReindexReport(counts["documents"], counts["pages"], seconds, tuple(missing))
@@ -56,11 +60,13 @@ def convert(store: Store, engine: Engine, name: str) -> ReindexReport:
     started = time.monotonic()
     counts = {"documents": 0, "pages": 0}
     missing: list[str] = []
+    corrections = unindexed_doc_ids(store)
     with engine.write_lock():
         target.rebuild(_cached_documents(store, counts, missing))
         remember_engine(store.home, name)
     engine.remove()  # from here on every writer opens the new engine
     store.mark_all_indexed_except(missing)
+    mark_indexed(store, corrections)
     record_strays(store)
     seconds = time.monotonic() - started
     return ReindexReport(counts["documents"], counts["pages"], seconds, tuple(missing))
@@ -79,6 +85,7 @@ def _cached_documents(
             continue
         metadata = json.loads(row["file_metadata"])
         doc = assemble_document(raw, row["doc_id"], row["sha256"], row["path"], metadata)
+        doc = corrected(store, doc)
         size = store.query("SELECT size FROM documents WHERE doc_id = ?", (doc.doc_id,))
         store.save_document(doc, int(size[0]["size"]), metadata)
         counts["documents"] += 1

@@ -33,7 +33,9 @@ _DOC_ID_RE = re.compile(DOC_ID_PATTERN)
 # Pages read per SQLite round trip while looking for the next or previous hit.
 HIT_SCAN_CHUNK = 40
 # Fields shown on their own in the web views; the rest of the metadata is listed as is.
-_SHOWN = frozenset({"type", "date", "source", "url", "release", "bates_range", "tags", "title"})
+_SHOWN = frozenset(
+    {"type", "date", "source", "url", "release", "bates_range", "tags", "title", "corrected"}
+)
 # SHA-256s of original files kept by (path, device, inode, size, mtime, ctime): a big PDF
 # is hashed once, not on every download, and any change to the file changes the key.
 MAX_CACHED_HASHES = 4096
@@ -70,6 +72,8 @@ class DocumentInfo:
     duplicates: tuple[str, ...] = ()  # other releases of the same record
     attachments: tuple[Linked, ...] = ()  # an e-mail's attachments, each a document
     attached_to: Linked | None = None  # the e-mail an attachment came with
+    # Fields staff corrected -> {"original", "by", "at"} (store/corrections.py).
+    corrected: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_page_images(self) -> bool:
@@ -169,6 +173,7 @@ def document_info(store: Store, doc_id: str) -> DocumentInfo | None:
         attachments=tuple(attachments_of(store, doc_id)),
         attached_to=attached_to(store, doc_id),
         extra={key: value for key, value in meta.items() if key not in _SHOWN},
+        corrected=meta["corrected"] if isinstance(meta.get("corrected"), dict) else {},
     )
 
 

@@ -188,6 +188,8 @@ def undo(store: Store, actor: User, event_id: int) -> Tag | Note:
         if event is None:
             raise AnnotationNotFound(f"no history entry {event_id}")
         kind, action = event["kind"], event["action"]
+        if kind not in TABLES:  # a correction: undone by ingest.corrections
+            raise InvalidAnnotation(f"history entry {event_id} is no tag or note")
         if action not in UNDOABLE:
             raise InvalidAnnotation(f"a {action} cannot be undone")
         table = TABLES[kind][0]

@@ -1,4 +1,4 @@
-"""Export and import every user's tags, notes and history as one JSON file.
+"""Export and import every user's tags, notes, corrections and history as one JSON file.
 
 Items keep their `uid` across homes, so an import adds only what is missing: importing the
 same file twice, or a file exported from a copy of this home, never duplicates anything, and
@@ -28,6 +28,13 @@ from indexer.store.annotations import (
     AnnotationError,
     clean_label,
     label_key,
+)
+from indexer.store.corrections import all_corrections
+from indexer.store.corrections_backup import (
+    CorrectionImport,
+    check_corrections,
+    import_corrections,
+    is_correction_kind,
 )
 from indexer.store.database import Store, utc_now
 from indexer.store.history import ACTIONS, SYSTEM_USER, record
@@ -80,6 +87,7 @@ class ImportReport:
     present: dict[str, int] = field(default_factory=lambda: {"tags": 0, "notes": 0, "history": 0})
     moved: dict[str, int] = field(default_factory=lambda: {"tags": 0, "notes": 0})
     unplaced: list[dict[str, Any]] = field(default_factory=list)
+    corrections: CorrectionImport = field(default_factory=CorrectionImport)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -87,6 +95,7 @@ class ImportReport:
             "present": dict(self.present),
             "moved": dict(self.moved),
             "unplaced": list(self.unplaced),
+            "corrections": self.corrections.to_json(),
         }
 
 
@@ -99,7 +108,8 @@ def _annotated_documents(store: Store) -> list[dict[str, Any]]:
     """Path and SHA-256 of every stored document a tag or note is on (to find it elsewhere)."""
     rows = store.query(
         "SELECT doc_id, path, sha256 FROM documents WHERE doc_id IN"
-        " (SELECT doc_id FROM tags UNION SELECT doc_id FROM notes) ORDER BY path"
+        " (SELECT doc_id FROM tags UNION SELECT doc_id FROM notes"
+        " UNION SELECT doc_id FROM corrections) ORDER BY path"
     )
     return [{"doc_id": row["doc_id"], "path": row["path"], "sha256": row["sha256"]} for row in rows]
 
@@ -119,6 +129,7 @@ def export_annotations(store: Store) -> dict[str, Any]:
         "tags": _rows(store, "tags", TAG_COLUMNS, "tag_id"),
         "notes": _rows(store, "notes", NOTE_COLUMNS, "note_id"),
         "history": entries,
+        "corrections": all_corrections(store),
     }
 
 
@@ -128,7 +139,7 @@ def write_export(store: Store, path: Path) -> dict[str, int]:
     partial = path.with_name(f".{path.name}.partial")
     partial.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     partial.replace(path)
-    return {name: len(data[name]) for name in ("tags", "notes", "history")}
+    return {name: len(data[name]) for name in ("tags", "notes", "history", "corrections")}
 
 
 def _check_item(item: object, columns: tuple[str, ...], where: str) -> dict[str, Any]:
@@ -175,7 +186,8 @@ def _check_note(item: object, where: str) -> dict[str, Any]:
 
 def _check_entry(item: object, where: str) -> dict[str, Any]:
     values = _check_item(item, HISTORY_COLUMNS, where)
-    if values["action"] not in ACTIONS or values["kind"] not in KINDS:
+    is_known_kind = values["kind"] in KINDS or is_correction_kind(values["kind"])
+    if values["action"] not in ACTIONS or not is_known_kind:
         raise BackupError(f"{where}: unknown action or kind")
     for name in ("before", "after"):
         if values[name] is not None and not isinstance(values[name], dict):
@@ -209,6 +221,7 @@ def _validated(data: object) -> dict[str, Any]:
         if not isinstance(items, list):
             raise BackupError(f"{name}: expected a list")
         result[name] = [check(item, f"{name}[{index}]") for index, item in enumerate(items)]
+    result["corrections"] = check_corrections(data.get("corrections", []), BackupError)
     return result
 
 
@@ -319,11 +332,15 @@ def import_annotations(store: Store, actor: User, data: object) -> ImportReport:
     report = ImportReport()
     with store.transaction() as db:
         outcome = _import_items(db, items, report)
+        corrections = import_corrections(db, items["corrections"], items["documents"])
+        report.corrections = corrections
         for values in items["history"]:
-            if values["item_uid"] in outcome.unplaced:
+            if values["item_uid"] in outcome.unplaced | corrections.skipped:
                 continue
             if values["item_uid"] in outcome.moves:
                 values = _moved_entry(values, outcome.moves)
+            if values["item_uid"] in corrections.moves:
+                values = {**values, "doc_id": corrections.moves[values["item_uid"]][1]}
             counts = report.added if _insert(db, "history", values) else report.present
             counts["history"] += 1
         for table, kind, uid, before, after in outcome.flags:  # after the item's own history

@@ -1,5 +1,5 @@
-"""The history of tags and notes: every add, edit, removal, restore and review flag, with who,
-when, and the item's fields before and after. Entries are only ever added."""
+"""The history of tags, notes and corrections: every add, edit, removal, restore and review
+flag, with who, when, and the item's fields before and after. Entries are only ever added."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ class HistoryEntry:
 
     @property
     def can_undo(self) -> bool:
-        return self.action in UNDOABLE and self.item_id is not None
+        is_stored = self.item_id is not None or self.kind == "correction"  # store/corrections
+        return self.action in UNDOABLE and is_stored
 
     def to_json(self, include_notes: bool = True) -> dict[str, Any]:
         """As JSON; without notes (for those who may not read them) a note's fields and a

@@ -134,6 +134,18 @@ MIGRATIONS: list[str] = [
         acronym TEXT NOT NULL, long_form TEXT NOT NULL);
     CREATE INDEX acronyms_doc ON acronyms (doc_id);
     """,
+    # Staff corrections of a document's title, date, type and source (store/corrections.py),
+    # by doc_id without a foreign key (a correction outlives a pruned file, as tags do); a
+    # cleared one keeps its row (value NULL) for its history. corrections_unindexed: the
+    # documents whose index entry does not show their corrections yet, with a version that
+    # grows with each change.
+    """
+    CREATE TABLE corrections (
+        uid TEXT NOT NULL UNIQUE, doc_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
+        corrected_by TEXT NOT NULL, at TEXT NOT NULL, PRIMARY KEY (doc_id, field));
+    CREATE TABLE corrections_unindexed (
+        doc_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
+    """,
 ]
 
 

@@ -67,13 +67,19 @@ def test_a_round_trip_restores_every_tag_note_and_history_entry(
     source: Staff, target: Staff, tmp_path: Path
 ) -> None:
     path = tmp_path / "annotations.json"
-    assert write_export(source.store, path) == {"tags": 3, "notes": 1, "history": 6}
+    assert write_export(source.store, path) == {
+        "tags": 3,
+        "notes": 1,
+        "history": 6,
+        "corrections": 0,
+    }
     report = read_import(target.store, target.users["ada"], path)
     assert report.to_json() == {
         "added": {"tags": 3, "notes": 1, "history": 6},
         "present": {"tags": 0, "notes": 0, "history": 0},
         "moved": {"tags": 0, "notes": 0},
         "unplaced": [],
+        "corrections": {"added": 0, "present": 0, "unplaced": []},
     }
     assert content(target.store) == content(source.store)
     assert list_tags(target.store) == list_tags(source.store)
@@ -122,6 +128,7 @@ def test_the_export_is_plain_json_without_accounts(source: Staff, tmp_path: Path
         "tags",
         "notes",
         "history",
+        "corrections",
     }
     assert {Path(d["path"]).name for d in data["documents"]} == {"a.txt", "b.txt"}
     assert "password" not in path.read_text(encoding="utf-8")

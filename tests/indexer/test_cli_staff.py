@@ -261,6 +261,7 @@ def test_export_and_import_round_trip(staff: Staff, staff_template: Path, tmp_pa
         "tags": 1,
         "notes": 1,
         "history": 2,
+        "corrections": 0,
     }
     other = open_copy(staff_template, tmp_path / "other")
     try:

@@ -124,9 +124,25 @@ class IndexStore:
         if current is None:
             current = self.open().searcher(weighting=CachedLengthBM25F())
         elif not current.up_to_date():
-            current = current.refresh()
+            current = self._refreshed(current)
         self._local.searcher = current
         return current
+
+    def _refreshed(self, searcher: Searcher) -> Searcher:
+        """`searcher` brought to the last commit. Whoosh reuses the reader of a segment it
+        has open even when a commit deleted pages in that segment (a document replaced by
+        this process, a correction, was then found in both versions): then a new searcher
+        is opened instead."""
+        refreshed = searcher.refresh()
+        latest = {s.segment_id(): s.deleted_count() for s in self.open()._segments()}
+        for reader, _ in refreshed.reader().leaf_readers():
+            segment = reader.segment()
+            if segment is None:
+                continue
+            if latest.get(segment.segment_id(), segment.deleted_count()) != segment.deleted_count():
+                refreshed.close()
+                return self.open().searcher(weighting=CachedLengthBM25F())
+        return refreshed
 
     def close(self) -> None:
         current: Searcher | None = getattr(self._local, "searcher", None)

@@ -14,12 +14,7 @@ that died: `batch_status` calls it failed, and the batch may be started again.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
-import os
-import subprocess
-import sys
-import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -28,6 +23,7 @@ from typing import Any
 
 from indexer.store.database import Store
 from indexer.store.files import write_atomically
+from indexer.tools.background import is_held, locked as _locked, start_worker
 from indexer.tools.batch.run import BatchReport
 from indexer.tools.batch.saved import load_report
 from indexer.tools.uploads import uploads_dir
@@ -95,26 +91,8 @@ def _read_status(home: Path, batch_id: str) -> BatchStatus | None:
         return None
 
 
-@contextlib.contextmanager
-def _locked(path: Path, wait: bool) -> Iterator[bool]:
-    """Hold an exclusive lock on `path` (True), or yield False when another process holds
-    it and `wait` is False."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | (0 if wait else fcntl.LOCK_NB))
-        except BlockingIOError:
-            yield False
-            return
-        try:
-            yield True
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
 def _is_worker_alive(home: Path, batch_id: str) -> bool:
-    with _locked(_path(home, batch_id, "lock"), wait=False) as is_free:
-        return not is_free
+    return is_held(_path(home, batch_id, "lock"))
 
 
 def batch_status(home: Path, batch_id: str) -> BatchStatus:
@@ -146,20 +124,8 @@ def start_batch(home: Path, batch_id: str, role: str | None) -> BatchStatus:
     report_path(home, batch_id).unlink(missing_ok=True)
     status = BatchStatus("queued")
     _write_status(home, batch_id, status)
-    package_root = str(Path(__file__).resolve().parents[3])  # the folder holding indexer/
-    paths = [package_root, *filter(None, [os.environ.get("PYTHONPATH")])]
-    command = [sys.executable, "-m", "indexer.tools.batch.worker", str(home), batch_id]
-    with _path(home, batch_id, "log").open("ab") as log:
-        process = subprocess.Popen(
-            [*command, role or ""],
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=log,
-            start_new_session=True,  # a server stopped with Ctrl-C lets it finish
-            env={**os.environ, "PYTHONPATH": os.pathsep.join(paths)},
-        )
-    # Collect its exit status when it ends, so that no finished worker stays a zombie.
-    threading.Thread(target=process.wait, daemon=True).start()
+    args = [str(home), batch_id, role or ""]
+    start_worker("indexer.tools.batch.worker", args, _path(home, batch_id, "log"))
     return status
 
 

@@ -1,0 +1,25 @@
+"""The process that ingests one upload in the background: `python -m
+indexer.tools.intake.worker HOME INTAKE_ID`, started by `jobs.start_intake`, at a lower CPU
+priority than the web server so that searches stay fast while it runs."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from indexer.tools.intake.jobs import WORKER_NICENESS
+from indexer.tools.intake.run import run_intake
+
+
+def main(argv: list[str]) -> int:
+    """Run the ingest; 0 when it is done, 1 when it failed (the status says why)."""
+    home, intake_id = Path(argv[0]), argv[1]
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
+    status = run_intake(home, intake_id)
+    return 0 if status is not None and status.state == "done" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
