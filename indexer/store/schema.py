@@ -134,6 +134,11 @@ MIGRATIONS: list[str] = [
         acronym TEXT NOT NULL, long_form TEXT NOT NULL);
     CREATE INDEX acronyms_doc ON acronyms (doc_id);
     """,
+    # The clockwise quarter turn OCR gave a scanned page to read it upright (extractors/ocr.py);
+    # the page image is shown turned the same way, so that its word boxes match.
+    """
+    ALTER TABLE extracted_pages ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 
