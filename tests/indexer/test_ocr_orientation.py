@@ -28,12 +28,12 @@ LINES = tuple(
 TEXT = "\n".join(LINES)
 
 
-def page_image(folder: Path) -> Image.Image:
-    """A letter page of LINES, rendered at SCAN_DPI as a greyscale scan."""
+def page_image(folder: Path, lines: tuple[str, ...] = LINES) -> Image.Image:
+    """A letter page of `lines`, rendered at SCAN_DPI as a greyscale scan."""
     vector = folder / "memo-vector.pdf"
     drawing = canvas.Canvas(str(vector), pagesize=letter)
     drawing.setFont("Helvetica", 12)
-    for number, line in enumerate(LINES):
+    for number, line in enumerate(lines):
         drawing.drawString(60, 740 - number * 22, line)
     drawing.save()
     pdf = pdfium.PdfDocument(vector)
@@ -45,8 +45,19 @@ def page_image(folder: Path) -> Image.Image:
     return image
 
 
-def scan(image: Image.Image, path: Path) -> Path:
+def scan(image: Image.Image, path: Path, *more: Image.Image) -> Path:
+    """An image-only PDF of `image` (and `more` pages) at `path`, a page an image."""
     image.save(path, format="PDF", resolution=SCAN_DPI)
+    if more:
+        whole = pdfium.PdfDocument(path)
+        for number, extra in enumerate(more):
+            page_path = path.with_name(f"{path.stem}-{number}.pdf")
+            extra.save(page_path, format="PDF", resolution=SCAN_DPI)
+            whole.import_pages(pdfium.PdfDocument(page_path))
+            page_path.unlink()
+        whole.save(path.with_suffix(".tmp"))
+        whole.close()
+        path.with_suffix(".tmp").replace(path)
     return path
 
 
