@@ -37,7 +37,13 @@ import pytesseract
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen import canvas
 
-from indexer.extractors.ocr import LOW_CONFIDENCE, OcrResult, is_low_confidence, ocr_page
+from indexer.extractors.ocr import (
+    LOW_CONFIDENCE,
+    OcrResult,
+    OcrSettings,
+    is_low_confidence,
+    ocr_page,
+)
 
 REPO_DIR = Path(__file__).resolve().parents[1]
 CORPUS_DIR = REPO_DIR / "corpus"
@@ -179,7 +185,9 @@ def cpu_seconds() -> float:
 def ocr_task(ref: PageRef) -> tuple[OcrResult, float]:
     """The page's OCR result and the CPU seconds it took (a Pool worker runs one task at once)."""
     before = cpu_seconds()
-    result = ocr_page(ref.pdf_path, ref.page, DPI)
+    result = ocr_page(
+        ref.pdf_path, ref.page, OcrSettings(DPI, level=False), careful=None, orient=False
+    )
     return result, cpu_seconds() - before
 
 

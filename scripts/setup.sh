@@ -6,13 +6,16 @@ cd "$(dirname "$0")/.."
 
 VENV=${VENV:-.venv}
 PYTHON=${PYTHON:-python3}
-SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng poppler-utils chromium fonts-dejavu-core)
+SYSTEM_PACKAGES=(tesseract-ocr tesseract-ocr-eng tesseract-ocr-osd poppler-utils chromium fonts-dejavu-core)
 
 missing_system_packages() {
     local missing=()
     command -v tesseract >/dev/null || missing+=(tesseract-ocr)
     [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/eng.traineddata 2>/dev/null)" ] \
         || missing+=(tesseract-ocr-eng)
+    # Orientation and script detection: scans turned sideways or upside down are read upright.
+    [ -n "$(ls /usr/share/tesseract-ocr/*/tessdata/osd.traineddata 2>/dev/null)" ] \
+        || missing+=(tesseract-ocr-osd)
     command -v pdftotext >/dev/null || missing+=(poppler-utils)
     [ -x /usr/bin/chromium ] || missing+=(chromium)
     echo "${missing[@]:-}"

@@ -150,7 +150,8 @@ def page_image_file(doc_id: str, page: int) -> Any:
     if not 1 <= page <= doc.page_count:
         abort(404, description=f"Document {doc_id} has no page {page}.")
     try:
-        image_path = page_image(image_cache_dir(), doc, page)
+        rotation = get_store().page_rotation(doc.sha256, page)
+        image_path = page_image(image_cache_dir(), doc, page, rotation=rotation)
     except (ExtractionError, FileNotFoundError):
         abort(404, description="This page has no image: the original PDF is missing or unreadable.")
     return send_file(
@@ -158,7 +159,7 @@ def page_image_file(doc_id: str, page: int) -> Any:
         mimetype="image/png",
         max_age=IMAGE_MAX_AGE_SECONDS,
         conditional=True,
-        etag=f"{doc.sha256[:32]}-{page}",
+        etag=f"{doc.sha256[:32]}-{page}-{rotation}",
     )
 
 

@@ -1,25 +1,40 @@
-"""Tesseract on a rendered page image; text plus per-word confidence."""
+"""Tesseract on a rendered page image: the page turned upright, read fast, read again carefully
+when it reads badly, and each page image read once (a cache keyed by the image's hash)."""
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
-import os
 import shutil
-import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Protocol
 
 import pypdfium2 as pdfium
 import pytesseract
 from PIL import Image
 
-from indexer.errors import FoiaError, InvalidInputError, UnavailableError
-from indexer.extractors import strip_nul
-from indexer.model.document import Word
+from indexer.extractors.ocr_image import detect_rotation, turn_upright
+from indexer.extractors.ocr_read import (
+    POINTS_PER_INCH,
+    OcrError,
+    OcrInputError,
+    OcrResult,
+    OcrUnavailable,
+    PageTooLargeError,
+    read_image,
+)
 
-DEFAULT_DPI = 300
+__all__ = [
+    "OcrError",
+    "OcrInputError",
+    "OcrResult",
+    "OcrUnavailable",
+    "PageTooLargeError",
+]
+
 DEFAULT_LANG = "eng"
 # A typed page takes 2-4 s at 300 dpi on one thread; a page 30x slower is stuck, not busy.
 TIMEOUT_SECONDS = 120.0
@@ -28,7 +43,6 @@ TIMEOUT_SECONDS = 120.0
 # form page) scored 90.7-96.5; pages with visibly misread text (8 pages of a 2001 disclosure-form
 # scan, a court filing with garbled stamps and line numbers, two rotated maps) scored 35-85.4.
 LOW_CONFIDENCE = 88.0
-POINTS_PER_INCH = 72
 # The most pixels a page is rendered with: a bigger page is rendered at a lower resolution.
 # 40 megapixels is a 21 x 21 in page at 300 dpi; Tesseract needs several times that image's
 # 40 MB, where a 200 x 200 in page at 300 dpi (3.6 gigapixels) exhausted the worker's memory.
@@ -36,40 +50,32 @@ MAX_PAGE_PIXELS = 40_000_000
 # Below this resolution Tesseract reads no printed text: a page that would need less is
 # skipped with a reason rather than read as noise.
 MIN_DPI = 70.0
-# Tesseract's TSV columns, and the `level` of a row that holds one word.
-_TSV_COLUMNS = 12
-_WORD_LEVEL = "5"
-
-
-class OcrError(FoiaError):
-    """OCR of a page failed: one of the two kinds below."""
-
-
-class OcrInputError(OcrError, InvalidInputError):
-    """The PDF cannot be opened or rendered, or has no such page."""
-
-
-class PageTooLargeError(OcrInputError):
-    """The page is too large to render at a resolution OCR can read within MAX_PAGE_PIXELS."""
-
-
-class OcrUnavailable(OcrError, UnavailableError):
-    """Tesseract is missing, failed, or ran out of time."""
+# Bumped whenever a change would make the same image read differently: older cached readings
+# are then not reused.
+READING_VERSION = 1
 
 
 @dataclass(frozen=True)
-class OcrResult:
-    """What Tesseract read on one page.
+class OcrSettings:
+    """How a page is read: the resolution it is rendered at, and whether its text lines are
+    levelled first."""
 
-    `confidence` is the mean word confidence (0-100) over the words Tesseract scored, 0.0 when
-    it found no words; `words` carry boxes in PDF points (origin top-left); `seconds` is the
-    wall time of rendering plus recognition.
-    """
+    dpi: int
+    level: bool
 
-    text: str
-    confidence: float
-    words: tuple[Word, ...]
-    seconds: float
+
+# Chosen by measurement (bench/bench_ocr_settings.py; bench/RESULTS.md "OCR settings").
+FAST = OcrSettings(dpi=300, level=False)
+CAREFUL = OcrSettings(dpi=300, level=True)
+DEFAULT_DPI = FAST.dpi
+
+
+class OcrCache(Protocol):
+    """Readings kept by the hash of the page image they were read from."""
+
+    def get(self, key: str) -> OcrResult | None: ...
+
+    def put(self, key: str, result: OcrResult) -> None: ...
 
 
 @functools.cache
@@ -87,36 +93,110 @@ def ocr_available() -> bool:
 def ocr_page(
     pdf_path: Path,
     page: int,
-    dpi: int = DEFAULT_DPI,
+    settings: OcrSettings = FAST,
     lang: str = DEFAULT_LANG,
     *,
+    careful: OcrSettings | None = CAREFUL,
+    cache: OcrCache | None = None,
+    orient: bool = True,
     timeout: float = TIMEOUT_SECONDS,
     max_pixels: int = MAX_PAGE_PIXELS,
 ) -> OcrResult:
-    """OCR page `page` (numbered from 1) of `pdf_path`, rendered at `dpi`, or lower where
-    the image would have more than `max_pixels` (see `render_dpi`).
+    """OCR page `page` (numbered from 1) of `pdf_path`, rendered at `settings.dpi`, or lower
+    where the image would have more than `max_pixels` (see `render_dpi`).
+
+    A page that reads badly (no words, or a low mean confidence) is turned upright by
+    Tesseract's orientation detection (with `orient`) and read again with the `careful`
+    settings; the better reading is kept. With a `cache`, a page image read before (the same
+    pixels, resolution, language and settings) is not read again.
 
     Raises OcrError when the PDF cannot be opened or has no such page, when the page is too
     large to read (PageTooLargeError), when Tesseract is missing or fails, or when it runs
     longer than `timeout` seconds.
     """
     started = time.perf_counter()
-    image, rendered_dpi = _render_page(pdf_path, page, dpi, max_pixels)
-    with tempfile.TemporaryDirectory(prefix="foia-ocr-") as tmp_dir:
-        # Uncompressed TIFF: ~5 ms to write where PNG takes ~200 ms, and it carries the dpi,
-        # which Tesseract would otherwise guess.
-        image_path = Path(tmp_dir) / "page.tif"
-        image.save(image_path, format="TIFF", dpi=(rendered_dpi, rendered_dpi))
-        text, tsv = _run_tesseract(image_path, lang, timeout, f"{pdf_path} page {page}")
-    words = _parse_words(tsv, POINTS_PER_INCH / rendered_dpi)
-    scores = [word.confidence for word in words if word.confidence is not None]
-    confidence = sum(scores) / len(scores) if scores else 0.0
-    return OcrResult(
-        text=strip_nul(text.strip()),
-        confidence=confidence,
-        words=words,
-        seconds=time.perf_counter() - started,
-    )
+    job = _PageJob(pdf_path, page, lang, timeout, max_pixels)
+    image, dpi = _render_page(pdf_path, page, settings.dpi, max_pixels)
+    key = _reading_key(image, dpi, lang, settings, careful, orient) if cache else ""
+    if cache is not None and (known := cache.get(key)) is not None:
+        return replace(known, seconds=time.perf_counter() - started, from_cache=True)
+    result = read_image(image, dpi, lang, timeout, job.where, level=settings.level)
+    if is_poor(result) and (careful is not None or orient):
+        result = _read_again(job, image, result, (settings, careful or settings), orient)
+    result = replace(result, seconds=time.perf_counter() - started)
+    if cache is not None:
+        cache.put(key, result)
+    return result
+
+
+def is_poor(result: OcrResult) -> bool:
+    """Whether a reading is worth a second look: no words at all, words read unreliably, or
+    words running down the page (Tesseract reads a page turned a quarter as vertical text,
+    often confidently)."""
+    return not result.words or is_low_confidence(result) or runs_down_the_page(result)
+
+
+def runs_down_the_page(result: OcrResult) -> bool:
+    """Whether most words of four characters or more are taller than they are wide."""
+    long_words = [word for word in result.words if len(word.text) >= 4]
+    tall = sum(1 for word in long_words if word.bottom - word.top > word.x1 - word.x0)
+    return bool(long_words) and tall * 2 > len(long_words)
+
+
+@dataclass(frozen=True)
+class _PageJob:
+    """The page being read, and how."""
+
+    pdf_path: Path
+    page: int
+    lang: str
+    timeout: float
+    max_pixels: int
+
+    @property
+    def where(self) -> str:
+        return f"{self.pdf_path} page {self.page}"
+
+
+def _read_again(
+    job: _PageJob,
+    image: Image.Image,
+    first: OcrResult,
+    how: tuple[OcrSettings, OcrSettings],
+    orient: bool,
+) -> OcrResult:
+    """The better of `first` (read with `how[0]`) and a reading of the page turned upright with
+    the careful settings `how[1]`."""
+    settings, careful = how
+    rotation = detect_rotation(image, job.timeout) if orient else 0
+    if not rotation and careful == settings:
+        return first
+    dpi = first.dpi
+    if careful.dpi != settings.dpi:
+        image, dpi = _render_page(job.pdf_path, job.page, careful.dpi, job.max_pixels)
+    upright = turn_upright(image, rotation)
+    second = read_image(upright, dpi, job.lang, job.timeout, job.where, level=careful.level)
+    second = replace(second, rotation=rotation)
+    # Turned upright, the page is kept so even where Tesseract read it sideways as confidently.
+    if second.words and (rotation or not first.words or second.confidence >= first.confidence):
+        return second
+    return first
+
+
+def _reading_key(
+    image: Image.Image,
+    dpi: float,
+    lang: str,
+    settings: OcrSettings,
+    careful: OcrSettings | None,
+    orient: bool,
+) -> str:
+    """The hash of a page image and of everything that decides how it is read."""
+    digest = hashlib.sha256()
+    how = (READING_VERSION, image.mode, image.size, round(dpi, 3), lang, settings, careful, orient)
+    digest.update(repr(how).encode())
+    digest.update(image.tobytes())
+    return digest.hexdigest()
 
 
 def is_low_confidence(result: OcrResult) -> bool:
@@ -172,41 +252,3 @@ def _render_page(pdf_path: Path, page: int, dpi: int, max_pixels: int) -> tuple[
             pdf_page.close()
     finally:
         pdf.close()
-
-
-def _run_tesseract(image_path: Path, lang: str, timeout: float, where: str) -> tuple[str, str]:
-    """Plain text and TSV of `image_path` from one Tesseract run."""
-    # One page per worker process: Tesseract's own OpenMP threads make it 3-4x slower there.
-    # pytesseract passes this process's environment to its subprocess.
-    os.environ["OMP_THREAD_LIMIT"] = "1"
-    try:
-        text, tsv = pytesseract.run_and_get_multiple_output(
-            str(image_path), extensions=["txt", "tsv"], lang=lang, timeout=timeout
-        )
-    except OSError as error:  # includes TesseractNotFoundError
-        raise OcrUnavailable(f"{where}: cannot run tesseract: {error}") from error
-    except RuntimeError as error:  # TesseractError, and the timeout (a bare RuntimeError)
-        raise OcrUnavailable(f"{where}: tesseract failed: {error}") from error
-    return str(text), str(tsv)
-
-
-def _parse_words(tsv: str, scale: float) -> tuple[Word, ...]:
-    """The words of Tesseract's TSV, boxes scaled from pixels to points by `scale`."""
-    words: list[Word] = []
-    for line in tsv.splitlines()[1:]:
-        cells = line.split("\t", _TSV_COLUMNS - 1)
-        if len(cells) != _TSV_COLUMNS or cells[0] != _WORD_LEVEL or not cells[11].strip():
-            continue
-        left, top, width, height = (int(cell) for cell in cells[6:10])
-        score = float(cells[10])
-        words.append(
-            Word(
-                text=strip_nul(cells[11].strip()),
-                x0=left * scale,
-                top=top * scale,
-                x1=(left + width) * scale,
-                bottom=(top + height) * scale,
-                confidence=score if score >= 0 else None,
-            )
-        )
-    return tuple(words)

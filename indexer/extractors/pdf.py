@@ -298,13 +298,14 @@ def _check_page(path: Path, page: int, count: int) -> None:
         raise ExtractionError(f"no page {page} (the PDF has {count})", path)
 
 
-def render_page(path: Path, page: int, dpi: int = 150) -> Image.Image:
-    """Page `page` (from 1) as an RGB image at `dpi`; raises ExtractionError."""
+def render_page(path: Path, page: int, dpi: int = 150, rotation: int = 0) -> Image.Image:
+    """Page `page` (from 1) as an RGB image at `dpi`, turned `rotation` degrees clockwise (a
+    quarter turn); raises ExtractionError."""
     with open_pdf(path) as pdf:
         _check_page(path, page, len(pdf))
         pdf_page = pdf[page - 1]
         try:
-            bitmap = pdf_page.render(scale=dpi / 72)
+            bitmap = pdf_page.render(scale=dpi / 72, rotation=rotation % 360)
             try:
                 # A copy: the bitmap's buffer is freed when it closes.
                 image: Image.Image = bitmap.to_pil().convert("RGB")

@@ -24,6 +24,7 @@ from indexer.extractors.ocr import OcrResult, ocr_available
 from indexer.ingest.assemble import FileMetadata, assemble_document
 from indexer.ingest.corrections import corrected, write_corrected
 from indexer.ingest.index_sheets import use_index_sheets
+from indexer.ingest.ocr_cache import ocr_cache_dir
 from indexer.ingest.sources import Source, Unpacker
 from indexer.ingest.tasks import Prepared, ocr_file_page, pages_to_ocr, prepare_file
 from indexer.ingest.walk import walk
@@ -63,6 +64,7 @@ class IngestReport:
     removed: int = 0
     pages: int = 0
     ocr_pages: int = 0
+    ocr_reused: int = 0
     seconds: float = 0.0
     failed: list[dict[str, str]] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
@@ -77,6 +79,7 @@ class IngestReport:
             "removed": self.removed,
             "pages": self.pages,
             "ocr_pages": self.ocr_pages,
+            "ocr_reused": self.ocr_reused,
             "seconds": round(self.seconds, 3),
             "failed": self.failed,
             "warnings": self.warnings,
@@ -311,8 +314,9 @@ class Ingest:
         job.ocr_waiting.discard(page)
         if outcome.error is None:
             result: OcrResult = outcome.result
-            self.store.save_ocr(job.sha256, page, result.text, result.confidence, result.words)
+            self.store.save_ocr(job.sha256, page, result)
             self.report.ocr_pages += 1
+            self.report.ocr_reused += result.from_cache
         else:
             self.report.warnings.append(f"{job.path} page {page}: OCR failed: {outcome.error}")
         if not job.ocr_waiting:
@@ -329,7 +333,8 @@ class Ingest:
 
     def _submit_ocr(self, job: _Job, pool: WorkerPool) -> None:
         for page in sorted(job.ocr_waiting):
-            pool.submit(Task(("ocr", job, page), ocr_file_page, (str(job.file_path), page)))
+            args = (str(job.file_path), page, str(ocr_cache_dir(self.store.home)))
+            pool.submit(Task(("ocr", job, page), ocr_file_page, args))
 
     def _assemble(self, job: _Job) -> tuple[Document, tuple[int, ...] | None]:
         """The document as indexed and its signature, in this process (a cached extraction,

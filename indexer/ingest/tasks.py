@@ -9,6 +9,7 @@ from typing import Any
 from indexer.extractors import extractor_for
 from indexer.extractors.ocr import OcrResult, ocr_page
 from indexer.ingest.assemble import assemble_document
+from indexer.ingest.ocr_cache import OcrFileCache
 from indexer.model.document import Document
 from indexer.store.duplicates import document_signature
 
@@ -50,6 +51,8 @@ def prepare_file(
     return Prepared(raw, doc, document_signature(doc.pages))
 
 
-def ocr_file_page(path: str, page: int) -> OcrResult:
-    """Worker task: OCR of one page."""
-    return ocr_page(Path(path), page)
+def ocr_file_page(path: str, page: int, cache_dir: str | None = None) -> OcrResult:
+    """Worker task: OCR of one page; with `cache_dir`, a page image read before is not read
+    again."""
+    cache = OcrFileCache(Path(cache_dir)) if cache_dir else None
+    return ocr_page(Path(path), page, cache=cache)

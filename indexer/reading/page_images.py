@@ -68,13 +68,17 @@ def _page_size(path: Path, page: int) -> tuple[float, float]:
     return float(width), float(height)
 
 
-def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DPI) -> Path:
-    """The PNG of page `page`, rendered once and then read from the cache.
+def page_image(
+    cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DPI, rotation: int = 0
+) -> Path:
+    """The PNG of page `page`, turned `rotation` degrees clockwise (the turn OCR read it
+    upright with: `Store.page_rotation`), rendered once and then read from the cache.
 
     Raises FileNotFoundError when the original is gone or has no such page, and
     ExtractionError when it cannot be rendered.
     """
-    target = cache_dir / doc.sha256 / f"{page}.{dpi}.png"
+    turned = f".r{rotation}" if rotation else ""
+    target = cache_dir / doc.sha256 / f"{page}.{dpi}{turned}.png"
     if target.is_file():
         return target
     if not doc.has_page_images:
@@ -84,7 +88,7 @@ def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DP
             raise FileNotFoundError(f"{doc.doc_id}: no original PDF to render")
         width, height = _page_size(original, page)
         scaled_dpi = min(dpi, int(MAX_IMAGE_PIXELS_SIDE * 72 / max(width, height, 1.0)))
-        image = render_page(original, page, max(scaled_dpi, 10))
+        image = render_page(original, page, max(scaled_dpi, 10), rotation)
     buffer = _png_bytes(image)
     write_atomically(target, buffer)
     return target
@@ -104,7 +108,8 @@ def page_layout(
     Cached on disk (pdfplumber takes up to half a second a page). Raises FileNotFoundError
     when the original is gone, ExtractionError when it cannot be read.
     """
-    source = "ocr" if is_ocr else "pdf"
+    rotation = store.page_rotation(doc.sha256, page) if is_ocr else 0
+    source = (f"ocr-r{rotation}" if rotation else "ocr") if is_ocr else "pdf"
     target = cache_dir / doc.sha256 / f"{page}.words-{source}.json"
     if target.is_file():
         return _read_layout(str(target))
@@ -114,6 +119,8 @@ def page_layout(
         if not original.is_file():
             raise FileNotFoundError(f"{doc.doc_id}: no original PDF to read words from")
         width, height = _page_size(original, page)
+        if rotation in (90, 270):  # OCR's words lie on the page turned upright
+            width, height = height, width
         words = (store.page_words(doc.sha256, page) or []) if is_ocr else word_boxes(original, page)
     encoded = {
         "width": width,

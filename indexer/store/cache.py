@@ -6,8 +6,8 @@ A re-index or a byte-identical copy of a file reads the cache and never re-extra
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
 
+from indexer.extractors.ocr import OcrResult
 from indexer.model.document import Document, Page, Word
 from indexer.store.connection import Database, utc_now
 
@@ -34,7 +34,8 @@ class ExtractionCache(Database):
                 ),
             )
             db.executemany(
-                "INSERT INTO extracted_pages VALUES (?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO extracted_pages (sha256, page, text, needs_ocr, ocr, ocr_confidence,"
+                " words) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         sha256,
@@ -49,16 +50,16 @@ class ExtractionCache(Database):
                 ],
             )
 
-    def save_ocr(
-        self, sha256: str, page: int, text: str, confidence: float, words: Sequence[Word]
-    ) -> None:
-        """Replace one cached page's text by what OCR read, with its word boxes."""
+    def save_ocr(self, sha256: str, page: int, result: OcrResult) -> None:
+        """Replace one cached page's text by what OCR read, with its word boxes and the quarter
+        turn that put the page upright."""
+        words = result.words
         encoded = json.dumps([[w.text, w.x0, w.top, w.x1, w.bottom, w.confidence] for w in words])
         with self.transaction() as db:
             db.execute(
                 "UPDATE extracted_pages SET text = ?, needs_ocr = 0, ocr = 1, ocr_confidence = ?,"
-                " words = ? WHERE sha256 = ? AND page = ?",
-                (text, confidence, encoded, sha256, page),
+                " words = ?, rotation = ? WHERE sha256 = ? AND page = ?",
+                (result.text, result.confidence, encoded, result.rotation, sha256, page),
             )
 
     def load_extraction(self, sha256: str) -> Document | None:
@@ -99,6 +100,14 @@ class ExtractionCache(Database):
         if not rows or rows[0]["words"] is None:
             return None
         return [Word(*values) for values in json.loads(rows[0]["words"])]
+
+    def page_rotation(self, sha256: str, page: int) -> int:
+        """The clockwise quarter turn OCR gave a cached page to read it upright (0 for a page
+        not read by OCR, or read as it was scanned)."""
+        rows = self.query(
+            "SELECT rotation FROM extracted_pages WHERE sha256 = ? AND page = ?", (sha256, page)
+        )
+        return int(rows[0]["rotation"]) if rows else 0
 
     def purge_extractions(self) -> int:
         """Drop cached extractions no document refers to any more; returns how many."""

@@ -146,6 +146,11 @@ MIGRATIONS: list[str] = [
     CREATE TABLE corrections_unindexed (
         doc_id TEXT PRIMARY KEY, version INTEGER NOT NULL);
     """,
+    # The clockwise quarter turn OCR gave a scanned page to read it upright (extractors/ocr.py);
+    # the page image is shown turned the same way, so that its word boxes match.
+    """
+    ALTER TABLE extracted_pages ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 
