@@ -9,6 +9,7 @@ from indexer import (
     MAX_LIMIT,
     MAX_OFFSET,
 )
+from webui.openapi_annotations import annotation_paths, annotation_schemas
 from webui.openapi_common import (
     DOC_ID,
     DOCUMENT_FIELDS,
@@ -218,6 +219,7 @@ def _schemas() -> dict[str, Any]:
         "Document": document,
         "Error": error,
         **tool_schemas(),
+        **annotation_schemas(),
     }
 
 
@@ -273,6 +275,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 }
             },
             **tool_paths(doc_id),
+            **annotation_paths(),
         },
         "components": {"schemas": _schemas()},
     }
