@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import quote
 from xml.etree import ElementTree
 
 from indexer.model.refs import PointsAtPage
@@ -196,7 +195,7 @@ def atom_feed(saved: SavedSearch, matches: Sequence[NewMatch], base_url: str) ->
     _element(feed, "title", f"{saved.name}: new documents (foia-search)")
     _element(feed, "subtitle", f"New matches for the saved search {saved.query}")
     _element(feed, "updated", max((m.added_at for m in matches), default=saved.created_at))
-    _element(feed, "link", rel="alternate", href=f"{base}/search?q={quote(saved.query)}")
+    _element(feed, "link", rel="alternate", href=f"{base}{saved.search_path()}")
     author = ElementTree.SubElement(feed, f"{{{ATOM_NAMESPACE}}}author")
     _element(author, "name", "foia-search")
     for match in matches:
