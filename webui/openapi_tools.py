@@ -78,11 +78,12 @@ def tool_schemas() -> dict[str, Any]:
     }
     batch_row = {
         "type": "object",
-        "required": ["doc_id", "page", "bates", "snippet", "url"],
+        "required": ["doc_id", "page", "bates", "title", "snippet", "url"],
         "properties": {
             "doc_id": DOC_ID,
             "page": {"type": "integer", "minimum": 1},
             "bates": NULLABLE_STRING,
+            "title": {"type": "string", "description": "The document's title."},
             "snippet": html,
             "url": {"type": "string", "description": "Absolute permalink of the page."},
         },

@@ -182,7 +182,7 @@ def test_the_csv_and_json_downloads(alice: FlaskClient, tools_ids: dict[str, str
     assert [p["line"] for p in data["problems"] if p["kind"] == "error"] == [5, 8]
     first = data["queries"][0]
     assert first["label"] == "detention" and len(first["rows"]) == first["total_pages"]
-    assert set(first["rows"][0]) == {"doc_id", "page", "bates", "snippet", "url"}
+    assert set(first["rows"][0]) == {"doc_id", "page", "bates", "title", "snippet", "url"}
     assert any("<mark>" in row["snippet"] for row in first["rows"])
     assert data["total_rows"] == sum(1 for row in body if row["doc_id"])
 
