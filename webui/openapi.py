@@ -143,6 +143,14 @@ def _schemas() -> dict[str, Any]:
             "query": {"type": "string"},
             "notice": NULLABLE_STRING,
             "total_documents": {"type": "integer"},
+            "shown_documents": {
+                "type": "integer",
+                "description": "Documents listed over all result pages: one a group of copies.",
+            },
+            "folded_copies": {
+                "type": "integer",
+                "description": "Matching documents folded into a listed copy of the record.",
+            },
             "total_pages": {"type": "integer"},
             "offset": {"type": "integer"},
             "limit": {"type": "integer"},

@@ -142,7 +142,7 @@ def format_result(result: SearchResult, color: bool) -> str:
     lines = []
     if result.notice:
         lines.append(f"note: {result.notice}")
-    lines.append(f"{result.total_documents} documents, {result.total_pages} pages")
+    lines.append(result.count_text())
     for expansion in result.expanded:
         lines.append(f"also matched for {expansion.term!r}: {', '.join(expansion.also)}")
     if result.empty_help is not None:
