@@ -122,6 +122,11 @@ if TYPE_CHECKING:
         open_session as open_session,
         user_for_session as user_for_session,
     )
+    from indexer.store.shown_paths import (
+        ingest_roots as ingest_roots,
+        public_paths as public_paths,
+        relative_path as relative_path,
+    )
     from indexer.store.tag_queries import tag_labels as tag_labels
     from indexer.store.users import (
         MAX_PASSWORD_LENGTH as MAX_PASSWORD_LENGTH,
@@ -288,6 +293,7 @@ __all__ = [
     "history",
     "hit_page",
     "hit_spans",
+    "ingest_roots",
     "is_doc_id",
     "list_documents",
     "list_saved_searches",
@@ -305,8 +311,10 @@ __all__ = [
     "page_infos",
     "page_layout",
     "page_words",
+    "public_paths",
     "read_import",
     "reindex",
+    "relative_path",
     "remove_saved_search",
     "rename_saved_search",
     "render_citations",

@@ -157,4 +157,8 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "UploadQuotaError": ("indexer.tools.uploads", "UploadQuotaError"),
     "delete_upload": ("indexer.tools.uploads", "delete_upload"),
     "list_uploads": ("indexer.tools.uploads", "list_uploads"),
+    # Paths as shown to anyone but an admin (issue 14, defect 10).
+    "ingest_roots": ("indexer.store.shown_paths", "ingest_roots"),
+    "public_paths": ("indexer.store.shown_paths", "public_paths"),
+    "relative_path": ("indexer.store.shown_paths", "relative_path"),
 }

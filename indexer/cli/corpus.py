@@ -27,7 +27,7 @@ from indexer import (
     reindex,
     search_with_tags,
 )
-from indexer.cli.context import Context, emit, pass_context, terminal_snippet
+from indexer.cli.context import Context, emit, pass_context, shown_paths, terminal_snippet
 
 
 @click.command()
@@ -197,7 +197,7 @@ def search_command(
     request = SearchRequest(query, offset=offset, limit=limit, sort=sort, exact=exact)
     result = search_with_tags(obj.engine, obj.store, request, user_role="staff")
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    emit(result.to_json(), as_json, format_result(result, color))
+    emit(shown_paths(obj, result.to_json()), as_json, format_result(result, color))
 
 
 @click.command(name="list")
@@ -239,7 +239,7 @@ def show(obj: Context, doc_id: str, page: int | None, as_json: bool) -> None:
         + f" ---\n{p['text']}"
         for p in data["pages"]
     ]
-    emit(data, as_json, "\n".join(header + body))
+    emit(shown_paths(obj, data), as_json, "\n".join(header + body))
 
 
 @click.command()

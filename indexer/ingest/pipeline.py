@@ -40,6 +40,7 @@ from indexer.store.runs import (
     unsettled_documents,
     withdraw,
 )
+from indexer.store.shown_paths import record_roots
 
 OCR_MODES = ("auto", "off", "force")
 FILE_TIMEOUT_SECONDS = 300.0
@@ -144,6 +145,7 @@ class Ingest:
     def run(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
         """Ingest `paths`; bad files are reported in `failed`, never fatal."""
         started = time.monotonic()
+        record_roots(self.store, [path for path in paths if path.exists()])
         files = list(walk(paths, self.report.skipped))
         self._files_total = len(files)
         self._settle()
