@@ -150,6 +150,7 @@ if TYPE_CHECKING:
         HighlightTerms as HighlightTerms,
         hit_spans as hit_spans,
         mark as mark_hits,
+        merge_spans as merge_spans,
     )
     from indexer.tools.alerts import (
         Alert as Alert,
@@ -303,6 +304,7 @@ __all__ = [
     "mark_hits",
     "mark_seen",
     "matching_synonym_classes",
+    "merge_spans",
     "new_matches",
     "open_engine",
     "open_original",

@@ -161,4 +161,6 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "ingest_roots": ("indexer.store.shown_paths", "ingest_roots"),
     "public_paths": ("indexer.store.shown_paths", "public_paths"),
     "relative_path": ("indexer.store.shown_paths", "relative_path"),
+    # Marks of a quote found on a page (issue 14, defect 1).
+    "merge_spans": ("indexer.text.highlight", "merge_spans"),
 }

@@ -17,6 +17,7 @@ from indexer.reading.documents import document_json
 from indexer.search.engine import Engine
 from indexer.search.service import SearchRequest, search
 from indexer.store.database import Store
+from indexer.store.shown_paths import ingest_roots, public_paths
 from tests.conftest import DOCUMENT_KEYS
 
 
@@ -51,7 +52,8 @@ def test_search_returns_exactly_the_library_json(
     response = client.get(url)
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    expected = search(*stores, request_).to_json()
+    # as `foia search --json` prints it: paths relative to the ingested folder (issue 14)
+    expected = public_paths(search(*stores, request_).to_json(), ingest_roots(stores[1]))
     got = response.get_json()
     # The staff layer (issue 4) adds the `tag` facet of DESIGN.md's contract; this fixture
     # has no tags, so it is empty when present. Everything else is the library's JSON.
@@ -96,10 +98,11 @@ def test_document_and_page_return_exactly_the_show_json(
     finney = doc_ids["finney.pdf"]
     whole = client.get(f"/api/documents/{finney}")
     assert whole.status_code == 200
-    assert whole.get_json() == document_json(store, finney)
+    roots = ingest_roots(store)  # paths as `foia show --json` prints them (issue 14)
+    assert whole.get_json() == public_paths(document_json(store, finney), roots)
     assert len(whole.get_json()["pages"]) == 12
     page = client.get(f"/api/documents/{finney}/pages/3")
-    assert page.get_json() == document_json(store, finney, 3)
+    assert page.get_json() == public_paths(document_json(store, finney, 3), roots)
     assert [p["page"] for p in page.get_json()["pages"]] == [3]
 
 
