@@ -134,6 +134,13 @@ MIGRATIONS: list[str] = [
         acronym TEXT NOT NULL, long_form TEXT NOT NULL);
     CREATE INDEX acronyms_doc ON acronyms (doc_id);
     """,
+    # The copies of records (members that are not their group's representative), for
+    # counting the copies a search folds in (store/duplicates.folded_copies): read without
+    # scanning every signature.
+    """
+    CREATE INDEX doc_signatures_copies ON doc_signatures (duplicate_group, doc_id)
+        WHERE doc_id != duplicate_group;
+    """,
 ]
 
 
