@@ -69,15 +69,15 @@ class QuoteMatch(PointsAtPage):
             "doc_id": self.doc_id,
             "page": self.page,
             "page_end": self.page_end,
-            "marks": [
-                {"page": page, "start": start, "end": end} for page, start, end in self.marks
-            ],
             "score": round(self.score, 3),
             "title": self.title,
             "path": self.path,
             "bates": self.bates,
             "url": self.url,
             "snippet": self.snippet,
+            "marks": [
+                {"page": page, "start": start, "end": end} for page, start, end in self.marks
+            ],
         }
 
 

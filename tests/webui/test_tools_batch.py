@@ -85,7 +85,8 @@ def summary_rows(html: str) -> list[dict[str, str]]:
 
 def result_count(client: FlaskClient, url: str) -> tuple[int, int]:
     html = client.get(url).get_data(as_text=True)
-    found = re.search(r"([\d,]+) documents?,\s+([\d,]+) pages?", html)
+    # "3 documents (2 shown, 1 copy folded in), 5 pages": the batch counts every document
+    found = re.search(r"([\d,]+) documents?(?: \([^)]*\))?,\s+([\d,]+) pages?", html)
     assert found, url
     return int(found[1].replace(",", "")), int(found[2].replace(",", ""))
 
