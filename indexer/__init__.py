@@ -136,6 +136,11 @@ if TYPE_CHECKING:
         open_session as open_session,
         user_for_session as user_for_session,
     )
+    from indexer.store.shown_paths import (
+        ingest_roots as ingest_roots,
+        public_paths as public_paths,
+        relative_path as relative_path,
+    )
     from indexer.store.tag_queries import tag_labels as tag_labels
     from indexer.store.users import (
         MAX_PASSWORD_LENGTH as MAX_PASSWORD_LENGTH,
@@ -159,6 +164,7 @@ if TYPE_CHECKING:
         HighlightTerms as HighlightTerms,
         hit_spans as hit_spans,
         mark as mark_hits,
+        merge_spans as merge_spans,
     )
     from indexer.tools.alerts import (
         Alert as Alert,
@@ -322,6 +328,7 @@ __all__ = [
     "hit_page",
     "hit_spans",
     "intake_status",
+    "ingest_roots",
     "is_doc_id",
     "list_documents",
     "list_intakes",
@@ -332,6 +339,7 @@ __all__ = [
     "mark_hits",
     "mark_seen",
     "matching_synonym_classes",
+    "merge_spans",
     "new_matches",
     "open_engine",
     "open_original",
@@ -340,8 +348,10 @@ __all__ = [
     "page_infos",
     "page_layout",
     "page_words",
+    "public_paths",
     "read_import",
     "reindex",
+    "relative_path",
     "remove_saved_search",
     "rename_saved_search",
     "render_citations",

@@ -176,4 +176,10 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "intake_status": ("indexer.tools.intake", "intake_status"),
     "list_intakes": ("indexer.tools.intake", "list_intakes"),
     "start_intake": ("indexer.tools.intake", "start_intake"),
+    # Paths as shown to anyone but an admin (issue 14, defect 10).
+    "ingest_roots": ("indexer.store.shown_paths", "ingest_roots"),
+    "public_paths": ("indexer.store.shown_paths", "public_paths"),
+    "relative_path": ("indexer.store.shown_paths", "relative_path"),
+    # Marks of a quote found on a page (issue 14, defect 1).
+    "merge_spans": ("indexer.text.highlight", "merge_spans"),
 }

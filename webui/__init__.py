@@ -15,7 +15,7 @@ from flask import Flask, Response, abort, request
 from indexer import (
     default_home,
 )
-from webui import json_bodies, proxies, resources, uploads
+from webui import json_bodies, proxies, resources, shown_paths, uploads
 from webui.errors import register_error_handlers
 from webui.formatting import register_filters
 from webui.urls import register_converters
@@ -85,6 +85,7 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     app.before_request(reject_non_utf8)
     app.after_request(add_security_headers)
+    shown_paths.init_app(app)
     return app
 
 

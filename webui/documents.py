@@ -34,6 +34,7 @@ from indexer import (
     page_infos,
     page_layout,
 )
+from webui.page_marks import marked_page_text, quote_stretch
 from webui.resources import get_store, highlight_terms, image_cache_dir
 
 bp = Blueprint("documents", __name__)
@@ -94,17 +95,19 @@ def page_view(doc_id: str, page: int) -> Any:
     info = _page_or_404(doc, page)
     q = _query_text()
     terms = highlight_terms(q)
-    text, hits = marked_text(info, terms)
+    stretch = quote_stretch(info)
+    text, hits = marked_page_text(info, terms, stretch)
     if request.args.get("fragment"):
         return render_template(
             "documents/_page_text.html", doc=doc, page=info, text=text, q=q, hits=hits
         )
     has_image = doc.has_page_images and doc.original_exists()
     layout, boxes = None, []
-    if has_image and terms and hits:
+    if has_image and (terms or stretch) and hits:
+        passage = info.text[stretch[0] : stretch[1]] if stretch else None
         try:
             layout = page_layout(get_store(), image_cache_dir(), doc, page, info.ocr)
-            boxes = highlight_boxes(layout, terms)
+            boxes = highlight_boxes(layout, terms, passage)
         except (ExtractionError, FileNotFoundError):
             layout = None
     return render_template(

@@ -9,6 +9,7 @@ from indexer import (
     MAX_LIMIT,
     MAX_OFFSET,
 )
+from webui.openapi_annotations import annotation_paths, annotation_schemas
 from webui.openapi_common import (
     DOC_ID,
     DOCUMENT_FIELDS,
@@ -143,6 +144,14 @@ def _schemas() -> dict[str, Any]:
             "query": {"type": "string"},
             "notice": NULLABLE_STRING,
             "total_documents": {"type": "integer"},
+            "shown_documents": {
+                "type": "integer",
+                "description": "Documents listed over all result pages: one a group of copies.",
+            },
+            "folded_copies": {
+                "type": "integer",
+                "description": "Matching documents folded into a listed copy of the record.",
+            },
             "total_pages": {"type": "integer"},
             "offset": {"type": "integer"},
             "limit": {"type": "integer"},
@@ -229,6 +238,7 @@ def _schemas() -> dict[str, Any]:
         "Error": error,
         **tool_schemas(),
         **intake_schemas(),
+        **annotation_schemas(),
     }
 
 
@@ -285,6 +295,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             },
             **tool_paths(doc_id),
             **intake_paths(doc_id),
+            **annotation_paths(),
         },
         "components": {"schemas": _schemas()},
     }

@@ -36,6 +36,20 @@ def tool_schemas() -> dict[str, Any]:
             "bates": NULLABLE_STRING,
             "url": {"type": "string", "description": "Path of the page permalink."},
             "snippet": html,
+            "marks": {
+                "type": "array",
+                "description": "The characters of each page's text the passage matched: the "
+                "page view marks them with `?mark=START-END`.",
+                "items": {
+                    "type": "object",
+                    "required": ["page", "start", "end"],
+                    "properties": {
+                        "page": {"type": "integer", "minimum": 1},
+                        "start": {"type": "integer", "minimum": 0},
+                        "end": {"type": "integer", "minimum": 1},
+                    },
+                },
+            },
         },
     }
     quote_result = {
@@ -78,11 +92,12 @@ def tool_schemas() -> dict[str, Any]:
     }
     batch_row = {
         "type": "object",
-        "required": ["doc_id", "page", "bates", "snippet", "url"],
+        "required": ["doc_id", "page", "bates", "title", "snippet", "url"],
         "properties": {
             "doc_id": DOC_ID,
             "page": {"type": "integer", "minimum": 1},
             "bates": NULLABLE_STRING,
+            "title": {"type": "string", "description": "The document's title."},
             "snippet": html,
             "url": {"type": "string", "description": "Absolute permalink of the page."},
         },

@@ -120,7 +120,7 @@ def _facet_order(name: str, item: tuple[str, int]) -> tuple[Any, ...]:
 
 def pagination(result: SearchResult, params: SearchParams) -> list[tuple[int | None, str]]:
     """(page number, URL) for the pages around the current one; None marks a gap."""
-    last = min(-(-result.total_documents // params.limit), MAX_OFFSET // params.limit + 1)
+    last = min(-(-result.shown_documents // params.limit), MAX_OFFSET // params.limit + 1)
     if last <= 1:
         return []
     wanted = {1, last, *range(params.page - PAGINATION_WINDOW, params.page + PAGINATION_WINDOW + 1)}

@@ -37,14 +37,21 @@ CSV_COLUMNS = (
     "release", "url", "sha256", "tag", "note",
 )  # fmt: skip
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
-# Genre (Citation.type, lower case) -> (CSL type, RIS type, BibTeX entry type).
+# Genre (Citation.type, lower case) -> (CSL type, RIS type, BibTeX entry type). RIS types are
+# those of the RIS specification (Research Information Systems, 2012 type list): PRESS is a
+# press release, GOVDOC a government document (an agreement, a form), LEGAL a rule or
+# regulation, CASE a court case, DATA a dataset.
 GENRE_TYPES = {
     "memo": ("report", "RPRT", "misc"),
     "report": ("report", "RPRT", "techreport"),
-    "press release": ("report", "RPRT", "misc"),
+    "press release": ("report", "PRESS", "misc"),
     "email": ("personal_communication", "ICOMM", "misc"),
     "letter": ("personal_communication", "PCOMM", "misc"),
-    "agreement": ("document", "GEN", "misc"),
+    "agreement": ("document", "GOVDOC", "misc"),
+    "form": ("document", "GOVDOC", "misc"),
+    "regulation": ("regulation", "LEGAL", "misc"),
+    "court record": ("legal_case", "CASE", "misc"),
+    "data table": ("dataset", "DATA", "misc"),
     "testimony": ("hearing", "HEAR", "misc"),
     "news": ("article-newspaper", "NEWS", "misc"),
     "web page": ("webpage", "ELEC", "misc"),
@@ -175,8 +182,9 @@ def _ris_record(citation: Citation, record_id: str) -> str:
         ("TY", _genre_types(citation)[1]),
         ("ID", record_id),
         ("TI", citation.title),
-        # The trailing comma keeps an institution one name ("Last," with no first name).
-        ("AU", f"{citation.source}," if citation.source else None),
+        # An institution as written: RIS readers take a name without a comma as one name
+        # (a trailing comma read as an empty first name, "ICE,").
+        ("AU", citation.source),
         ("PY", citation.date[:4] if citation.date else None),
         ("DA", _ris_date(citation.date) if citation.date else None),
         ("SP", str(citation.page) if citation.page is not None else None),

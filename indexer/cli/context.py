@@ -13,7 +13,9 @@ import click
 
 from indexer import (
     Store,
+    ingest_roots,
     open_engine,
+    public_paths,
 )
 
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
@@ -40,6 +42,12 @@ pass_context = click.make_pass_decorator(Context)
 
 def emit(data: Any, as_json: bool, text: str) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False) if as_json else text)
+
+
+def shown_paths(obj: Context, data: Any) -> Any:
+    """`data` with each document's `path` relative to the folder it was ingested from, as
+    the web API shows it to anyone but an admin (`foia list` shows where files live)."""
+    return public_paths(data, ingest_roots(obj.store))
 
 
 def terminal_snippet(snippet: str, color: bool) -> str:

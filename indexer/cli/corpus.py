@@ -28,7 +28,7 @@ from indexer import (
     reindex,
     search_with_tags,
 )
-from indexer.cli.context import Context, emit, pass_context, terminal_snippet
+from indexer.cli.context import Context, emit, pass_context, shown_paths, terminal_snippet
 
 
 @click.command()
@@ -184,7 +184,7 @@ def format_result(result: SearchResult, color: bool) -> str:
     lines = []
     if result.notice:
         lines.append(f"note: {result.notice}")
-    lines.append(f"{result.total_documents} documents, {result.total_pages} pages")
+    lines.append(result.count_text())
     for expansion in result.expanded:
         lines.append(f"also matched for {expansion.term!r}: {', '.join(expansion.also)}")
     if result.empty_help is not None:
@@ -239,7 +239,7 @@ def search_command(
     request = SearchRequest(query, offset=offset, limit=limit, sort=sort, exact=exact)
     result = search_with_tags(obj.engine, obj.store, request, user_role="staff")
     color = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
-    emit(result.to_json(), as_json, format_result(result, color))
+    emit(shown_paths(obj, result.to_json()), as_json, format_result(result, color))
 
 
 @click.command(name="list")
@@ -281,7 +281,7 @@ def show(obj: Context, doc_id: str, page: int | None, as_json: bool) -> None:
         + f" ---\n{p['text']}"
         for p in data["pages"]
     ]
-    emit(data, as_json, "\n".join(header + body))
+    emit(shown_paths(obj, data), as_json, "\n".join(header + body))
 
 
 @click.command()

@@ -25,7 +25,14 @@ from indexer import (
     write_batch_csv as write_csv,
     write_batch_json as write_json,
 )
-from indexer.cli.context import JSON_OPTION, Context, emit, pass_context, terminal_snippet
+from indexer.cli.context import (
+    JSON_OPTION,
+    Context,
+    emit,
+    pass_context,
+    shown_paths,
+    terminal_snippet,
+)
 
 # Read at most this much of a pasted passage: the finder looks at MAX_QUOTE_CHARS of it.
 MAX_STDIN_CHARS = 20 * MAX_QUOTE_CHARS
@@ -100,7 +107,7 @@ def find_quote_command(obj: Context, text: str, limit: int, as_json: bool) -> No
     if text == "-":
         text = sys.stdin.read(MAX_STDIN_CHARS)
     result = find_quote(obj.engine, obj.store, text, limit=limit)
-    emit(result.to_json(), as_json, _quote_text(result))
+    emit(shown_paths(obj, result.to_json()), as_json, _quote_text(result))
 
 
 def _quote_text(result: QuoteResult) -> str:
@@ -139,7 +146,7 @@ def similar_command(
         lines.append(f"   {terminal_snippet(doc.snippet, _color())}")
     if not result.documents:
         lines.append("no similar documents")
-    emit(result.to_json(), as_json, "\n".join(lines))
+    emit(shown_paths(obj, result.to_json()), as_json, "\n".join(lines))
 
 
 @click.group(name="saved")
@@ -221,7 +228,7 @@ def _alert_text(alert: Alert) -> str:
     head = f"{alert.saved.user_name}: {alert.saved.name!r} ({alert.saved.query})"
     if not alert.total_documents:
         return f"{head}: nothing new"
-    lines = [f"{head}: {alert.total_documents} new documents"]
+    lines = [f"{head}: {alert.count_text()}"]
     for match in alert.matches:
         lines.append(f"  {match.title}  [{match.doc_id}] p. {match.page}  {match.url}")
         lines.append(f"    {terminal_snippet(match.snippet, _color())}")

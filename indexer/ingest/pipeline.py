@@ -47,6 +47,7 @@ from indexer.store.runs import (
     unsettled_documents,
     withdraw,
 )
+from indexer.store.shown_paths import record_roots
 
 OCR_MODES = ("auto", "off", "force")
 FILE_TIMEOUT_SECONDS = 300.0
@@ -157,6 +158,7 @@ class Ingest:
     def run(self, paths: Sequence[Path], prune: bool = False) -> IngestReport:
         """Ingest `paths`; bad files are reported in `failed`, never fatal."""
         started = time.monotonic()
+        record_roots(self.store, [path for path in paths if path.exists()])
         files = list(walk(paths, self.report.skipped))
         with Unpacker(self.store.home / "cache", self.archive_limits) as unpacker:
             sources = list(unpacker.sources(files))

@@ -126,6 +126,20 @@ class EmptyHelp:
         }
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"
+
+
+def count_text(documents: int, folded: int, pages: int | None = None) -> str:
+    """`documents` matching, `folded` of them copies listed under another: "3 documents (2
+    shown, 1 copy folded in)", then ", 5 pages" when `pages` is given."""
+    text = _plural(documents, "document")
+    if folded:
+        copies = "copy" if folded == 1 else "copies"
+        text += f" ({documents - folded:,} shown, {folded:,} {copies} folded in)"
+    return text if pages is None else f"{text}, {_plural(pages, 'page')}"
+
+
 @dataclass(frozen=True)
 class SearchResult:
     query: str
@@ -144,12 +158,25 @@ class SearchResult:
     exact: bool = False  # "exact spelling only": no variants, no stemming
     expanded: tuple[Expansion, ...] = ()  # what was also matched
     empty_help: EmptyHelp | None = None  # only when nothing was found
+    # Matching documents listed under another copy of the same record (one card a record).
+    folded_copies: int = 0
+
+    @property
+    def shown_documents(self) -> int:
+        """The documents the list holds over all its pages: one a group of copies."""
+        return self.total_documents - self.folded_copies
+
+    def count_text(self) -> str:
+        """ "3 documents (2 shown, 1 copy folded in), 5 pages": what every count line says."""
+        return count_text(self.total_documents, self.folded_copies, self.total_pages)
 
     def to_json(self) -> dict[str, Any]:
         return {
             "query": self.query,
             "notice": self.notice,
             "total_documents": self.total_documents,
+            "shown_documents": self.shown_documents,
+            "folded_copies": self.folded_copies,
             "total_pages": self.total_pages,
             "offset": self.offset,
             "limit": self.limit,

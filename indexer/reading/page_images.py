@@ -9,18 +9,20 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
 
+from indexer.extractors.form_words import form_field_words
 from indexer.extractors.pdf import open_pdf, render_page, word_boxes
 from indexer.model.document import Word
 from indexer.reading.webdata import DocumentInfo, original_path
 from indexer.store.database import Store
 from indexer.store.files import write_atomically
-from indexer.text.highlight import HighlightTerms, hit_spans
+from indexer.text.highlight import HighlightTerms, hit_spans, passage_spans
 from indexer.text.terms import keyword_terms
 
 PAGE_DPI = 110
@@ -30,6 +32,7 @@ CACHE_DIR_NAME = "cache"
 PAGES_DIR_NAME = "pages"
 # Word layouts kept in memory per server process (about 50 KB each).
 LAYOUTS_IN_MEMORY = 256
+Spans = list[tuple[int, int]]
 
 
 @dataclass(frozen=True)
@@ -109,7 +112,9 @@ def page_layout(
     when the original is gone, ExtractionError when it cannot be read.
     """
     rotation = store.page_rotation(doc.sha256, page) if is_ocr else 0
-    source = (f"ocr-r{rotation}" if rotation else "ocr") if is_ocr else "pdf"
+    # "pdf-forms": the text layer's words and the filled-in fields' (older "pdf" files lack
+    # the fields' words, so they are not read again)
+    source = (f"ocr-r{rotation}" if rotation else "ocr") if is_ocr else "pdf-forms"
     target = cache_dir / doc.sha256 / f"{page}.words-{source}.json"
     if target.is_file():
         return _read_layout(str(target))
@@ -121,7 +126,10 @@ def page_layout(
         width, height = _page_size(original, page)
         if rotation in (90, 270):  # OCR's words lie on the page turned upright
             width, height = height, width
-        words = (store.page_words(doc.sha256, page) or []) if is_ocr else word_boxes(original, page)
+        if is_ocr:
+            words = store.page_words(doc.sha256, page) or []
+        else:
+            words = word_boxes(original, page) + form_field_words(original, page)
     encoded = {
         "width": width,
         "height": height,
@@ -145,18 +153,15 @@ def _word_terms(text: str) -> tuple[str, ...]:
     return tuple(keyword_terms(text))
 
 
-def _phrase_words(words: tuple[Word, ...], terms: HighlightTerms) -> set[int]:
-    """The indexes of the words that belong to a phrase hit (an equivalent form such as
-    "U.S. Immigration and Customs Enforcement" for ICE), read as the page text reads them."""
-    if not terms.phrases:
-        return set()
+def _span_words(words: tuple[Word, ...], spans_of: Callable[[str], Spans]) -> set[int]:
+    """The indexes of the words that `spans_of` marks in the page's words read as one text
+    (a word each, a space between), as the page text reads them."""
     starts: list[int] = []
     cursor = 0
     for word in words:
         starts.append(cursor)
         cursor += len(word.text) + 1
-    text = " ".join(word.text for word in words)
-    spans = hit_spans(text, HighlightTerms(phrases=terms.phrases))
+    spans = spans_of(" ".join(word.text for word in words))
     return {
         index
         for index, start in enumerate(starts)
@@ -165,25 +170,37 @@ def _phrase_words(words: tuple[Word, ...], terms: HighlightTerms) -> set[int]:
     }
 
 
-def highlight_boxes(layout: PageLayout, terms: HighlightTerms) -> list[Box]:
-    """The boxes of the words on the page that match `terms` (a little padded)."""
-    if not terms:
+def highlight_boxes(
+    layout: PageLayout, terms: HighlightTerms, passage: str | None = None
+) -> list[Box]:
+    """The boxes of the words on the page that match `terms` (a little padded): each word a
+    term matches, each word of a phrase hit (an equivalent form such as "U.S. Immigration
+    and Customs Enforcement" for ICE), and each word of `passage` (a quote found on the
+    page) where the page reads as it does."""
+    if not terms and not passage:
         return []
     is_hit: dict[str, bool] = {}  # a page repeats its words: analyse each spelling once
-    in_phrase = _phrase_words(layout.words, terms)
+    marked: set[int] = set()
+    if terms.phrases:
+        phrases = HighlightTerms(phrases=terms.phrases)
+        marked |= _span_words(layout.words, lambda text: hit_spans(text, phrases))
+    if passage:
+        marked |= _span_words(layout.words, lambda text: passage_spans(text, passage))
     boxes = []
     for index, word in enumerate(layout.words):
         hit = is_hit.get(word.text)
         if hit is None:
             hit = is_hit[word.text] = any(terms.matches(t) for t in _word_terms(word.text))
-        if hit or index in in_phrase:
-            pad = max(1.0, (word.bottom - word.top) * 0.12)
-            boxes.append(
-                Box(
-                    x=round(max(0.0, word.x0 - pad), 2),
-                    y=round(max(0.0, word.top - pad), 2),
-                    width=round(word.x1 - word.x0 + 2 * pad, 2),
-                    height=round(word.bottom - word.top + 2 * pad, 2),
-                )
-            )
+        if hit or index in marked:
+            boxes.append(_box(word))
     return boxes
+
+
+def _box(word: Word) -> Box:
+    pad = max(1.0, (word.bottom - word.top) * 0.12)
+    return Box(
+        x=round(max(0.0, word.x0 - pad), 2),
+        y=round(max(0.0, word.top - pad), 2),
+        width=round(word.x1 - word.x0 + 2 * pad, 2),
+        height=round(word.bottom - word.top + 2 * pad, 2),
+    )

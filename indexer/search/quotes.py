@@ -56,6 +56,13 @@ class QuoteMatch(PointsAtPage):
     title: str = ""
     path: str = ""
     bates: str | None = None
+    # (page, start, end): the characters of each page's text the passage matched
+    marks: tuple[tuple[int, int, int], ...] = ()
+
+    def mark_of(self, page: int) -> str | None:
+        """`START-END` of the stretch matched on `page`: the page view's `mark` parameter."""
+        found = [f"{start}-{end}" for number, start, end in self.marks if number == page]
+        return found[0] if found else None
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -68,6 +75,9 @@ class QuoteMatch(PointsAtPage):
             "bates": self.bates,
             "url": self.url,
             "snippet": self.snippet,
+            "marks": [
+                {"page": page, "start": start, "end": end} for page, start, end in self.marks
+            ],
         }
 
 
@@ -128,6 +138,15 @@ def _context(text: str, start: int, end: int) -> str:
     )
 
 
+def _marks(pages: PageWords, doc_id: str, stretch: Stretch) -> tuple[tuple[int, int, int], ...]:
+    found = []
+    for page in stretch.pages:
+        spans = word_spans(pages.texts[(doc_id, page)])
+        first, last = stretch.words[page]
+        found.append((page, spans[first][0], spans[last][1]))
+    return tuple(found)
+
+
 def _snippet(pages: PageWords, doc_id: str, stretch: Stretch) -> str:
     parts = []
     for page in stretch.pages:
@@ -175,7 +194,14 @@ def _ranked_matches(
             continue
         score = stretch.covered / len(words)
         snippet = _snippet(pages, window.doc_id, stretch)
-        match = QuoteMatch(window.doc_id, stretch.pages[0], stretch.pages[-1], score, snippet)
+        match = QuoteMatch(
+            window.doc_id,
+            stretch.pages[0],
+            stretch.pages[-1],
+            score,
+            snippet,
+            marks=_marks(pages, window.doc_id, stretch),
+        )
         found.append((score, window.rank_score, match))
     found.sort(key=lambda item: (-item[0], -item[1], item[2].doc_id, item[2].page))
     return found

@@ -282,6 +282,7 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
         if label is None:
             context.notices.append(f"{text!r} is not an exemption label such as (b)(6) or b7c.")
             return NOTHING
+        context.exact.update(keyword_terms(label))  # "(b)(6)" as the page prints it is marked
         return Term("exemption", label)
     if name == "bates":
         keys = sorted(query_keys(text))

@@ -22,7 +22,7 @@ from indexer.search.index_query import EVERYTHING, AllOf, IndexQuery
 from indexer.search.ranges import date_bounds
 from indexer.search.rules import build
 from indexer.store.database import Store
-from indexer.store.duplicates import duplicates_for, groups_for
+from indexer.store.duplicates import duplicates_for, folded_copies, groups_for
 from indexer.text.highlight import HighlightTerms, snippet
 
 MAX_LIMIT = 100
@@ -91,10 +91,15 @@ def count_documents(
     request: SearchRequest,
     resolve: Resolver | None,
     vocabulary: Vocabulary = EMPTY_VOCABULARY,
+    store: Store | None = None,
 ) -> int:
-    """How many documents `request` finds (copies not collapsed), without ranking them."""
+    """How many documents `request` lists (one a group of copies, as the results show them),
+    without ranking them; `store` gives the groups of copies."""
     query, _, _ = _build_query(request, engine, resolve, vocabulary)
-    return len(engine.match(query, scored=False).pages_per_doc) if query is not None else 0
+    if query is None:
+        return 0
+    found = engine.match(query, scored=False).pages_per_doc
+    return len(found) - (folded_copies(store, found) if store is not None else 0)
 
 
 def _expansions(context: BuildContext) -> tuple[Expansion, ...]:
@@ -277,21 +282,28 @@ def search(
     return replace(
         empty,
         total_documents=len(matches.pages_per_doc),
+        folded_copies=folded_copies(store, matches.pages_per_doc),
         total_pages=matches.total_pages,
         documents=tuple(documents),
         facets={**_plain(matches.facets), **_page_facets(matches, page_facets)},
         terms=terms,
         timeline=dict(matches.timeline),
         seconds=time.perf_counter() - started,
-        empty_help=None if matches.pages_per_doc else _help(engine, request, resolve, vocabulary),
+        empty_help=None
+        if matches.pages_per_doc
+        else _help(engine, store, request, resolve, vocabulary),
     )
 
 
 def _help(
-    engine: Engine, request: SearchRequest, resolve: Resolver | None, vocabulary: Vocabulary
+    engine: Engine,
+    store: Store,
+    request: SearchRequest,
+    resolve: Resolver | None,
+    vocabulary: Vocabulary,
 ) -> EmptyHelp:
     def count(changed: SearchRequest) -> int:
-        return count_documents(engine, changed, resolve, vocabulary)
+        return count_documents(engine, changed, resolve, vocabulary, store)
 
     return empty_help(engine, request, count)
 

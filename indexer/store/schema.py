@@ -151,6 +151,13 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE extracted_pages ADD COLUMN rotation INTEGER NOT NULL DEFAULT 0;
     """,
+    # The copies of records (members that are not their group's representative), for
+    # counting the copies a search folds in (store/duplicates.folded_copies): read without
+    # scanning every signature.
+    """
+    CREATE INDEX doc_signatures_copies ON doc_signatures (duplicate_group, doc_id)
+        WHERE doc_id != duplicate_group;
+    """,
 ]
 
 

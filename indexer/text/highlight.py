@@ -8,6 +8,8 @@ from html import escape
 from indexer.text.terms import iter_terms, stem
 
 SNIPPET_CHARS = 240
+# Words in a row that a page must share with a quoted passage to be marked as it.
+PASSAGE_RUN = 3
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,32 @@ def _phrase_spans(
             if tuple(words[index : index + size]) == phrase:
                 spans.append((ordered[index][1], ordered[index + size - 1][2]))
     return spans
+
+
+def _positioned(text: str) -> list[tuple[str, int, int]]:
+    """(term, start, end) of each position of `text`: a compound as its parts."""
+    by_position: dict[int, tuple[str, int, int]] = {}
+    for term, position, start, end in iter_terms(text):
+        by_position[position] = (term, start, end)
+    return [by_position[p] for p in sorted(by_position)]
+
+
+def passage_spans(text: str, passage: str, run: int = PASSAGE_RUN) -> list[tuple[int, int]]:
+    """Character spans of `text` that read as `passage` does: each run of `run` words in a row
+    that the passage also holds in a row (a passage of fewer words: all of them in a row).
+    The words of a page image come in their own reading order: runs find the passage across
+    a column or line order that differs from the page text's."""
+    wanted = [term for term, _, _ in _positioned(passage)]
+    size = min(run, len(wanted))
+    if not size:
+        return []
+    runs = {tuple(wanted[i : i + size]) for i in range(len(wanted) - size + 1)}
+    found = _positioned(text)
+    spans = []
+    for index in range(len(found) - size + 1):
+        if tuple(term for term, _, _ in found[index : index + size]) in runs:
+            spans.append((found[index][1], found[index + size - 1][2]))
+    return merge_spans(spans)
 
 
 def hit_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
-from urllib.parse import quote
 from xml.etree import ElementTree
 
 from indexer.model.refs import PointsAtPage
+from indexer.model.results import count_text
 from indexer.search.engine import Engine
 from indexer.search.rules import Resolver
 from indexer.search.service import MAX_LIMIT, search
@@ -58,15 +58,22 @@ class Alert:
     """What is new for one saved search between two runs: how many documents, the best."""
 
     saved: SavedSearch
-    total_documents: int
+    total_documents: int  # new documents listed: one a group of copies
     matches: tuple[NewMatch, ...]
     until_run: int
     notice: str | None = None
+    folded_copies: int = 0  # new documents that are copies of one listed
+
+    def count_text(self) -> str:
+        """ "3 new documents (2 shown, 1 copy folded in)", as every count line says it."""
+        total = self.total_documents + self.folded_copies
+        return count_text(total, self.folded_copies).replace(" document", " new document", 1)
 
     def to_json(self) -> dict[str, Any]:
         return {
             **self.saved.to_json(),
             "new_documents": self.total_documents,
+            "folded_copies": self.folded_copies,
             "notice": self.notice,
             "matches": [match.to_json() for match in self.matches],
         }
@@ -109,10 +116,11 @@ def _matches(
     saved: SavedSearch,
     added: dict[str, tuple[str, int]],
     limit: int,
-) -> tuple[int, list[NewMatch], str | None]:
-    """(matching documents, the best `limit` of them, notice) among the documents `added`."""
+) -> tuple[tuple[int, int], list[NewMatch], str | None]:
+    """((documents listed, copies folded into them), the best `limit` of them, notice) among
+    the documents `added`."""
     if not added:
-        return 0, [], None
+        return (0, 0), [], None
     resolve = _resolver(store, saved, set(added))
     base = saved.request(limit=min(limit, MAX_LIMIT))
     request = replace(base, filters={**base.filters, "tag": _NEW_DOCUMENTS})
@@ -130,9 +138,10 @@ def _matches(
                     *added.get(doc.doc_id, ("", 0)),
                 )
             )
-        done = len(found) >= min(limit, result.total_documents) or not result.documents
+        done = len(found) >= min(limit, result.shown_documents) or not result.documents
         if done:
-            return result.total_documents, found[:limit], result.notice
+            counts = (result.shown_documents, result.folded_copies)
+            return counts, found[:limit], result.notice
         request = replace(request, offset=request.offset + len(result.documents))
 
 
@@ -147,8 +156,8 @@ def new_matches(
     (up to run `until_run`, default the last), best first. Raises as `query.search`."""
     until = latest_run(store) if until_run is None else until_run
     added = _added(store, saved.last_seen_run, until)
-    total, found, notice = _matches(engine, store, saved, added, limit)
-    return Alert(saved, total, tuple(found), until, notice)
+    (total, folded), found, notice = _matches(engine, store, saved, added, limit)
+    return Alert(saved, total, tuple(found), until, notice, folded)
 
 
 def alerts(
@@ -196,7 +205,7 @@ def atom_feed(saved: SavedSearch, matches: Sequence[NewMatch], base_url: str) ->
     _element(feed, "title", f"{saved.name}: new documents (foia-search)")
     _element(feed, "subtitle", f"New matches for the saved search {saved.query}")
     _element(feed, "updated", max((m.added_at for m in matches), default=saved.created_at))
-    _element(feed, "link", rel="alternate", href=f"{base}/search?q={quote(saved.query)}")
+    _element(feed, "link", rel="alternate", href=f"{base}{saved.search_path()}")
     author = ElementTree.SubElement(feed, f"{{{ATOM_NAMESPACE}}}author")
     _element(author, "name", "foia-search")
     for match in matches:

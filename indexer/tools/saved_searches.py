@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
+from urllib.parse import urlencode
 
 from indexer.errors import FoiaError, InvalidInputError, NotFoundError
 from indexer.search.parser import MAX_QUERY_CHARS
@@ -64,6 +65,16 @@ class SavedSearch:
             limit=limit,
             offset=offset,
         )
+
+    def search_path(self) -> str:
+        """The web search this saved search stands for, filters and dates included
+        (`/search?q=...&type=memo&from=2000`), as the results page writes its own URL."""
+        values = {"q": self.query}
+        values.update((k, v) for k, v in self.filters.items() if k in FILTER_FIELDS)
+        values.update(
+            {"from": self.filters.get("date_from", ""), "to": self.filters.get("date_to", "")}
+        )
+        return "/search?" + urlencode({k: v for k, v in values.items() if v})
 
     def feed_path(self) -> str:
         """The feed's path with its secret token, for a feed reader."""

@@ -133,10 +133,13 @@ def test_find_a_quote_over_a_page_break_then_more_like_this(
     assert "Finney County" in best.locator(".hit-title").inner_text()
     links = best.locator(".quote-pages a.page-link")
     assert links.count() == 2
-    assert [links.nth(i).get_attribute("href") for i in range(2)] == [
+    # each page linked with the stretch of it the passage matched (issue 14)
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(2)]
+    assert [href.split("?mark=")[0] for href in hrefs] == [
         f"/doc/{doc_id}/p/1",
         f"/doc/{doc_id}/p/2",
     ]
+    assert all(re.search(r"\?mark=\d+-\d+$", href) for href in hrefs)
     marks = best.locator(".snippet mark")
     assert marks.count() == 2
     assert marks.nth(0).inner_text().endswith("excessive force or")
@@ -144,7 +147,8 @@ def test_find_a_quote_over_a_page_break_then_more_like_this(
     assert page.input_value("#quote-text") == passage
 
     links.nth(1).click()
-    page.wait_for_url(re.compile(rf"/doc/{doc_id}/p/2$"))
+    page.wait_for_url(re.compile(rf"/doc/{doc_id}/p/2\?mark=\d+-\d+$"))
+    assert page.locator(".page-text mark").first.inner_text().startswith("discriminatory")
     block = page.locator("section.similar.is-loaded")
     block.wait_for()
     similar = block.locator(".similar-title")

@@ -234,7 +234,7 @@ def test_csv_and_json(home: Home) -> None:
     assert [q["query"] for q in data["queries"]] == ["detention", "nothing matches zzyzx", "meet*"]
     first = data["queries"][0]
     assert len(first["rows"]) == first["total_pages"]
-    assert set(first["rows"][0]) == {"doc_id", "page", "bates", "snippet", "url"}
+    assert set(first["rows"][0]) == {"doc_id", "page", "bates", "title", "snippet", "url"}
     assert any("<mark>" in row["snippet"] for row in first["rows"])
     assert data["queries"][1]["rows"] == [] and data["total_rows"] == written
 
@@ -253,3 +253,47 @@ def test_absolute_permalinks_for_downloads(home: Home) -> None:
     write_json(report, buffer, base_url="https://foia.example")
     rows = json.loads(buffer.getvalue())["queries"][0]["rows"]
     assert rows and all(row["url"].startswith("https://foia.example/doc/") for row in rows)
+
+
+def test_each_row_names_its_documents_title(home: Home) -> None:
+    """Issue 14, defect 16: the CSV had no title column, so a row said only a doc_id."""
+    report = run(home, "detention\nnothing matches zzyzx\n")
+    buffer = io.StringIO()
+    write_csv(report, buffer)
+    body = list(csv.DictReader(io.StringIO(buffer.getvalue())))
+    rows = home.store.document_rows(sorted({row["doc_id"] for row in body if row["doc_id"]}))
+    assert rows and all(row.title for row in rows.values())
+    for row in body:
+        expected = rows[row["doc_id"]].title if row["doc_id"] else ""
+        # a title a spreadsheet would run as a formula is guarded, as every free-text cell
+        assert row["title"] == ("'" if expected.startswith("=") else "") + expected
+    assert [r.title for q in report.queries for r in report.rows(q) if r.doc_id] == [
+        row["title"].removeprefix("'") for row in body if row["doc_id"]
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "says", "query"),
+    [
+        ("\tdetention", "starts with a tab", "detention"),  # the label column left empty
+        ("  detention", "spaces at the start", "detention"),
+        ("deten\u200btion", "U+200B", "deten tion"),  # a zero-width space from a paste
+        ("label\tsecure\u00a0communities", "U+00A0", "secure communities"),
+        ("\ufeffdetention", "U+FEFF", "detention"),  # a byte order mark inside the text
+        ("secure\u2003communities", "U+2003", "secure communities"),
+    ],
+)
+def test_a_line_with_odd_whitespace_is_reported_not_run_silently(
+    home: Home, line: str, says: str, query: str
+) -> None:
+    """Issue 14, defect 16: a line starting with a tab ran with no word said. Every odd
+    space or invisible character is reported on its line; the query runs as it reads."""
+    report = run(home, f"detention\n{line}\ncustody\n")
+    notices = [p for p in report.problems if p.line == 2]
+    assert notices and not any(p.is_error for p in notices), report.problems
+    assert any(says in p.message for p in notices), notices
+    assert not [p for p in report.problems if p.line != 2]
+    assert [q.line for q in report.queries] == [1, 2, 3]
+    assert report.queries[1].query == query
+    plain = run(home, query)
+    assert report.queries[1].total_pages == plain.queries[0].total_pages

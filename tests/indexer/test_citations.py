@@ -346,7 +346,7 @@ def test_ris_records_open_with_ty_and_close_with_er() -> None:
         assert record[0][0] == "TY"
         assert record[-1] == ("ER", "")
         assert [tag for tag, _ in record].count("ER") == 1
-    assert [record[0][1] for record in records] == ["RPRT", "RPRT", "ICOMM", "RPRT", "RPRT"]
+    assert [record[0][1] for record in records] == ["RPRT", "PRESS", "ICOMM", "RPRT", "RPRT"]
     ids = [ris_values(record, "ID")[0] for record in records]
     assert len(set(ids)) == 5
 
@@ -358,7 +358,7 @@ def test_ris_fields() -> None:
     assert ris_values(whole, "SP") == [] and ris_values(whole, "EP") == []
     assert ris_values(page, "TI") == [PAGE_WITH_BATES.title]
     assert ris_values(whole, "TI") == [WHOLE_UNDATED.title]
-    assert ris_values(page, "AU") == ["U.S. Immigration and Customs Enforcement,"]
+    assert ris_values(page, "AU") == ["U.S. Immigration and Customs Enforcement"]
     assert ris_values(page, "PY") == ["2011"] and ris_values(page, "DA") == ["2011/05/10/"]
     assert ris_values(page_range, "DA") == ["2010/09//"]
     assert ris_values(whole, "PY") == [] and ris_values(whole, "DA") == []

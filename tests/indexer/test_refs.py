@@ -65,6 +65,7 @@ def test_results_take_their_url_and_keys_from_the_ref() -> None:
     assert quote.ref == PageRef(DOC_ID, 4) and quote.url == url
     assert list(quote.to_json()) == [
         "doc_id", "page", "page_end", "score", "title", "path", "bates", "url", "snippet",
+        "marks",
     ]  # fmt: skip
     similar = SimilarDocument(DOC_ID, "Memo", "/r/memo.pdf", "memo", None, 0.7, 4, "s")
     assert similar.to_json()["url"] == url
@@ -82,6 +83,7 @@ def test_a_batch_row_without_a_page_has_no_url() -> None:
         "doc_id": DOC_ID,
         "page": 4,
         "bates": None,
+        "title": "",
         "snippet": "s",
         "url": f"http://host/doc/{DOC_ID}/p/4",
     }
@@ -91,6 +93,7 @@ def test_a_batch_row_without_a_page_has_no_url() -> None:
         "doc_id": None,
         "page": None,
         "bates": None,
+        "title": "",
         "snippet": "",
         "url": None,
     }

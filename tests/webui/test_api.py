@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from flask import Flask
 from flask.testing import FlaskClient
 from jsonschema import Draft202012Validator
 
@@ -15,6 +17,7 @@ from indexer.reading.documents import document_json
 from indexer.search.engine import Engine
 from indexer.search.service import SearchRequest, search
 from indexer.store.database import Store
+from indexer.store.shown_paths import ingest_roots, public_paths
 from tests.conftest import DOCUMENT_KEYS
 
 
@@ -49,7 +52,8 @@ def test_search_returns_exactly_the_library_json(
     response = client.get(url)
     assert response.status_code == 200
     assert response.mimetype == "application/json"
-    expected = search(*stores, request_).to_json()
+    # as `foia search --json` prints it: paths relative to the ingested folder (issue 14)
+    expected = public_paths(search(*stores, request_).to_json(), ingest_roots(stores[1]))
     got = response.get_json()
     # The staff layer (issue 4) adds the `tag` facet of DESIGN.md's contract; this fixture
     # has no tags, so it is empty when present. Everything else is the library's JSON.
@@ -94,10 +98,11 @@ def test_document_and_page_return_exactly_the_show_json(
     finney = doc_ids["finney.pdf"]
     whole = client.get(f"/api/documents/{finney}")
     assert whole.status_code == 200
-    assert whole.get_json() == document_json(store, finney)
+    roots = ingest_roots(store)  # paths as `foia show --json` prints them (issue 14)
+    assert whole.get_json() == public_paths(document_json(store, finney), roots)
     assert len(whole.get_json()["pages"]) == 12
     page = client.get(f"/api/documents/{finney}/pages/3")
-    assert page.get_json() == document_json(store, finney, 3)
+    assert page.get_json() == public_paths(document_json(store, finney, 3), roots)
     assert [p["page"] for p in page.get_json()["pages"]] == [3]
 
 
@@ -145,7 +150,7 @@ def validator_for(description: dict[str, Any], schema_name: str) -> Draft202012V
 def test_openapi_describes_every_route(client: FlaskClient) -> None:
     description = openapi(client)
     assert description["openapi"] == "3.1.0"
-    assert set(description["paths"]) == {
+    assert {
         "/api/search",
         "/api/documents/{doc_id}",
         "/api/documents/{doc_id}/pages/{page}",
@@ -156,7 +161,8 @@ def test_openapi_describes_every_route(client: FlaskClient) -> None:
         "/api/documents/{doc_id}/meta",
         "/api/ingest",
         "/api/ingest/{intake_id}",
-    }
+        "/api/cite",
+    } <= set(description["paths"])
     names = {p["name"] for p in description["paths"]["/api/search"]["get"]["parameters"]}
     assert {
         "q",
@@ -193,3 +199,40 @@ def test_responses_validate_against_the_openapi_schemas(
     broken = client.get("/api/search?q=ICE").get_json()
     broken["documents"][0]["doc_id"] = "../etc"
     assert not validator_for(description, "SearchResult").is_valid(broken)
+
+
+# The routes under /api/ that are not JSON data routes: the description itself, and the
+# catch-all that answers an unknown API path with a JSON 404.
+NOT_DESCRIBED = {"api.api_description", "api.api_unknown"}
+
+
+def _openapi_path(rule: str) -> str:
+    """A Flask rule as an OpenAPI path: `<int64:tag_id>` -> `{tag_id}`."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
+
+
+def test_every_json_route_of_the_url_map_is_described(app: Flask, client: FlaskClient) -> None:
+    """Issue 14, defect 9: /api/cite was missing. Every route under /api/ of the app's URL
+    map, each of its methods, is in the OpenAPI description, with a summary and responses."""
+    paths = openapi(client)["paths"]
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        if not rule.rule.startswith("/api/") or rule.endpoint in NOT_DESCRIBED:
+            continue
+        path = _openapi_path(rule.rule)
+        assert path in paths, f"{rule.rule} ({rule.endpoint}) is not in /api/openapi.json"
+        for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
+            operation = paths[path].get(method.lower())
+            assert operation is not None, f"{method} {path} is not described"
+            assert operation["summary"] and operation["responses"], f"{method} {path}"
+            checked += 1
+    assert checked >= 15  # search, documents, tools, batch, tags, notes, history, cite, me
+
+
+def test_annotation_routes_answer_as_described(client: FlaskClient) -> None:
+    description = openapi(client)
+    validator_for(description, "Me").validate(client.get("/api/me").get_json())
+    validator_for(description, "TagList").validate(client.get("/api/tags").get_json())
+    validator_for(description, "LabelList").validate(client.get("/api/tags/labels").get_json())
+    cite = description["paths"]["/api/cite"]["get"]
+    assert {p["name"] for p in cite["parameters"]} >= {"tag", "doc", "page", "q", "format"}

@@ -232,3 +232,33 @@ def test_rename_and_delete_by_the_owner_only(app: Flask, alice: FlaskClient) -> 
     without_token = alice.post(f"/saved/{other_id}/delete", data={})
     assert without_token.status_code == 400
     assert f'id="saved-{other_id}"' in alice.get("/saved").get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    "search_url",
+    [
+        "/search?q=detention&type=memo&from=2000",
+        "/search?q=detention+AND+county&from=2021-01&to=2021-12",
+        "/search?type=report",
+    ],
+)
+def test_the_feed_links_to_the_search_with_its_filters(
+    home: Path, app: Flask, alice: FlaskClient, search_url: str
+) -> None:
+    """Issue 14, defect 8: the feed's alternate link dropped the saved filters and dates, so
+    a feed reader's "open" ran another search. It is the saved search's own URL, and what it
+    finds there is what the saved search finds."""
+    saved_id = save(alice, "Filtered", search_url)
+    ingest(home, home.parent / "later", LATER, LATER_MANIFEST)
+    parts = urlsplit(feed_address(alice, saved_id))
+    feed = ElementTree.fromstring(app.test_client().get(f"{parts.path}?{parts.query}").data)
+    link = feed.find(f"{ATOM}link[@rel='alternate']")
+    assert link is not None
+    target = urlsplit(link.get("href", ""))
+    assert target.path == "/search"
+    assert parse_qs(target.query) == parse_qs(urlsplit(search_url).query)
+    listing = alice.get("/saved").get_data(as_text=True)
+    run = re.search(
+        rf'id="saved-{saved_id}">.*?<a href="(/search\?[^"]+)">Run the search', listing, re.S
+    )
+    assert run and parse_qs(urlsplit(run[1].replace("&amp;", "&")).query) == parse_qs(target.query)

@@ -121,7 +121,7 @@ def test_page_layout_is_cached_and_boxes_match_the_terms(
     layout = page_layout(store, tmp_path, doc, 1, is_ocr=False)
     assert (layout.width, layout.height) == (612.0, 792.0)
     assert any(word.text.startswith("MEMORANDUM") for word in layout.words)
-    cache_file = tmp_path / doc.sha256 / "1.words-pdf.json"
+    cache_file = tmp_path / doc.sha256 / "1.words-pdf-forms.json"
     assert json.loads(cache_file.read_text())["width"] == 612.0
     assert page_layout(store, tmp_path, doc, 1, is_ocr=False) == layout
     boxes = highlight_boxes(layout, highlight_terms_for(engine, "ICE"))

@@ -32,6 +32,7 @@ class BatchRow:
     snippet: str  # HTML (hits in <mark>) or plain text, as asked
     query_documents: int
     query_pages: int
+    title: str = ""  # the document's title ("" on the row of a query that matched nothing)
 
     @property
     def ref(self) -> PageRef | None:
@@ -49,6 +50,7 @@ class BatchRow:
             "doc_id": ref["doc_id"],
             "page": ref["page"],
             "bates": self.bates,
+            "title": self.title,
             "snippet": self.snippet,
             "url": absolute_url(ref["url"], base_url),
         }
@@ -62,6 +64,15 @@ class PageReader:
         self.store = store
         self.cache: OrderedDict[tuple[str, int], tuple[str | None, str]] = OrderedDict()
         self.chars = 0
+        self.titles: dict[str, str] = {}
+
+    def titles_of(self, doc_ids: list[str]) -> dict[str, str]:
+        """The titles of documents, read once each (a batch names a few thousand at most)."""
+        missing = [doc_id for doc_id in dict.fromkeys(doc_ids) if doc_id not in self.titles]
+        if missing:
+            rows = self.store.document_rows(missing)
+            self.titles.update({doc_id: row.title for doc_id, row in rows.items()})
+        return self.titles
 
     def pages(self, keys: list[tuple[str, int]]) -> dict[tuple[str, int], tuple[str | None, str]]:
         missing = []
@@ -90,11 +101,14 @@ def query_rows(query: BatchQuery, reader: PageReader, html: bool) -> Iterator[Ba
     for offset in range(0, len(query.pages), _CHUNK_PAGES):
         chunk = list(query.pages[offset : offset + _CHUNK_PAGES])
         found = reader.pages(chunk)
+        titles = reader.titles_of([doc_id for doc_id, _ in chunk])
         for key in chunk:
             if key not in found:  # indexed but removed from the store since
                 continue
             bates, text = found[key]
-            yield BatchRow(*head, key[0], key[1], bates, maker.cut(text, html), *counts)
+            snippet = maker.cut(text, html)
+            title = titles.get(key[0], "")
+            yield BatchRow(*head, key[0], key[1], bates, snippet, *counts, title=title)
 
 
 def absolute_url(url: str | None, base_url: str) -> str | None:

@@ -24,7 +24,9 @@ from indexer.tools.batch.terms import (
     FALLBACK_ENCODING,
     BatchProblem,
     BatchQuery,
+    clean_query,
     decode_lines,
+    line_notices,
     parse_line,
     split_lines,
 )
@@ -104,6 +106,9 @@ def run_batch(
             )
             break
         else:
+            for notice in line_notices(line):
+                report.problems.append(BatchProblem(number, notice, is_error=False))
+            parsed = (parsed[0], clean_query(parsed[1]))
             cap = min(max_rows_per_query, rows_left)
             limit = (
                 f"at most {cap:,} rows a query"

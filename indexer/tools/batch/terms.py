@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -101,6 +102,42 @@ def parse_line(line: str) -> tuple[str, str] | str | None:
     if len(label) > MAX_LABEL_CHARS:
         return f"a label longer than {MAX_LABEL_CHARS} characters"
     return label, query
+
+
+def _invisible(text: str) -> list[str]:
+    """The characters of `text` that look like a space or like nothing: spaces other than
+    the plain one, zero-width and other format characters (a paste from a word processor)."""
+    return [
+        character
+        for character in text
+        if character not in " \t"
+        and (character.isspace() or unicodedata.category(character) in ("Cf", "Zs", "Zl", "Zp"))
+    ]
+
+
+def line_notices(line: str) -> list[str]:
+    """What is odd about a line that runs: a tab or spaces before its label or query (a
+    label left out, a column pasted with its indent), and invisible or unusual spaces. Each
+    is said, so that no line runs other than it reads."""
+    notices = []
+    if line.startswith("\t"):
+        notices.append(
+            "the line starts with a tab: it ran without a label (label<TAB>query puts the"
+            " label first)"
+        )
+    elif line[:1].isspace():
+        notices.append("the spaces at the start of the line were left out")
+    odd = _invisible(line)
+    if odd:
+        names = ", ".join(sorted({f"U+{ord(c):04X}" for c in odd}))
+        notices.append(f"invisible or unusual spaces ({names}) were read as plain spaces")
+    return notices
+
+
+def clean_query(query: str) -> str:
+    """The query with invisible characters and unusual spaces read as plain spaces."""
+    odd = set(_invisible(query))
+    return " ".join("".join(" " if c in odd else c for c in query).split()) if odd else query
 
 
 def count_query_lines(data: bytes) -> int:

@@ -12,7 +12,7 @@ from indexer.tools.batch.run import BatchReport
 
 CSV_COLUMNS = (
     "label", "query", "doc_id", "page", "bates", "snippet", "url",
-    "line", "query_documents", "query_pages",
+    "line", "query_documents", "query_pages", "title",
 )  # fmt: skip
 FORMATS = ("csv", "json")
 
@@ -45,6 +45,7 @@ def write_csv(report: BatchReport, handle: TextIO, base_url: str = "") -> int:
                     row.line,
                     row.query_documents,
                     row.query_pages,
+                    _cell(row.title),
                 ]
             )
     return written
