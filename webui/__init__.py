@@ -59,6 +59,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         # Reverse proxies whose X-Forwarded-* headers are believed (addresses or networks,
         # comma-separated); none unless configured (`foia serve --forwarded-allow-ips`).
         TRUSTED_PROXIES=os.environ.get("FOIA_TRUSTED_PROXIES", ""),
+        # Tag labels shown to anonymous visitors too (results, facets, /tags); off by default.
+        PUBLIC_TAGS=os.environ.get("FOIA_PUBLIC_TAGS", "").lower() in ("1", "true", "yes"),
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
