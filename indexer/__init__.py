@@ -146,6 +146,7 @@ if TYPE_CHECKING:
         hit_spans as hit_spans,
         mark as mark_hits,
     )
+    from indexer.text.plurals import counted as counted
     from indexer.tools.alerts import (
         Alert as Alert,
         alerts as alerts,
@@ -270,6 +271,7 @@ __all__ = [
     "corpus_stats",
     "count_query_lines",
     "count_sessions",
+    "counted",
     "default_home",
     "delete_upload",
     "document_info",

@@ -157,4 +157,5 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "UploadQuotaError": ("indexer.tools.uploads", "UploadQuotaError"),
     "delete_upload": ("indexer.tools.uploads", "delete_upload"),
     "list_uploads": ("indexer.tools.uploads", "list_uploads"),
+    "counted": ("indexer.text.plurals", "counted"),
 }

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 from flask import Flask
 from markupsafe import Markup, escape
 
+from indexer import counted
+
 MONTHS = (
     "January",
     "February",
@@ -22,16 +24,7 @@ MONTHS = (
     "November",
     "December",
 )
-# Nouns whose plural is not the noun plus "s".
-PLURALS = {"copy": "copies", "entry": "entries", "query": "queries", "match": "matches"}
 _PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def counted(number: int | None, noun: str) -> str:
-    """1, "document" -> "1 document"; 12000, "page" -> "12,000 pages"."""
-    value = int(number or 0)
-    word = noun if value == 1 else PLURALS.get(noun, noun + "s")
-    return f"{value:,} {word}"
 
 
 def timestamp(value: str | None) -> Markup:

@@ -17,6 +17,7 @@ from indexer import (
     QuoteResult,
     add_saved_search,
     alerts,
+    counted,
     find_quote,
     list_saved_searches,
     remove_saved_search,
@@ -221,7 +222,7 @@ def _alert_text(alert: Alert) -> str:
     head = f"{alert.saved.user_name}: {alert.saved.name!r} ({alert.saved.query})"
     if not alert.total_documents:
         return f"{head}: nothing new"
-    lines = [f"{head}: {alert.total_documents} new documents"]
+    lines = [f"{head}: {counted(alert.total_documents, 'new document')}"]
     for match in alert.matches:
         lines.append(f"  {match.title}  [{match.doc_id}] p. {match.page}  {match.url}")
         lines.append(f"    {terminal_snippet(match.snippet, _color())}")
