@@ -133,7 +133,7 @@ def test_query_bytes_that_are_not_utf8_get_one_error_line(staff: Staff, query: b
 def test_a_utf8_query_from_the_shell_is_searched(staff: Staff) -> None:
     finished = foia(staff, "search", "D\u00e9tainer m\u00e9mo".encode())
     assert finished.returncode == 0, finished.stderr
-    assert b"1 documents" in finished.stdout and b"Detainer memo" in finished.stdout
+    assert b"1 document," in finished.stdout and b"Detainer memo" in finished.stdout
 
 
 @pytest.mark.parametrize("number", ["99999999999", HUGE, "9" * 300])
@@ -144,7 +144,7 @@ def test_page_numbers_past_the_index_in_a_query(staff: Staff, number: str) -> No
         f"Secure Communities page:{number}": "0 documents, 0 pages",
         f"Secure Communities page:[{number} TO *]": "0 documents, 0 pages",
         f"Secure Communities page:[1 TO {number}]": "2 documents, 3 pages",
-        f"Secure Communities page:[2 TO {number}]": "1 documents, 1 pages",
+        f"Secure Communities page:[2 TO {number}]": "1 document, 1 page",
     }
     for query, expected in answers.items():
         result = invoke(staff, "search", query)
