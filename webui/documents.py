@@ -175,9 +175,8 @@ def compare_copies(doc_a: str, doc_b: str) -> Any:
     def link(index: int | None, shown: str | None = view) -> str | None:
         if index is None:
             return None
-        start = index + 1 if index else None
         return url_for(
-            "documents.compare_copies", doc_a=doc_a, doc_b=doc_b, start=start, view=shown
+            "documents.compare_copies", doc_a=doc_a, doc_b=doc_b, start=index + 1, view=shown
         )
 
     return render_template(
