@@ -5,12 +5,16 @@ FOIA_HOME ?= var
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: setup run test lint bench format clean mutation
+.PHONY: setup run user test lint bench format clean mutation
 
 setup: ; @bash scripts/setup.sh
 
 # An index written by an older version (schema changed) is rebuilt from the cache first.
 run: setup ; $(BIN)/foia --home $(FOIA_HOME) ingest corpus/ && { $(BIN)/foia --home $(FOIA_HOME) search --limit 1 records >/dev/null 2>&1 || $(BIN)/foia --home $(FOIA_HOME) reindex; } && $(BIN)/foia --home $(FOIA_HOME) serve --host $(HOST) --port $(PORT)
+
+# An account on the home `make run` serves: make user NAME=alice ROLE=staff (asks for the
+# password; piped in, it is read from standard input: echo "$PW" | make user NAME=… ROLE=…).
+user: setup ; @test -n "$(NAME)" || { echo 'usage: make user NAME=alice ROLE=viewer|staff|admin' >&2; exit 2; }; $(BIN)/foia --home $(FOIA_HOME) user add "$(NAME)" --role "$(or $(ROLE),staff)" $$([ -t 0 ] || echo --password-stdin)
 
 test: setup ; $(BIN)/pytest
 

@@ -166,6 +166,7 @@ if TYPE_CHECKING:
         mark as mark_hits,
         merge_spans as merge_spans,
     )
+    from indexer.text.plurals import counted as counted
     from indexer.tools.alerts import (
         Alert as Alert,
         alerts as alerts,
@@ -308,6 +309,7 @@ __all__ = [
     "correction_entry_doc_id",
     "count_query_lines",
     "count_sessions",
+    "counted",
     "default_home",
     "delete_upload",
     "document_fields",

@@ -182,4 +182,5 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "relative_path": ("indexer.store.shown_paths", "relative_path"),
     # Marks of a quote found on a page (issue 14, defect 1).
     "merge_spans": ("indexer.text.highlight", "merge_spans"),
+    "counted": ("indexer.text.plurals", "counted"),
 }

@@ -67,6 +67,8 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         INGEST_MAX_FILE_BYTES=512 * 1024 * 1024,
         INGEST_MAX_UPLOAD_BYTES=2 * 1024 * 1024 * 1024,
         INGEST_MAX_WAITING=10,
+        # Tag labels shown to anonymous visitors too (results, facets, /tags); off by default.
+        PUBLIC_TAGS=os.environ.get("FOIA_PUBLIC_TAGS", "").lower() in ("1", "true", "yes"),
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

@@ -16,6 +16,7 @@ from webui.auth import current_role
 from webui.openapi import openapi_document
 from webui.resources import get_engine, get_store
 from webui.search_params import parse_search_args
+from webui.tags import tags_visible
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -25,7 +26,9 @@ def api_search() -> Any:
     """`result.to_json()`, exactly; 400 with {"error"} for parameters that cannot be used."""
     params = parse_search_args(request.args, is_api=True)
     # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
-    result = search_with_tags(get_engine(), get_store(), params.to_request(), current_role())
+    result = search_with_tags(
+        get_engine(), get_store(), params.to_request(), current_role(), tags_visible()
+    )
     return jsonify(result.to_json())
 
 

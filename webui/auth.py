@@ -164,23 +164,30 @@ def sign_in_page() -> Any:
     if request.method == "GET":
         if current_account() is not None:
             return redirect(target)
-        return render_template("auth/sign_in.html", next=target, name="", error=None)
+        return _sign_in_page(next=target, name="", error=None)
     name = _form_text("name", MAX_NAME_CHARS).strip()
     password = _form_text("password", MAX_PASSWORD_LENGTH)
     try:
         user = sign_in(get_store(), name, password, client=request.remote_addr)
     except SignInThrottled as error:
-        page = render_template("auth/sign_in.html", next=target, name=name, error=str(error))
+        page = _sign_in_page(next=target, name=name, error=str(error))
         return page, 429, {"Retry-After": str(error.retry_after)}
     except SignInError:
         error_text = "Wrong user name or password, or the account is disabled."
-        return render_template("auth/sign_in.html", next=target, name=name, error=error_text), 401
+        return _sign_in_page(next=target, name=name, error=error_text), 401
     session.clear()  # a new session for the signed-in user: no fixation
     login_user(Account(user, open_session(get_store(), user)))
     return redirect(target, code=303)
 
 
 login_manager.login_view = "auth.sign_in"
+
+
+def _sign_in_page(**values: Any) -> str:
+    """The sign-in form; while no account exists it says how the first one is made."""
+    return render_template(
+        "auth/sign_in.html", has_accounts=bool(list_users(get_store())), **values
+    )
 
 
 def _end_this_session() -> None:

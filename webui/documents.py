@@ -168,16 +168,20 @@ def page_image_file(doc_id: str, page: int) -> Any:
 
 @bp.get("/compare/<doc_id:doc_a>/<doc_id:doc_b>")
 def compare_copies(doc_a: str, doc_b: str) -> Any:
-    """Two releases of a record side by side: what one prints and the other redacts, 50 page
-    pairs at a time (`?start=51` shows pairs 51 to 100)."""
+    """Two releases of a record side by side, line beside line: what one prints and the
+    other redacts, with the exemption written beside it; `?view=merged` shows one merged
+    text instead. 50 page pairs at a time (`?start=51` shows pairs 51 to 100)."""
     first, second = _document_or_404(doc_a), _document_or_404(doc_b)
     start = request.args.get("start", 1, type=int) or 1
+    view = "merged" if request.args.get("view") == "merged" else None
     window = compare(get_store(), doc_a, doc_b, start=min(max(start, 1), 10**9) - 1)
 
-    def link(index: int | None) -> str | None:
+    def link(index: int | None, shown: str | None = view) -> str | None:
         if index is None:
             return None
-        return url_for("documents.compare_copies", doc_a=doc_a, doc_b=doc_b, start=index + 1)
+        return url_for(
+            "documents.compare_copies", doc_a=doc_a, doc_b=doc_b, start=index + 1, view=shown
+        )
 
     return render_template(
         "documents/compare.html",
@@ -185,6 +189,9 @@ def compare_copies(doc_a: str, doc_b: str) -> Any:
         second=second,
         window=window,
         pages=window.pages,
+        view=view or "columns",
+        columns_url=link(window.start, None),
+        merged_url=link(window.start, "merged"),
         previous_url=link(window.previous_start),
         next_url=link(window.next_start),
     )

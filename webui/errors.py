@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import logging
+import re
 from typing import Any
 
 from flask import Flask, jsonify, render_template, request
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, NotFound
 
 from indexer import (
     FoiaError,
@@ -44,6 +45,9 @@ CATEGORY_MESSAGES = {
     "unavailable": "This cannot be used right now.",
 }
 SERVER_ERROR_MESSAGE = "Something went wrong on our side. The error was logged."
+# An address no route matched: our words, not werkzeug's ("If you entered the URL manually").
+NOT_FOUND_MESSAGE = "There is nothing at this address."
+_PAGE_ADDRESS_RE = re.compile(r"^/doc/([0-9a-f]{16})/p/([^/]+)/?$")
 log = logging.getLogger(__name__)
 
 
@@ -59,6 +63,18 @@ def error_response(
         return jsonify({"error": message}), code, headers or {}
     page = render_template("errors/error.html", code=code, message=message)
     return page, code, headers or {}
+
+
+def not_found_message(path: str) -> str:
+    """What a visitor reads for an address that no route matched."""
+    page = _PAGE_ADDRESS_RE.match(path)
+    if page:
+        doc_id, typed = page.groups()
+        return (
+            f"“{typed[:40]}” is not a page number: a page's address ends in its number,"
+            f" as /doc/{doc_id}/p/1."
+        )
+    return NOT_FOUND_MESSAGE
 
 
 def public_message(error: FoiaError) -> str:
@@ -81,6 +97,8 @@ def foia_error_response(error: FoiaError) -> tuple[Any, int, dict[str, str]]:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException) -> tuple[Any, int, dict[str, str]]:
+        if isinstance(error, NotFound) and error.description == NotFound.description:
+            return error_response(404, not_found_message(request.path))
         return error_response(error.code or 500, error.description or "Error.")
 
     @app.errorhandler(413)

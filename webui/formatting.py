@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 
 from flask import Flask
 
+from webui.display import register_display_filters
 from webui.search_params import SORT_LABELS
 
 FACET_TITLES = {
@@ -79,3 +80,4 @@ def register_filters(app: Flask) -> None:
         "percent": percent,
     }
     app.jinja_env.globals.update(globals_)
+    register_display_filters(app)

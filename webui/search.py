@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request
 
 from indexer import (
     MAX_OFFSET,
@@ -18,6 +19,7 @@ from webui.auth import current_role
 from webui.formatting import SHOWN_FACETS, facet_value_label
 from webui.resources import get_engine, get_store
 from webui.search_params import BadSearchInput, SearchParams, parse_search_args
+from webui.tags import tags_visible
 from webui.timeline import build_timeline
 
 bp = Blueprint("search", __name__)
@@ -64,6 +66,9 @@ def home() -> Any:
 
 @bp.get("/search")
 def search() -> Any:
+    tidy = tidy_url()
+    if tidy is not None:
+        return redirect(tidy)
     try:
         params = parse_search_args(
             request.args, per_page=int(current_app.config["RESULTS_PER_PAGE"])
@@ -79,7 +84,9 @@ def search() -> Any:
             "search/home.html", params=params, stats=stats, examples=EXAMPLE_QUERIES
         )
     # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
-    result = search_with_tags(get_engine(), get_store(), params.to_request(), current_role())
+    result = search_with_tags(
+        get_engine(), get_store(), params.to_request(), current_role(), tags_visible()
+    )
     return render_template(
         "search/results.html",
         params=params,
@@ -89,6 +96,16 @@ def search() -> Any:
         timeline=build_timeline(result.timeline),
         pages=pagination(result, params),
     )
+
+
+def tidy_url() -> str | None:
+    """The address without its empty fields and default sort (what a form without
+    JavaScript sends: `&from=&to=&sort=relevance`); None when it has none."""
+    pairs = list(request.args.items(multi=True))
+    kept = [(k, v) for k, v in pairs if v.strip() and (k, v) != ("sort", "relevance")]
+    if len(kept) == len(pairs):
+        return None
+    return request.path + ("?" + urlencode(kept) if kept else "")
 
 
 def build_facets(result: SearchResult, params: SearchParams) -> list[Facet]:

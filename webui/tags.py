@@ -11,6 +11,7 @@ from flask import (
     Blueprint,
     Response,
     abort,
+    current_app,
     jsonify,
     redirect as flask_redirect,
     render_template,
@@ -41,7 +42,7 @@ from indexer import (
     tag_labels,
     undo_correction_entry,
 )
-from webui.auth import current_account, current_role, safe_next, staff_required
+from webui.auth import current_account, current_role, login_manager, safe_next, staff_required
 from webui.resources import get_engine, get_store
 from webui.urls import int64
 
@@ -50,6 +51,12 @@ HISTORY_PER_PAGE = 50
 LABEL_OPTIONS = 200  # labels offered for autocomplete
 MAX_FIELD_CHARS = 20_000  # beyond the library's own limits: refused before reaching it
 CITE_LIMIT = 100
+
+
+def tags_visible() -> bool:
+    """Whether this visitor sees tag labels: anyone signed in, and anonymous visitors only
+    when the PUBLIC_TAGS setting ($FOIA_PUBLIC_TAGS=1) allows it (off by default)."""
+    return current_account() is not None or bool(current_app.config.get("PUBLIC_TAGS"))
 
 
 def _field(name: str, required: bool = False) -> str | None:
@@ -188,6 +195,8 @@ def undo(event_id: int) -> Any:
 
 @bp.get("/tags")
 def labels_page() -> Any:
+    if not tags_visible():
+        return login_manager.unauthorized()
     return render_template("tags/labels.html", labels=tag_labels(get_store(), limit=1000))
 
 
@@ -206,7 +215,7 @@ def _citations() -> tuple[CitationList, str]:
         citation = cite_document(get_store(), args["doc"], page, base_url=base_url)
         return CitationList([citation]), args["doc"] + (f"-p{page}" if page else "")
     request_ = SearchRequest(args["q"][:1000], limit=min(args.get("limit", 20, type=int), 100))
-    result = search_with_tags(get_engine(), get_store(), request_, current_role())
+    result = search_with_tags(get_engine(), get_store(), request_, current_role(), tags_visible())
     return cite_result(get_store(), result, base_url=base_url), "search"
 
 
@@ -239,7 +248,9 @@ def cite() -> Any:
 @bp.get("/api/tags")
 def api_tags() -> Any:
     """Live tags, of one document with ?doc=, of one label with ?label=; their notes only
-    for staff."""
+    for staff. Anonymous visitors only where tags are public (401 otherwise)."""
+    if not tags_visible():
+        return login_manager.unauthorized()
     found = notes_and_tags.list_tags(
         get_store(), doc_id=request.args.get("doc") or None, label=request.args.get("label")
     )
@@ -270,6 +281,8 @@ def api_remove_tag(tag_id: int) -> Any:
 
 @bp.get("/api/tags/labels")
 def api_labels() -> Any:
+    if not tags_visible():
+        return login_manager.unauthorized()
     prefix = request.args.get("prefix", "")[:100]
     labels = tag_labels(get_store(), prefix=prefix, limit=20)
     return jsonify({"labels": [{"label": label, "count": count} for label, count in labels]})
@@ -330,7 +343,7 @@ class PagePanel:
 
 def page_panel(doc_id: str, page: int) -> PagePanel:
     store = get_store()
-    tags = notes_and_tags.list_tags(store, doc_id=doc_id)
+    tags = notes_and_tags.list_tags(store, doc_id=doc_id) if tags_visible() else []
     user = current_account()
     readable = can_read_notes(user)
     try:
@@ -354,4 +367,4 @@ def label_options() -> list[str]:
 
 @bp.app_context_processor
 def _template_helpers() -> dict[str, Any]:
-    return {"page_panel": page_panel, "label_options": label_options}
+    return {"page_panel": page_panel, "label_options": label_options, "tags_visible": tags_visible}

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from webui.display import MONTHS
+
 WIDTH = 720
 HEIGHT = 96
 AXIS_HEIGHT = 18
@@ -12,6 +14,11 @@ AXIS_HEIGHT = 18
 MAX_BAR_WIDTH = 36.0
 # Up to this many years of data the chart shows months, beyond it years.
 MAX_MONTHLY_YEARS = 3
+# Labels under the axis: at most this many years, or months (a month label may carry its year).
+MAX_YEAR_TICKS = 8
+MAX_MONTH_TICKS = 6
+MONTH_STEPS = (1, 2, 3, 4, 6, 12)
+MONTH_ABBREVIATIONS = tuple(name[:3] for name in MONTHS)
 _KEY_RE = re.compile(r"^(\d{4})(?:-(\d{2}))?$")
 
 
@@ -103,12 +110,19 @@ def build_timeline(timeline: dict[str, int]) -> Timeline | None:
 def _ticks(
     slots: list[tuple[str, int]], slot_width: float, is_monthly: bool
 ) -> tuple[tuple[float, str], ...]:
-    """A few labels under the axis: years (at January when monthly), never crowded."""
-    candidates = [
-        (index, label[:4])
-        for index, (label, _) in enumerate(slots)
-        if not is_monthly or label.endswith("-01") or index == 0
-    ]
-    every = max(1, -(-len(candidates) // 8))  # at most eight labels
-    chosen = candidates[::every]
+    """A few labels under the axis, never crowded: years, or months ("May 2025", "Aug",
+    "Nov", "Feb 2026": the year where it starts or changes)."""
+    if not is_monthly:
+        every = max(1, -(-len(slots) // MAX_YEAR_TICKS))
+        chosen = [(index, label) for index, (label, _) in enumerate(slots)][::every]
+    else:
+        every = next(step for step in MONTH_STEPS if -(-len(slots) // step) <= MAX_MONTH_TICKS)
+        chosen = []
+        year_shown = ""
+        for index in range(0, len(slots), every):
+            year, month = slots[index][0].split("-")
+            text = MONTH_ABBREVIATIONS[int(month) - 1]
+            if year != year_shown:
+                text, year_shown = f"{text} {year}", year
+            chosen.append((index, text))
     return tuple((round(index * slot_width + slot_width / 2, 2), text) for index, text in chosen)

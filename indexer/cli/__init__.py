@@ -42,7 +42,8 @@ __all__ = ["main"]
     "--home",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder for the index, database and caches [default: $FOIA_HOME, "
+    help="Folder for the index, database and caches [default: $FOIA_HOME, else var/ of the "
+    "foia-search checkout you are in (the home `make run` serves), "
     "else ~/.local/share/foia-search].",
 )
 @click.pass_context

@@ -22,6 +22,7 @@ from indexer import (
     SearchResult,
     convert,
     corpus_stats,
+    counted,
     engine_for_ingest,
     engine_hint_for,
     list_documents,
@@ -140,8 +141,8 @@ def ingest(
     data = report.to_json()
     lines = [
         f"added {report.added}, updated {report.updated}, unchanged {report.unchanged},"
-        f" removed {report.removed}; {report.pages} pages ({report.ocr_pages} read by OCR)"
-        f" in {report.seconds:.1f} s",
+        f" removed {report.removed}; {counted(report.pages, 'page')}"
+        f" ({report.ocr_pages} read by OCR) in {report.seconds:.1f} s",
         *(f"failed: {item['path']}: {item['error']}" for item in report.failed),
         *(f"warning: {warning}" for warning in report.warnings),
         *(f"skipped: {item['path']}: {item['reason']}" for item in report.skipped),
@@ -192,7 +193,10 @@ def format_result(result: SearchResult, color: bool) -> str:
     for number, doc in enumerate(result.documents, start=result.offset + 1):
         meta = ", ".join(part for part in (doc.type, doc.date or "undated", doc.source) if part)
         lines.append(f"\n{number}. {doc.title}  [{doc.doc_id}]  ({meta})")
-        lines.append(f"   {doc.matching_pages} of {doc.page_count} pages match  {doc.path}")
+        verb = "matches" if doc.matching_pages == 1 else "match"
+        lines.append(
+            f"   {doc.matching_pages} of {counted(doc.page_count, 'page')} {verb}  {doc.path}"
+        )
         for page in doc.pages:
             bates = f" {page.bates}" if page.bates else ""
             lines.append(f"   p. {page.page}{bates}: {terminal_snippet(page.snippet, color)}")
@@ -205,9 +209,11 @@ def _help_lines(result: SearchResult) -> list[str]:
     lines = [f"no record holds: {', '.join(help_.unknown_words)}"] if help_.unknown_words else []
     for suggestion in help_.suggestions:
         where = " (without the filters)" if suggestion.without_filters else ""
-        lines.append(f"try: {suggestion.query}  ({suggestion.documents} documents{where})")
+        found = counted(suggestion.documents, "document")
+        lines.append(f"try: {suggestion.query}  ({found}{where})")
     for dropped in help_.drop_filters:
-        lines.append(f"drop {dropped.name} {dropped.value!r}: {dropped.documents} documents")
+        found = counted(dropped.documents, "document")
+        lines.append(f"drop {dropped.name} {dropped.value!r}: {found}")
     return lines
 
 
@@ -326,7 +332,7 @@ def reindex_command(obj: Context, engine_name: str | None, as_json: bool) -> Non
         report = convert(obj.store, obj.engine, engine_name)
     engine = engine_name or obj.engine.name
     text = (
-        f"reindexed {report.documents} documents, {report.pages} pages in"
+        f"reindexed {counted(report.documents, 'document')}, {counted(report.pages, 'page')} in"
         f" {report.seconds:.1f} s ({engine})"
     )
     if report.missing:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.model.refs import PageRef
+from indexer.text.plurals import counted
 
 SORTS = ("relevance", "date", "-date")
 
@@ -126,18 +127,13 @@ class EmptyHelp:
         }
 
 
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
 def count_text(documents: int, folded: int, pages: int | None = None) -> str:
     """`documents` matching, `folded` of them copies listed under another: "3 documents (2
     shown, 1 copy folded in)", then ", 5 pages" when `pages` is given."""
-    text = _plural(documents, "document")
+    text = counted(documents, "document")
     if folded:
-        copies = "copy" if folded == 1 else "copies"
-        text += f" ({documents - folded:,} shown, {folded:,} {copies} folded in)"
-    return text if pages is None else f"{text}, {_plural(pages, 'page')}"
+        text += f" ({documents - folded:,} shown, {counted(folded, 'copy')} folded in)"
+    return text if pages is None else f"{text}, {counted(pages, 'page')}"
 
 
 @dataclass(frozen=True)

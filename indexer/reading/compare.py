@@ -9,8 +9,6 @@ pairing of the pages is kept for the next window.
 
 from __future__ import annotations
 
-import difflib
-import re
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
@@ -18,11 +16,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.enrich import duplicates as fingerprint
-from indexer.enrich.exemptions import find_exemptions
 from indexer.errors import UnknownDocumentError
 from indexer.model.document import Document, Page
+from indexer.reading.compare_lines import (
+    LineRow,
+    Span as Span,  # re-exported: indexer.Span
+    compare_pages,
+    display_lines,
+    unmatched_rows,
+)
 from indexer.store.database import Store
-from indexer.text.terms import fold
 
 # Page pairs a window of the web's compare view shows.
 PAIRS_SHOWN = 50
@@ -33,31 +36,10 @@ Slot = tuple[int | None, int | None, float]
 
 
 @dataclass(frozen=True)
-class Span:
-    """A stretch of page text in a comparison.
-
-    `kind` is "same" (both copies print it), "only_a" or "only_b". `redacted` says the other
-    copy shows a redaction at this place (a label or a box), `labels` the exemptions it cites.
-    """
-
-    kind: str
-    text: str
-    redacted: bool = False
-    labels: tuple[str, ...] = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "kind": self.kind,
-            "text": self.text,
-            "redacted": self.redacted,
-            "labels": list(self.labels),
-        }
-
-
-@dataclass(frozen=True)
 class PageComparison:
     """One page of copy A against the page of copy B holding the same text (None for a page
-    that has no counterpart), with their Bates numbers and the Jaccard index of their words."""
+    that has no counterpart), with their Bates numbers and the Jaccard index of their words:
+    the differences as one merged text (`spans`) and as lines side by side (`rows`)."""
 
     page_a: int | None
     page_b: int | None
@@ -65,6 +47,7 @@ class PageComparison:
     bates_b: str | None
     similarity: float
     spans: tuple[Span, ...]
+    rows: tuple[LineRow, ...] = ()
 
     @property
     def is_identical(self) -> bool:
@@ -89,45 +72,6 @@ class PageComparison:
 
 def _page_shingles(page: Page) -> set[str]:
     return fingerprint.shingles(fingerprint.page_words(page.text, page.bates))
-
-
-def _display_words(page: Page) -> list[str]:
-    return fingerprint.without_stamp(page.text, page.bates).split()
-
-
-def _key(word: str) -> str:
-    """A word as compared: case, accents, quotes and punctuation do not count."""
-    return fold(re.sub(r"[\W_]+", "", word.translate(_QUOTES)))
-
-
-_QUOTES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'})
-
-
-def _labels(text: str) -> tuple[str, ...]:
-    return tuple(sorted(find_exemptions(text)))
-
-
-def _spans(page_a: Page, page_b: Page) -> tuple[Span, ...]:
-    words_a, words_b = _display_words(page_a), _display_words(page_b)
-    # A huge page is aligned with difflib's junk heuristic, as near-duplicate checks do: the
-    # exact alignment is quadratic in the worst case.
-    is_huge = max(len(words_a), len(words_b)) > fingerprint.EXACT_ALIGNMENT_WORDS
-    matcher = difflib.SequenceMatcher(
-        None, [_key(w) for w in words_a], [_key(w) for w in words_b], autojunk=is_huge
-    )
-    spans: list[Span] = []
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
-        shown_a, shown_b = " ".join(words_a[i1:i2]), " ".join(words_b[j1:j2])
-        if operation == "equal":
-            spans.append(Span("same", shown_a))
-            continue
-        if shown_a:
-            hidden = fingerprint.has_redaction(shown_b)
-            spans.append(Span("only_a", shown_a, hidden, _labels(shown_b)))
-        if shown_b:
-            hidden = fingerprint.has_redaction(shown_a)
-            spans.append(Span("only_b", shown_b, hidden, _labels(shown_a)))
-    return tuple(spans)
 
 
 @dataclass(frozen=True)
@@ -238,7 +182,8 @@ def _comparison(pages_a: Sequence[Page], pages_b: Sequence[Page], slot: Slot) ->
     if i is None:
         return _unmatched(pages_b[j], "only_b")
     a, b = pages_a[i], pages_b[j]
-    return PageComparison(a.page, b.page, a.bates, b.bates, value, _spans(a, b))
+    spans, rows = compare_pages(a, b)
+    return PageComparison(a.page, b.page, a.bates, b.bates, value, spans, rows)
 
 
 def _unmatched(page: Page, kind: str) -> PageComparison:
@@ -248,5 +193,6 @@ def _unmatched(page: Page, kind: str) -> PageComparison:
         page.bates if kind == "only_a" else None,
         page.bates if kind == "only_b" else None,
         0.0,
-        (Span(kind, " ".join(_display_words(page))),),
+        (Span(kind, " ".join(word for line in display_lines(page) for word in line)),),
+        unmatched_rows(page, kind),
     )

@@ -53,12 +53,13 @@ def _pages(places: list[tuple[str, int | None]]) -> Pages:
     return doc_ids, keys
 
 
-def resolver_for(store: Store, user_role: str | None) -> Resolver:
-    """What `search(..., resolve=)` needs: `tag:` for everyone, `note:` for staff and admins
-    only (None for the others, which the search reports as not available)."""
+def resolver_for(store: Store, user_role: str | None, show_tags: bool = True) -> Resolver:
+    """What `search(..., resolve=)` needs: `tag:` for everyone (unless `show_tags` is
+    False), `note:` for staff and admins only (None for the others, which the search
+    reports as not available)."""
 
     def resolve(field: str, text: str) -> Pages | None:
-        if field == "tag":
+        if field == "tag" and show_tags:
             return tagged_pages(store, text)
         if field == "note" and user_role in EDITOR_ROLES:
             return noted_pages(store, text)
@@ -118,11 +119,20 @@ def with_labels(store: Store, result: SearchResult) -> SearchResult:
 
 
 def search_with_tags(
-    engine: Engine, store: Store, request: SearchRequest, user_role: str | None = None
+    engine: Engine,
+    store: Store,
+    request: SearchRequest,
+    user_role: str | None = None,
+    show_tags: bool = True,
 ) -> SearchResult:
     """`query.search` with `tag:`/`note:` resolved for a user of `user_role` (None:
-    anonymous), labels on the shown documents and a "tag" facet. Raises as `query.search`."""
-    resolve = resolver_for(store, user_role)
+    anonymous), labels on the shown documents and a "tag" facet. With `show_tags` False
+    (anonymous visitors where tags are private) no label shows: no facet, no labels, and
+    `tag:` is not available. Raises as `query.search`."""
+    resolve = resolver_for(store, user_role, show_tags)
+    if not show_tags:
+        plain = search(engine, store, request, resolve=resolve)
+        return replace(plain, facets={**plain.facets, "tag": {}})
     result = search(engine, store, request, resolve=resolve, page_facets=page_facets_for(store))
     facets = {"tag": {}, **result.facets}
     return with_labels(store, replace(result, facets=facets))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.store.annotation_rows import page_text_hash
+from indexer.text.plurals import counted
 
 
 @dataclass(frozen=True)
@@ -106,11 +107,11 @@ def _on_changed_page(
     elif page <= here["page_count"]:
         review = f"the text of page {page}{onto} changed with the file"
     elif not moved:  # its own document: kept and flagged, as a re-ingest does
-        review = f"page {page} is gone: the changed file has {here['page_count']} pages"
+        review = f"page {page} is gone: the changed file has {counted(here['page_count'], 'page')}"
     else:
         return Placement(
             None,
-            reason=f"page {page} is gone: {here['path']} has {here['page_count']} pages now,"
-            " and none has its text",
+            reason=f"page {page} is gone: {here['path']} has"
+            f" {counted(here['page_count'], 'page')} now, and none has its text",
         )
     return Placement(here["doc_id"], page, item["sha256"], item["text_hash"], review)

@@ -23,6 +23,7 @@ from indexer.store.annotations import (
 from indexer.store.database import Store
 from indexer.store.history import SYSTEM_USER, record
 from indexer.store.users import User, require_editor
+from indexer.text.plurals import counted
 
 
 def review_after_reingest(store: Store, doc_id: str, page_count: int) -> int:
@@ -54,7 +55,7 @@ def _review_one(
     table, id_column, _ = TABLES[kind]
     page = row["page"]
     if page > page_count:
-        reason = f"page {page} is gone: the changed file has {page_count} pages"
+        reason = f"page {page} is gone: the changed file has {counted(page_count, 'page')}"
     else:
         text = db.execute(
             "SELECT text FROM extracted_pages WHERE sha256 = ? AND page = ?", (sha256, page)

@@ -130,4 +130,4 @@ def test_search_exact_and_what_an_empty_search_offers(built: tuple[Path, Path]) 
     assert result.exit_code == 0, result.output
     assert "0 documents, 0 pages" in result.output
     assert "no record holds: secrue" in result.output
-    assert "try: secure counties  (1 documents)" in result.output
+    assert "try: secure counties  (1 document)" in result.output

@@ -92,7 +92,9 @@ def test_annotations_follow_their_changed_files_or_are_reported(tmp_path: Path) 
             ("note", "Its file is gone"),
         ]
         reasons = [item["reason"] for item in report.unplaced]
-        assert reasons[0].startswith("page 2 is gone:") and "letter.txt has 1 pages" in reasons[0]
+        assert (
+            reasons[0].startswith("page 2 is gone:") and "letter.txt has 1 page now" in reasons[0]
+        )
         assert "no document here has its file" in reasons[1] and "gone.txt" in reasons[1]
 
         tags = {t.label: t for t in list_tags(home.store)}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -62,8 +63,17 @@ def test_compare_view_names_what_one_release_redacts(
     response = web.get(f"/compare/{ids['release-1.txt']}/{ids['release-2.txt']}")
     assert response.status_code == 200
     page = response.get_data(as_text=True)
-    assert "<ins" in page and "Laura Mendez" in page and "redacted in B" in page
+    # two columns, the exemption written beside the text (not only in a tooltip): issue 14
+    assert '<table class="compare-columns">' in page and "Laura Mendez" in page
+    notes = re.findall(r'<span class="exemption-note">([^<]*)</span>', page)
+    assert "withheld in B: (b)(6) personal privacy" in notes
+    assert "withheld here: (b)(6) personal privacy" in notes
     assert "<b>board chair</b>" not in page and "&lt;b&gt;board chair&lt;/b&gt;" in page
+    merged = web.get(f"/compare/{ids['release-1.txt']}/{ids['release-2.txt']}?view=merged")
+    text = merged.get_data(as_text=True)
+    assert "<ins" in text and "compare-columns" not in text and 'aria-current="page">Merged' in text
+    assert '<span class="exemption-note">withheld in B: (b)(6) personal privacy</span>' in text
+    assert "<b>board chair</b>" not in text
     document = web.get(f"/doc/{ids['release-1.txt']}").get_data(as_text=True)
     assert "1 other release of this record" in document
     assert f"/compare/{ids['release-1.txt']}/{ids['release-2.txt']}" in document

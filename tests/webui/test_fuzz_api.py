@@ -77,6 +77,9 @@ def test_api_search_answers_any_parameters_with_json(
 def test_the_search_page_answers_any_parameters(
     app: Flask, parameters: list[tuple[str, str]]
 ) -> None:
-    response = app.test_client().get("/search", query_string=parameters)
+    response = app.test_client().get("/search", query_string=parameters, follow_redirects=True)
     assert response.status_code in (200, 400), (parameters, response.status_code)
     assert response.mimetype == "text/html"
+    # an empty field or the default sort is dropped from the address (issue 14)
+    assert all(value.strip() for value in response.request.args.values()), response.request.url
+    assert response.request.args.get("sort") != "relevance"

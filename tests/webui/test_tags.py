@@ -20,6 +20,7 @@ from indexer.store.database import Store
 from indexer.store.history import history
 from indexer.store.users import add_user, get_user
 from tests.indexer.test_citing import CSL_SCHEMA_PATH, parse_bibtex, parse_ris
+from tests.webui.conftest import new_app
 from tests.webui.test_auth import PASSWORD, sign_in, token_from
 
 HOSTILE_LABEL = '<script>alert("label")</script>'
@@ -125,14 +126,36 @@ def test_every_staff_route_checks_the_role(
         assert snapshot(staff_home) != before
 
 
-def test_reading_tags_is_open_to_everyone(browser_client: FlaskClient, seeded: Seeded) -> None:
-    for url in (
-        "/tags",
-        "/api/tags",
-        f"/api/tags?doc={seeded.doc_id}",
-        "/api/tags/labels?prefix=k",
-    ):
-        assert browser_client.get(url).status_code == 200, url
+TAG_READING_URLS = ("/tags", "/api/tags", "/api/tags?doc={d}", "/api/tags/labels?prefix=k")
+
+
+def test_anonymous_visitors_see_no_tag_labels_by_default(
+    browser_client: FlaskClient, seeded: Seeded
+) -> None:
+    """Issue 14: labels are private to accounts unless the PUBLIC_TAGS setting allows."""
+    for url in TAG_READING_URLS:
+        response = browser_client.get(url.format(d=seeded.doc_id))
+        assert response.status_code in (302, 401), url
+        assert b"kept" not in response.data, url
+    for url in ("/search?q=Finney", f"/doc/{seeded.doc_id}/p/1"):
+        body = browser_client.get(url).get_data(as_text=True)
+        assert "kept" not in body and 'id="facet-tag"' not in body, url
+    tagged = browser_client.get("/api/search?q=tag:kept").get_json()
+    assert tagged["total_documents"] == 0 and "not available" in tagged["notice"]
+    plain = browser_client.get("/api/search?q=Finney").get_json()
+    assert plain["facets"]["tag"] == {} and all(not d["tags"] for d in plain["documents"])
+    assert sign_in(browser_client, "alice") == 303
+    assert "kept" in browser_client.get("/search?q=Finney").get_data(as_text=True)
+
+
+def test_reading_tags_is_open_to_everyone_when_tags_are_public(
+    staff_home: Path, seeded: Seeded, tmp_path: Path
+) -> None:
+    app = new_app(staff_home, PUBLIC_TAGS=True, PAGE_CACHE_DIR=str(tmp_path / "pages"))
+    browser_client = app.test_client()
+    for url in TAG_READING_URLS:
+        assert browser_client.get(url.format(d=seeded.doc_id)).status_code == 200, url
+    assert "kept" in browser_client.get("/search?q=Finney").get_data(as_text=True)
     tags = browser_client.get("/api/tags").get_json()["tags"]
     assert [(t["label"], t["note"]) for t in tags] == [("kept", None)]  # tag notes are private
     labels = browser_client.get("/api/tags/labels?prefix=K").get_json()["labels"]

@@ -29,7 +29,26 @@ def test_timeline_by_month_fills_empty_months() -> None:
     assert tall.y + tall.height == pytest.approx(short.y + short.height)  # one baseline
     assert all(bar.x >= 0 and bar.x + bar.width <= WIDTH for bar in timeline.bars)
     assert timeline.total == 6
-    assert [text for _, text in timeline.ticks] == ["2010", "2011"]
+    # months are labelled, with the year where it starts and where it changes
+    assert [text for _, text in timeline.ticks] == ["Nov 2010", "Dec", "Jan 2011", "Feb"]
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("2025-05", "2025-05", ["May 2025"]),
+        ("2024-03", "2024-12", ["Mar 2024", "May", "Jul", "Sep", "Nov"]),
+        ("2023-01", "2025-12", ["Jan 2023", "Jul", "Jan 2024", "Jul", "Jan 2025", "Jul"]),
+    ],
+)
+def test_a_monthly_timeline_labels_months_never_crowded(
+    first: str, last: str, expected: list[str]
+) -> None:
+    timeline = build_timeline({first: 1, last: 2})
+    assert timeline is not None and timeline.is_monthly
+    assert [text for _, text in timeline.ticks] == expected
+    positions = [x for x, _ in timeline.ticks]
+    assert all(b - a >= WIDTH / 6 - 1 for a, b in zip(positions, positions[1:], strict=False))
 
 
 def test_timeline_by_year_for_long_spans_or_year_only_dates() -> None:

@@ -199,3 +199,44 @@
   });
 })();
 // --- /batch search ---
+
+// --- issue 14 (first run): times in the reader's zone, search URLs without empty fields. ---
+(function () {
+  "use strict";
+
+  // <time datetime="…Z"> written by the server in UTC: shown in the reader's own time zone.
+  function localTimes() {
+    document.querySelectorAll("time.timestamp[datetime]").forEach(function (element) {
+      var moment = new Date(element.getAttribute("datetime"));
+      if (isNaN(moment.getTime())) { return; }
+      element.title = element.textContent;  // the UTC text stays at hand
+      element.textContent = moment.toLocaleString(undefined, {
+        day: "numeric", month: "short", year: "numeric", hour: "2-digit", minute: "2-digit"
+      });
+    });
+  }
+
+  // A search form sends only what was filled in: no "from=&to=", no default sort.
+  function tidySearchForms() {
+    document.querySelectorAll("form[role=search]").forEach(function (form) {
+      form.addEventListener("submit", function () {
+        var left = [];
+        Array.prototype.forEach.call(form.elements, function (field) {
+          if (!field.name || field.disabled || field.type === "submit") { return; }
+          var isDefaultSort = field.name === "sort" && field.value === "relevance";
+          if (field.value === "" || isDefaultSort) { field.disabled = true; left.push(field); }
+        });
+        // Enabled again (after the form was read) for the back button, which shows this form.
+        setTimeout(function () {
+          left.forEach(function (field) { field.disabled = false; });
+        }, 0);
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    localTimes();
+    tidySearchForms();
+  });
+})();
+// --- /issue 14 ---
