@@ -134,6 +134,16 @@ MIGRATIONS: list[str] = [
         acronym TEXT NOT NULL, long_form TEXT NOT NULL);
     CREATE INDEX acronyms_doc ON acronyms (doc_id);
     """,
+    # What the production reports read of each page's text (indexer/productions/facts.py),
+    # computed once per page on first use: its words, a fingerprint of them without the
+    # Bates stamp (duplicate pages) and whether it shows a redaction; valid for `sha256`.
+    """
+    CREATE TABLE page_facts (
+        doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        page INTEGER NOT NULL, sha256 TEXT NOT NULL, words INTEGER NOT NULL,
+        fingerprint TEXT, is_redacted INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, page)) WITHOUT ROWID;
+    """,
 ]
 
 
