@@ -157,4 +157,14 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "UploadQuotaError": ("indexer.tools.uploads", "UploadQuotaError"),
     "delete_upload": ("indexer.tools.uploads", "delete_upload"),
     "list_uploads": ("indexer.tools.uploads", "list_uploads"),
+    # Productions (issue 16): releases, their reports, inconsistent redactions.
+    "REDACTION_FORMATS": ("indexer.productions.export", "REDACTION_FORMATS"),
+    "REPORT_FORMATS": ("indexer.productions.export", "REPORT_FORMATS"),
+    "PRODUCTION_MEDIA_TYPES": ("indexer.productions.export", "MEDIA_TYPES"),
+    "export_production": ("indexer.productions.export", "export_report"),
+    "export_redactions": ("indexer.productions.export", "export_redactions"),
+    "find_redactions": ("indexer.productions.redactions", "find_redactions"),
+    "list_productions": ("indexer.productions.report", "list_productions"),
+    "production_report": ("indexer.productions.report", "production_report"),
+    "production_tables": ("indexer.productions.tables", "report_tables"),
 }
