@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
@@ -187,3 +188,16 @@ def production_doc_ids(store: Store, text: str) -> set[str] | None:
     found = membership(store)
     production = found.find(text)
     return None if production is None else set(found.doc_ids(production.production_id))
+
+
+def production_facet(store: Store, pages_per_doc: Mapping[str, int]) -> dict[str, int]:
+    """How many of the matching documents (`pages_per_doc`: doc_id -> matching pages) each
+    production holds, by name, most documents first."""
+    found = membership(store)
+    counts: dict[str, int] = {}
+    for doc_id in pages_per_doc:
+        production_id = found.by_doc.get(doc_id)
+        if production_id is not None:
+            name = found.productions[production_id].name
+            counts[name] = counts.get(name, 0) + 1
+    return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))

@@ -10,6 +10,7 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from indexer.model.results import SearchResult
+from indexer.productions.membership import production_doc_ids, production_facet
 from indexer.search.engine import Engine
 from indexer.search.fields import page_key
 from indexer.search.rules import Resolver
@@ -62,6 +63,8 @@ def resolver_for(store: Store, user_role: str | None) -> Resolver:
             return tagged_pages(store, text)
         if field == "note" and user_role in EDITOR_ROLES:
             return noted_pages(store, text)
+        if field == "production":
+            return production_doc_ids(store, text) or set(), set()
         return None
 
     return resolve
@@ -100,12 +103,16 @@ def _tag_counts(tags: list[TaggedPlace], matches: Mapping[str, Collection[int]])
 
 
 def page_facets_for(store: Store) -> PageFacets:
-    """The hook that lets a search count the tag facet over every matching page."""
+    """The hook that lets a search count the tag facet over every matching page, and the
+    production facet over every matching document."""
 
-    def facets(pages_of: PagesOf) -> dict[str, dict[str, int]]:
+    def facets(pages_of: PagesOf, pages_per_doc: Mapping[str, int]) -> dict[str, dict[str, int]]:
         tags = live_tags(store)
         matches = pages_of({tag.doc_id for tag in tags}) if tags else {}
-        return {"tag": _tag_counts(tags, {doc_id: set(pages) for doc_id, pages in matches.items()})}
+        return {
+            "tag": _tag_counts(tags, {doc_id: set(pages) for doc_id, pages in matches.items()}),
+            "production": production_facet(store, pages_per_doc),
+        }
 
     return facets
 
@@ -120,8 +127,8 @@ def with_labels(store: Store, result: SearchResult) -> SearchResult:
 def search_with_tags(
     engine: Engine, store: Store, request: SearchRequest, user_role: str | None = None
 ) -> SearchResult:
-    """`query.search` with `tag:`/`note:` resolved for a user of `user_role` (None:
-    anonymous), labels on the shown documents and a "tag" facet. Raises as `query.search`."""
+    """`query.search` with `tag:`/`note:`/`production:` resolved for a user of `user_role`
+    (None: anonymous), labels on the shown documents, a "tag" and a "production" facet. Raises as `query.search`."""
     resolve = resolver_for(store, user_role)
     result = search(engine, store, request, resolve=resolve, page_facets=page_facets_for(store))
     facets = {"tag": {}, **result.facets}
