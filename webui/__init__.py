@@ -32,6 +32,7 @@ BLUEPRINT_MODULES = (
     "tools",
     "batch_search",
     "saved_searches",
+    "productions",
 )
 SECRET_KEY_FILE = "secret_key"
 SECURITY_HEADERS = {

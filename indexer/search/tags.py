@@ -128,7 +128,8 @@ def search_with_tags(
     engine: Engine, store: Store, request: SearchRequest, user_role: str | None = None
 ) -> SearchResult:
     """`query.search` with `tag:`/`note:`/`production:` resolved for a user of `user_role`
-    (None: anonymous), labels on the shown documents, a "tag" and a "production" facet. Raises as `query.search`."""
+    (None: anonymous), labels on the shown documents, a "tag" and a "production" facet.
+    Raises as `query.search`."""
     resolve = resolver_for(store, user_role)
     result = search(engine, store, request, resolve=resolve, page_facets=page_facets_for(store))
     facets = {"tag": {}, **result.facets}
