@@ -17,6 +17,7 @@ from webui.openapi_common import (
     json_response as _json,
     query_parameter,
 )
+from webui.openapi_productions import production_paths, production_schemas
 from webui.openapi_tools import tool_paths, tool_schemas
 
 API_VERSION = "1.0.0"
@@ -218,6 +219,7 @@ def _schemas() -> dict[str, Any]:
         "Document": document,
         "Error": error,
         **tool_schemas(),
+        **production_schemas(),
     }
 
 
@@ -273,6 +275,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 }
             },
             **tool_paths(doc_id),
+            **production_paths(),
         },
         "components": {"schemas": _schemas()},
     }

@@ -6,16 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template, request, url_for
 
 from indexer import (
     MAX_OFFSET,
     SearchResult,
     corpus_stats,
+    list_productions,
     search_with_tags,
 )
 from webui.auth import current_role
 from webui.formatting import SHOWN_FACETS, facet_value_label
+from webui.release_marks import release_marks
 from webui.resources import get_engine, get_store
 from webui.search_params import BadSearchInput, SearchParams, parse_search_args
 from webui.timeline import build_timeline
@@ -80,14 +82,25 @@ def search() -> Any:
         )
     # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
     result = search_with_tags(get_engine(), get_store(), params.to_request(), current_role())
+    timeline = build_timeline(result.timeline)
+    # Productions (issue 16): the releases on the timeline, when asked for.
+    show_releases = request.args.get("releases") == "1"
+    marks = []
+    if timeline is not None and show_releases:
+        marks = release_marks(timeline, list_productions(get_store())[0])
     return render_template(
         "search/results.html",
         params=params,
         result=result,
         error=None,
         facets=build_facets(result, params),
-        timeline=build_timeline(result.timeline),
+        timeline=timeline,
         pages=pagination(result, params),
+        release_marks=marks,
+        show_releases=show_releases,
+        releases_url=url_for(
+            "search.search", **{**request.args.to_dict(), "releases": "0" if show_releases else "1"}
+        ),
     )
 
 

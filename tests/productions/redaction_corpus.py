@@ -14,13 +14,63 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-VOCABULARY = (
-    "agency office program review detention facility transfer report request field staff "
-    "operation county state jurisdiction schedule memo guidance policy officer removal case "
-    "custody analysis meeting training budget contract system data record agreement response "
-    "inspection audit unit region headquarters division partner local federal public notice "
-    "interview summary update draft briefing plan timeline status action item follow"
-).split()
+VOCABULARY = [
+    "agency",
+    "office",
+    "program",
+    "review",
+    "detention",
+    "facility",
+    "transfer",
+    "report",
+    "request",
+    "field",
+    "staff",
+    "operation",
+    "county",
+    "state",
+    "jurisdiction",
+    "schedule",
+    "memo",
+    "guidance",
+    "policy",
+    "officer",
+    "removal",
+    "case",
+    "custody",
+    "analysis",
+    "meeting",
+    "training",
+    "budget",
+    "contract",
+    "system",
+    "data",
+    "record",
+    "agreement",
+    "response",
+    "inspection",
+    "audit",
+    "unit",
+    "region",
+    "headquarters",
+    "division",
+    "partner",
+    "local",
+    "federal",
+    "public",
+    "notice",
+    "interview",
+    "summary",
+    "update",
+    "draft",
+    "briefing",
+    "plan",
+    "timeline",
+    "status",
+    "action",
+    "item",
+    "follow",
+]
 FIRST = ("Maria", "Tomas", "Alice", "Yusuf", "Grace", "Ivan", "Nadia", "Oscar", "Petra", "Ruben")
 LAST = ("Okafor", "Lindqvist", "Moreau", "Castillo", "Haddad", "Novak", "Brennan", "Sato")
 # How each release prints a label, by exemption.
@@ -162,7 +212,10 @@ def _differences(record: int, releases: list[Release], pages: list) -> list[Expe
                         continue
                     if a is None or b is None:
                         kind = "redacted_in_b" if a is None else "redacted_in_a"
-                        labels_a, labels_b = (() if a is None else (a,)), (() if b is None else (b,))
+                        labels_a, labels_b = (
+                            (() if a is None else (a,)),
+                            (() if b is None else (b,)),
+                        )
                         found.append(Expected(record, number, releases[first].name,
                                               releases[second].name, kind, passage,
                                               labels_a, labels_b))  # fmt: skip
