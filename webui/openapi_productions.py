@@ -73,11 +73,11 @@ def production_schemas() -> dict[str, Any]:
     report = {
         "allOf": [{"$ref": "#/components/schemas/Production"}],
         "type": "object",
-        "required": ["documents", "gaps", "duplicate_pages", "bates_first", "bates_last"],
+        "required": ["by_document", "gaps", "duplicate_pages", "bates_first", "bates_last"],
         "properties": {
             "bates_first": NULLABLE_STRING,
             "bates_last": NULLABLE_STRING,
-            "documents": {
+            "by_document": {
                 "type": "array",
                 "items": {
                     "type": "object",

@@ -82,12 +82,12 @@ def search() -> Any:
         )
     # Staff (issue 4): tag:/note: resolved for the signed-in role, labels and the tag facet.
     result = search_with_tags(get_engine(), get_store(), params.to_request(), current_role())
-    timeline = build_timeline(result.timeline)
     # Productions (issue 16): the releases on the timeline, when asked for.
     show_releases = request.args.get("releases") == "1"
-    marks = []
-    if timeline is not None and show_releases:
-        marks = release_marks(timeline, list_productions(get_store())[0])
+    summaries = list_productions(get_store())[0] if show_releases else []
+    released = tuple(s.release_date[:7] for s in summaries if s.release_date)
+    timeline = build_timeline(result.timeline, released)
+    marks = release_marks(timeline, summaries) if timeline is not None else []
     return render_template(
         "search/results.html",
         params=params,

@@ -121,8 +121,8 @@ def _text(report: dict) -> str:  # type: ignore[type-arg]
             f"{p['doc_id']} p. {p['page']} ({p['bates'] or '-'})" for p in dup["pages"]
         )
         lines.append(f"  {places}")
-    lines.append(f"\nDocuments: {len(report['documents'])}")
-    for doc in report["documents"]:
+    lines.append(f"\nDocuments: {len(report['by_document'])}")
+    for doc in report["by_document"]:
         lines.append(
             f"  {doc['doc_id']}  {doc['pages']} p. ({doc['whole']} whole, {doc['redacted']}"
             f" redacted, {doc['withheld']} withheld)  {doc['bates_first'] or '-'}  {doc['title']}"

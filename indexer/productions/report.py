@@ -125,7 +125,7 @@ class ProductionReport:
             **self.summary.to_json(),
             "bates_first": self.bates_first,
             "bates_last": self.bates_last,
-            "documents": [line.to_json() for line in self.documents],
+            "by_document": [line.to_json() for line in self.documents],
             "gaps": [
                 {**gap.to_json(), "citation": cited(gap.slip_sheet or gap.before)}
                 for gap in self.gaps
