@@ -52,7 +52,8 @@ def test_the_report_page(report_client: FlaskClient) -> None:
     page = response.get_data(as_text=True)
     assert "Bates gaps (2)" in page and "missing, no slip sheet" in page
     assert re.search(
-        r"withheld in full \(slip sheet on <a href=\"/doc/[0-9a-f]{16}/p/1\">page 1</a>, ICE-000004\)",
+        r"withheld in full \(slip sheet on <a href=\"/doc/[0-9a-f]{16}/p/1\">page 1</a>,"
+        r" ICE-000004\)",
         page,
     )
     assert "Duplicate pages within the release (1)" in page
