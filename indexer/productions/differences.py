@@ -28,9 +28,10 @@ PRINTED_IN_A = "redacted_in_b"  # A prints what B redacts
 PRINTED_IN_B = "redacted_in_a"
 EXEMPTIONS_DIFFER = "exemptions_differ"
 CONTEXT_WORDS = 8
+# A statute's subsection (`1346(b)(1)`, `§ 5(b)(2)`) is no redaction; FOIA's own 552(b)(6) is.
 _MARK = re.compile(
-    r"[█■▇▆▅▀▄▌▐]+|\[\s*redacted\s*\]|\bredacted\b"
-    r"|\(\s*b\s*\)\s*\(\s*[1-9]\s*\)(?:\s*\(\s*[a-f]\s*\))?"
+    r"[█■▇▆▅▀▄▌▐]+|\[\s*redacted\s*\]|(?-i:\bREDACTED\b)"
+    r"|(?:(?<=552)|(?<![\w§.]))\(\s*b\s*\)\s*\(\s*[1-9]\s*\)(?:\s*\(\s*[a-f]\s*\))?"
     r"|(?<![\w/])b[1-9][a-f]?(?![\w/])",
     re.IGNORECASE,
 )

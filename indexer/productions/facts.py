@@ -14,13 +14,19 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from indexer.enrich.duplicates import has_redaction, without_stamp
+from indexer.enrich.duplicates import without_stamp
 from indexer.store.database import Store
 
 # Pages with fewer words (blank pages, slip sheets, covers) are never called duplicates.
 MIN_DUPLICATE_WORDS = 20
 _CHUNK = 500
 _WORD = re.compile(r"\w+")
+# What a redaction leaves besides an exemption label (the labels are counted from the page's
+# stored exemptions, which leave statute citations such as 1346(b)(1) out): black boxes,
+# "[REDACTED]", REDACTED in capitals.
+_MARKS = re.compile(r"[█■▇▆▅▀▄▌▐]{2,}|\[\s*redacted\s*\]|(?-i:\bREDACTED\b)", re.IGNORECASE)
+# Part of the `sha256` column: facts computed by other rules are computed again.
+FACTS_VERSION = "1"
 
 
 @dataclass(frozen=True)
@@ -55,7 +61,7 @@ def text_facts(text: str, bates: str | None) -> tuple[int, str | None, bool]:
     fingerprint = None
     if len(words) >= MIN_DUPLICATE_WORDS:
         fingerprint = hashlib.blake2b(" ".join(words).encode(), digest_size=12).hexdigest()
-    return len(words), fingerprint, has_redaction(text)
+    return len(words), fingerprint, _MARKS.search(text) is not None
 
 
 def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
@@ -66,7 +72,8 @@ def _chunks(items: Sequence[str]) -> Iterator[Sequence[str]]:
 _SELECT = (
     "SELECT p.doc_id, p.page, p.bates, p.exemptions, p.is_withheld, p.ocr, d.sha256,"
     " f.words, f.fingerprint, f.is_redacted FROM pages p JOIN documents d ON d.doc_id = p.doc_id"
-    " LEFT JOIN page_facts f ON f.doc_id = p.doc_id AND f.page = p.page AND f.sha256 = d.sha256"
+    " LEFT JOIN page_facts f ON f.doc_id = p.doc_id AND f.page = p.page"
+    f" AND f.sha256 = d.sha256 || '/{FACTS_VERSION}'"
     " WHERE p.doc_id IN ({marks}) ORDER BY p.doc_id, p.page"
 )
 
@@ -86,7 +93,7 @@ def _compute_missing(
         texts = store.page_texts(doc_id, [page for page, _, _ in pages])
         for page, _, bates in pages:
             computed[(doc_id, page)] = text_facts(texts.get(page, ""), bates)
-    sha = {(doc_id, page): sha256 for doc_id, page, sha256, _ in missing}
+    sha = {(doc_id, page): f"{sha256}/{FACTS_VERSION}" for doc_id, page, sha256, _ in missing}
     with store.transaction() as db:
         db.executemany(
             "INSERT OR REPLACE INTO page_facts VALUES (?, ?, ?, ?, ?, ?)",

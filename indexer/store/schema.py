@@ -136,7 +136,8 @@ MIGRATIONS: list[str] = [
     """,
     # What the production reports read of each page's text (indexer/productions/facts.py),
     # computed once per page on first use: its words, a fingerprint of them without the
-    # Bates stamp (duplicate pages) and whether it shows a redaction; valid for `sha256`.
+    # Bates stamp (duplicate pages) and whether it shows a redaction mark; valid while `sha256`
+    # is the document's SHA-256 and the version of the rules (facts.FACTS_VERSION).
     """
     CREATE TABLE page_facts (
         doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,

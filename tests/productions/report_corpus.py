@@ -23,7 +23,9 @@ def page(words: str, stamp: str | None) -> str:
 DUPLICATED = "Memorandum for the record: the quarterly inspection found no deficiency."
 ICE_DOCS = {
     "memo-1.txt": [
-        page("Memorandum on the 287(g) agreement review, first page.", "ICE-000001"),
+        page(
+            "Memorandum on the 287(g) agreement review under 28 U.S.C. § 1346(b)(1).", "ICE-000001"
+        ),
         page("The officer (b)(6) met the detainee; the call log shows (b)(6) twice.", "ICE-000002"),
         page(DUPLICATED, "ICE-000003"),
     ],

@@ -34,6 +34,12 @@ def both(middle_a: str, middle_b: str) -> list[tuple[str, str, tuple, tuple]]:  
             "(b)(6)",
             [(EXEMPTIONS_DIFFER, "[redaction]", ("b6", "b7c"), ("b6",))],
         ),
+        # A statute's subsection printed in both copies is no redaction.
+        (
+            "under § 1346(b)(1) Ana",
+            "under § 1346(b)(1) (b)(6)",
+            [(PRINTED_IN_A, "Ana", (), ("b6",))],
+        ),
         # A copy that redacted more: the words the other prints beside the shared redaction.
         ("Ana (b)(6)", "(b)(6)", [(PRINTED_IN_A, "Ana", (), ("b6",))]),
     ],
@@ -52,6 +58,8 @@ def test_each_kind_of_difference(a: str, b: str, expected: list) -> None:  # typ
         ("Ana Lindqvist", ""),  # words missing with no redaction (an OCR drop)
         ("Ana Lindqvist", "Ann Lindquist"),  # words against words (a misreading)
         ("infonnation", "information"),
+        ("28 U.S.C. 1346(b)(1)", "28 U.S.C. 1346(b)(2)"),  # citations, not labels
+        ("the redacted memo", "the Ana memo"),  # the word in prose is no redaction
     ],
 )
 def test_what_is_no_redaction_difference(a: str, b: str) -> None:
