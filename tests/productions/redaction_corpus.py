@@ -224,3 +224,66 @@ def _differences(record: int, releases: list[Release], pages: list) -> list[Expe
                                               releases[second].name, "exemptions_differ",
                                               "[redaction]", (a,), (b,)))  # fmt: skip
     return found
+
+
+def _real_passages(words: list[str], rng: random.Random, wanted: int) -> list[int]:
+    """Starts of two-word passages a reviewer would redact in real text (two capitalised
+    words: names, places, offices), at least 20 words apart."""
+    starts = [
+        i for i in range(len(words) - 1)
+        if words[i][:1].isupper() and words[i + 1][:1].isupper()
+        and words[i].isalpha() and words[i + 1].strip(".,;:").isalpha()
+    ]  # fmt: skip
+    rng.shuffle(starts)
+    chosen: list[int] = []
+    for start in starts:
+        if all(abs(start - other) >= 20 for other in chosen):
+            chosen.append(start)
+        if len(chosen) == wanted:
+            break
+    return sorted(chosen)
+
+
+def build_from_texts(folder: Path, records: list[list[str]], seed: int = 7) -> list[Expected]:
+    """Like `build`, but each record is a real document's page texts: its passages are
+    pairs of capitalised words chosen in the text, released two or three times."""
+    rng = random.Random(seed)
+    expected: list[Expected] = []
+    files: dict[str, list[tuple[str, str]]] = {r.name: [] for r in RELEASES}
+    numbers = {r.name: rng.randrange(100, 900) for r in RELEASES}
+    for record, texts in enumerate(records):
+        releases = sorted(rng.sample(RELEASES, rng.choice((2, 3))), key=lambda r: r.release_date)
+        pages = []
+        for text in texts:
+            words = text.split()
+            starts = _real_passages(words, rng, 4)
+            layout: list[str | int] = []
+            passages = []
+            position = 0
+            for index, start in enumerate(starts):
+                layout += words[position:start]
+                layout.append(index)
+                passages.append(" ".join(words[start : start + 2]))
+                position = start + 2
+            layout += words[position:]
+            pages.append((layout, passages, [_states(rng, len(releases)) for _ in passages]))
+        for copy, release in enumerate(releases):
+            shown_pages = []
+            for layout, passages, states in pages:
+                labels = STYLES[release.style]
+                shown = [
+                    item if not isinstance(item, int)
+                    else labels[states[item][copy]] if states[item][copy] else passages[item]
+                    for item in layout
+                ]  # fmt: skip
+                numbers[release.name] += 1
+                stamp = f"{release.prefix} {numbers[release.name]:06d}"
+                shown_pages.append(_lines(shown) + "\n\n" + stamp)
+            name = f"record-{record:02d}.txt"
+            (folder / release.folder).mkdir(parents=True, exist_ok=True)
+            (folder / release.folder / name).write_text("\f".join(shown_pages), encoding="utf-8")
+            files[release.name].append((name, f"Record {record} as released"))
+        expected += _differences(record, releases, pages)
+    for release in RELEASES:
+        _manifest(folder / release.folder, release, files[release.name])
+    return expected
