@@ -104,24 +104,28 @@ def _compute_missing(
 
 def page_facts(store: Store, doc_ids: Sequence[str]) -> list[PageFacts]:
     """The pages of `doc_ids` (by doc_id, then page), their text facts computed where
-    missing. Unknown doc_ids have no pages."""
+    missing. Unknown doc_ids have no pages. Pages citing the same exemptions share one
+    `exemptions` dict: read it, never change it."""
     rows = []
     for chunk in _chunks(sorted(set(doc_ids))):
         rows.extend(store.query(_SELECT.format(marks=",".join("?" * len(chunk))), tuple(chunk)))
     missing = [(r[0], r[1], r[6], r[2]) for r in rows if r["words"] is None]
     computed = _compute_missing(store, missing) if missing else {}
+    labels: dict[str, dict[str, int]] = {"{}": {}}  # few distinct values: each parsed once
     found = []
     for row in rows:
         words, fingerprint, is_redacted = computed.get(
             (row[0], row[1]), (row["words"], row["fingerprint"], bool(row["is_redacted"]))
         )
         exemptions = row["exemptions"]
+        if exemptions not in labels:
+            labels[exemptions] = json.loads(exemptions)
         found.append(
             PageFacts(
                 doc_id=row[0],
                 page=row[1],
                 bates=row["bates"],
-                exemptions=json.loads(exemptions) if exemptions != "{}" else {},
+                exemptions=labels[exemptions],
                 is_withheld=bool(row["is_withheld"]),
                 is_ocr=bool(row["ocr"]),
                 words=int(words),

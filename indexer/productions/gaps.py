@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from indexer.enrich.bates_detect import MAX_RANGE, stamp_like
-from indexer.enrich.bates_stamp import Stamp, parse, parse_range, prefix_key
+from indexer.enrich.bates_stamp import RANGE_SEPARATOR, Stamp, parse, parse_range, prefix_key
 
 MISSING = "missing"
 WITHHELD = "withheld"
@@ -131,18 +131,47 @@ def _bare_ends(
     )
 
 
+class _Parser:
+    """`parse` of many stamps of few prefixes: the OCR repair of a prefix is done once. A
+    stamp ending in plain digits after a prefix already read cleanly (its repair changed
+    neither its number nor its width) reuses that reading; any other is parsed whole."""
+
+    _TAIL = re.compile(r"(?P<head>.*?\D)(?P<digits>\d+)")
+
+    def __init__(self) -> None:
+        self._heads: dict[str, Stamp | None] = {}
+
+    def __call__(self, text: str) -> Stamp | None:
+        match = self._TAIL.fullmatch(text)
+        if match is None:
+            return parse(text)
+        head, digits = match["head"], match["digits"]
+        known = self._heads.get(head)
+        if known is not None:
+            return Stamp(known.prefix, known.sep, int(digits), len(digits), known.tokens)
+        stamp = parse(text)
+        if head not in self._heads:
+            clean = stamp is not None and (stamp.number, stamp.width) == (int(digits), len(digits))
+            self._heads[head] = stamp if clean else None
+        return stamp
+
+
 def _collect(pages: Sequence[StampedPage]) -> dict[str, _Prefix]:
     prefixes: dict[str, _Prefix] = {}
+    read = _Parser()
+    keys: dict[tuple[str, ...], str] = {}
     for item in pages:
         if not item.bates:
             continue
-        ends = parse_range(item.bates)
-        stamp = ends[0] if ends else parse(item.bates)
+        ends = parse_range(item.bates) if RANGE_SEPARATOR in item.bates else None
+        stamp = ends[0] if ends else read(item.bates)
         if stamp is None or not stamp.tokens:
             continue
         high = ends[1].number if ends else stamp.number
         place = (item.doc_id, item.page, item.bates)
-        entry = prefixes.setdefault(prefix_key(stamp), _Prefix())
+        if stamp.tokens not in keys:
+            keys[stamp.tokens] = prefix_key(stamp)
+        entry = prefixes.setdefault(keys[stamp.tokens], _Prefix())
         entry.held.append(_Held(stamp.number, high, place, item.is_withheld, stamp))
         if item.is_withheld:
             for start, end in _ends(item.text, stamp):

@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from indexer.citations.citation import Citation
@@ -67,13 +68,19 @@ class ProductionSummary:
 
 @dataclass(frozen=True)
 class DocumentLine:
-    """One document of a production's report."""
+    """One document of a production's report; its citation is made when first asked for
+    (a page shows 200 documents of thousands)."""
 
     row: DocumentRow
     counts: Counts
     bates_first: str | None
     bates_last: str | None
-    citation: Citation
+    base_url: str
+    accessed: str
+
+    @cached_property
+    def citation(self) -> Citation:
+        return citation_for(self.row, None, None, self.base_url, self.accessed)
 
     def to_json(self) -> dict[str, Any]:
         counts = self.counts.to_json()
@@ -159,40 +166,61 @@ def _dates(store: Store, doc_ids: Sequence[str]) -> dict[str, str | None]:
     return dates
 
 
-def _summaries(store: Store, found: Membership) -> list[ProductionSummary]:
+@dataclass
+class _Listing:
+    """The productions list of one store state, and the pages of each production (a
+    report reads them from here instead of the store)."""
+
+    state: tuple[object, ...]
+    summaries: list[ProductionSummary]
+    outside: int
+    pages: dict[str, list[PageFacts]]
+
+
+def _summaries(
+    store: Store, found: Membership
+) -> tuple[list[ProductionSummary], dict[str, list[PageFacts]]]:
     doc_ids = sorted(found.by_doc)
     dates = _dates(store, doc_ids)
     summaries = {pid: ProductionSummary(p, Counts()) for pid, p in found.productions.items()}
+    pages: dict[str, list[PageFacts]] = {pid: [] for pid in found.productions}
     for doc_id in doc_ids:
         counts = summaries[found.by_doc[doc_id]].counts
         counts.documents += 1
         counts.add_date(dates.get(doc_id))
     for page in page_facts(store, doc_ids):
-        summary = summaries[found.by_doc[page.doc_id]]
-        summary.counts.add_page(page)
-    return sorted(summaries.values(), key=lambda s: (s.release_date or "~", s.production.name))
+        production_id = found.by_doc[page.doc_id]
+        summaries[production_id].counts.add_page(page)
+        pages[production_id].append(page)
+    ordered = sorted(summaries.values(), key=lambda s: (s.release_date or "~", s.production.name))
+    return ordered, pages
 
 
 _lock = threading.Lock()
-_lists: dict[str, tuple[tuple[object, ...], list[ProductionSummary], int]] = {}
+_lists: dict[str, _Listing] = {}
 _reports: OrderedDict[tuple[object, ...], ProductionReport] = OrderedDict()
+
+
+def _listing(store: Store) -> _Listing:
+    state = store_state(store)
+    with _lock:
+        cached = _lists.get(str(store.home))
+    if cached is not None and cached.state == state:
+        return cached
+    found = membership(store)
+    summaries, pages = _summaries(store, found)
+    indexed = store.query("SELECT count(*) FROM documents WHERE is_indexed = 1")[0][0]
+    listing = _Listing(state, summaries, int(indexed) - len(found.by_doc), pages)
+    with _lock:
+        _lists[str(store.home)] = listing
+    return listing
 
 
 def list_productions(store: Store) -> tuple[list[ProductionSummary], int]:
     """Every production with its numbers, by release date, and how many indexed documents
     belong to none (no release, no Bates stamp)."""
-    state = store_state(store)
-    with _lock:
-        cached = _lists.get(str(store.home))
-    if cached is not None and cached[0] == state:
-        return cached[1], cached[2]
-    found = membership(store)
-    summaries = _summaries(store, found)
-    indexed = store.query("SELECT count(*) FROM documents WHERE is_indexed = 1")[0][0]
-    outside = int(indexed) - len(found.by_doc)
-    with _lock:
-        _lists[str(store.home)] = (state, summaries, outside)
-    return summaries, outside
+    listing = _listing(store)
+    return listing.summaries, listing.outside
 
 
 def _stamped(store: Store, pages: list[PageFacts]) -> list[StampedPage]:
@@ -225,9 +253,8 @@ def _document_lines(
         for page in own:
             counts.add_page(page)
         stamps = [page.bates for page in own if page.bates]
-        citation = citation_for(rows[doc_id], None, None, base_url, accessed)
         first, last = (stamps[0], stamps[-1]) if stamps else (None, None)
-        lines.append(DocumentLine(rows[doc_id], counts, first, last, citation))
+        lines.append(DocumentLine(rows[doc_id], counts, first, last, base_url, accessed))
     return lines
 
 
@@ -252,13 +279,15 @@ def _document_rows(store: Store, doc_ids: list[str]) -> dict[str, DocumentRow]:
 
 
 def _build_report(
-    store: Store, summary: ProductionSummary, doc_ids: list[str], base_url: str
+    store: Store,
+    summary: ProductionSummary,
+    doc_ids: list[str],
+    facts: list[PageFacts],
+    base_url: str,
 ) -> ProductionReport:
     accessed = today()
     rows = _document_rows(store, doc_ids)
-    pages = sorted(
-        page_facts(store, doc_ids), key=lambda p: (rows[p.doc_id].path, p.doc_id, p.page)
-    )
+    pages = sorted(facts, key=lambda p: (rows[p.doc_id].path, p.doc_id, p.page))
     lines = _document_lines(rows, pages, base_url, accessed)
     gaps = find_gaps(_stamped(store, pages))
     duplicates = find_duplicate_pages(pages)
@@ -276,18 +305,20 @@ def production_report(
 ) -> ProductionReport:
     """The report of one production (by id or name). UnknownProductionError when none has
     it."""
-    summaries, _ = list_productions(store)
+    listing = _listing(store)
     found = membership(store)
     production = found.find(production_id)
     if production is None:
         raise UnknownProductionError(f"no production {production_id!r}")
-    key = (*store_state(store), production.production_id, base_url)
+    key = (*listing.state, production.production_id, base_url)
     with _lock:
         if key in _reports:
             _reports.move_to_end(key)
             return _reports[key]
-    summary = next(s for s in summaries if s.production.production_id == production.production_id)
-    report = _build_report(store, summary, found.doc_ids(production.production_id), base_url)
+    wanted = production.production_id
+    summary = next(s for s in listing.summaries if s.production.production_id == wanted)
+    facts = listing.pages[wanted]
+    report = _build_report(store, summary, found.doc_ids(wanted), facts, base_url)
     with _lock:
         _reports[key] = report
         while len(_reports) > REPORTS_KEPT:
