@@ -35,6 +35,9 @@ class Production:
     prefix: str | None
     folder: str | None
     release_date: str | None
+    # Every document's `release` is written exactly as `release` (no comma, single spaces):
+    # a search may then use the index's release field for `production:`.
+    is_release_exact: bool = False
 
 
 @dataclass
@@ -97,11 +100,14 @@ def _keys(store: Store) -> dict[str, tuple[tuple[str, ...], str, dict[str, str |
     )
     found: dict[str, tuple[tuple[str, ...], str, dict[str, str | None]]] = {}
     for row in rows:
-        release = " ".join(str(row["release"] or "").split())
+        raw = str(row["release"] or "")
+        release = " ".join(raw.split())
         release_date = str(row["release_date"]) if row["release_date"] else None
         if release:
             key = ("release", release.casefold())
-            found[row["doc_id"]] = (key, release, {"release": release, "date": release_date})
+            exact = "yes" if raw == release and "," not in raw else None
+            how = {"release": release, "date": release_date, "exact": exact}
+            found[row["doc_id"]] = (key, release, how)
             continue
         prefix = _prefix(stamps[row["doc_id"]]) if row["doc_id"] in stamps else None
         if prefix is None:
@@ -134,8 +140,11 @@ def compute_membership(store: Store) -> Membership:
     names = {key: name for key, name, _ in keys.values()}
     defined = {key: how for key, _, how in keys.values()}
     dates: dict[tuple[str, ...], str | None] = {}
+    inexact: set[tuple[str, ...]] = set()
     for key, _, how in keys.values():
         dates[key] = max(filter(None, (dates.get(key), how["date"])), default=None)
+        if not how.get("exact"):
+            inexact.add(key)
     ids = _ids(set(names), names)
     membership = Membership()
     for key, production_id in ids.items():
@@ -147,6 +156,7 @@ def compute_membership(store: Store) -> Membership:
             how.get("prefix"),
             how.get("folder"),
             dates[key],
+            is_release_exact=bool(how.get("release")) and key not in inexact,
         )
     membership.by_doc = {doc_id: ids[key] for doc_id, (key, _, _) in keys.items()}
     return membership
@@ -184,13 +194,6 @@ def membership(store: Store) -> Membership:
     with _cache_lock:
         _cache[str(store.home)] = (state, computed)
     return computed
-
-
-def production_doc_ids(store: Store, text: str) -> set[str] | None:
-    """The documents of the production whose id or name is `text`; None when none is."""
-    found = membership(store)
-    production = found.find(text)
-    return None if production is None else set(found.doc_ids(production.production_id))
 
 
 def production_facet(store: Store, pages_per_doc: Mapping[str, int]) -> dict[str, int]:

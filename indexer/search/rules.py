@@ -356,6 +356,8 @@ def _virtual(name: str, text: str, context: BuildContext) -> IndexQuery:
     if found is None:
         context.notices.append(f"{name}: searches are not available to you.")
         return NOTHING
+    if not isinstance(found, tuple):
+        return found
     doc_ids, keys = found
     queries: list[IndexQuery] = [Term("doc_id", d) for d in sorted(doc_ids)]
     queries += [Term("key", k) for k in sorted(keys)]

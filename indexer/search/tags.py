@@ -10,9 +10,11 @@ from collections.abc import Collection, Mapping
 from dataclasses import replace
 
 from indexer.model.results import SearchResult
-from indexer.productions.membership import production_doc_ids, production_facet
+from indexer.productions.membership import membership, production_facet
+from indexer.search.context import Resolved
 from indexer.search.engine import Engine
 from indexer.search.fields import page_key
+from indexer.search.index_query import IndexQuery, Term
 from indexer.search.rules import Resolver
 from indexer.search.service import PageFacets, PagesOf, SearchRequest, search
 from indexer.store.database import Store
@@ -25,6 +27,7 @@ from indexer.store.tag_queries import (
     tag_labels,
 )
 from indexer.store.users import EDITOR_ROLES
+from indexer.text.terms import fold
 
 Pages = tuple[set[str], set[str]]  # (doc_ids tagged as a whole, page keys)
 
@@ -54,17 +57,32 @@ def _pages(places: list[tuple[str, int | None]]) -> Pages:
     return doc_ids, keys
 
 
-def resolver_for(store: Store, user_role: str | None) -> Resolver:
-    """What `search(..., resolve=)` needs: `tag:` for everyone, `note:` for staff and admins
-    only (None for the others, which the search reports as not available)."""
+def production_pages(store: Store, text: str) -> Pages | IndexQuery:
+    """The pages of the production whose id or name is `text` (none for an unknown one).
+    A production named by its release is the index's release field (one term: at 30,000
+    pages an OR of its 3,386 doc_ids took 1.5 s on Whoosh); any other, its doc_ids."""
+    found = membership(store)
+    production = found.find(text)
+    if production is None:
+        return set(), set()
+    release = production.release
+    if release and production.is_release_exact and fold(release) == release.lower():
+        return Term("release", fold(release))
+    return set(found.doc_ids(production.production_id)), set()
 
-    def resolve(field: str, text: str) -> Pages | None:
+
+def resolver_for(store: Store, user_role: str | None) -> Resolver:
+    """What `search(..., resolve=)` needs: `tag:` and `production:` for everyone, `note:`
+    for staff and admins only (None for the others, which the search reports as not
+    available)."""
+
+    def resolve(field: str, text: str) -> Resolved:
         if field == "tag":
             return tagged_pages(store, text)
         if field == "note" and user_role in EDITOR_ROLES:
             return noted_pages(store, text)
         if field == "production":
-            return production_doc_ids(store, text) or set(), set()
+            return production_pages(store, text)
         return None
 
     return resolve

@@ -158,6 +158,17 @@ def test_search_limited_to_one_production_and_its_facet(report_home: Path) -> No
             result = search_with_tags(home.engine, home.store, limited)
             assert result.total_documents == 2
             assert result.facets["production"] == {"DOJ-OIP (boxes)": 2}
+        # A production named by its release is searched through the index's release field.
+        by_release = SearchRequest("detention", filters={"release": RELEASE})
+        expected = search_with_tags(home.engine, home.store, by_release).total_documents
+        assert expected == 3  # every page but the slip sheet prints "detention"
+        for limited in (
+            SearchRequest("detention", filters={"production": ICE}),
+            SearchRequest(f'detention production:"{RELEASE.lower()}"'),
+        ):
+            result = search_with_tags(home.engine, home.store, limited)
+            assert result.total_documents == expected
+            assert result.facets["production"] == {RELEASE: expected}
         nothing = SearchRequest("policy production:no-such-release")
         assert search_with_tags(home.engine, home.store, nothing).total_documents == 0
     finally:
