@@ -52,6 +52,19 @@ if TYPE_CHECKING:
     )
     from indexer.ingest.reindex import convert as convert, reindex as reindex
     from indexer.model.results import SORTS as SORTS, SearchResult as SearchResult
+    from indexer.productions.export import (
+        MEDIA_TYPES as PRODUCTION_MEDIA_TYPES,
+        REDACTION_FORMATS as REDACTION_FORMATS,
+        REPORT_FORMATS as REPORT_FORMATS,
+        export_redactions as export_redactions,
+        export_report as export_production,
+    )
+    from indexer.productions.redactions import find_redactions as find_redactions
+    from indexer.productions.report import (
+        list_productions as list_productions,
+        production_report as production_report,
+    )
+    from indexer.productions.tables import report_tables as production_tables
     from indexer.reading.compare import (
         ComparisonWindow as ComparisonWindow,
         PageComparison as PageComparison,
@@ -220,6 +233,7 @@ if TYPE_CHECKING:
         save_upload as save_upload,
     )
 
+
 __all__ = [
     "Alert",
     "AnnotationNotFound",
@@ -265,10 +279,13 @@ __all__ = [
     "MAX_QUOTE_CHARS",
     "Note",
     "OCR_MODES",
+    "PRODUCTION_MEDIA_TYPES",
     "PageComparison",
     "PageInfo",
     "Progress",
     "QuoteResult",
+    "REDACTION_FORMATS",
+    "REPORT_FORMATS",
     "ROLES",
     "SORTS",
     "SYNONYMS_NAME",
@@ -320,8 +337,11 @@ __all__ = [
     "engine_for_ingest",
     "engine_hint_for",
     "engine_in_use",
+    "export_production",
+    "export_redactions",
     "feed_matches",
     "find_quote",
+    "find_redactions",
     "get_saved_search",
     "get_user",
     "highlight_boxes",
@@ -334,6 +354,7 @@ __all__ = [
     "is_doc_id",
     "list_documents",
     "list_intakes",
+    "list_productions",
     "list_saved_searches",
     "list_uploads",
     "list_users",
@@ -351,6 +372,8 @@ __all__ = [
     "page_layout",
     "page_words",
     "public_paths",
+    "production_report",
+    "production_tables",
     "read_import",
     "reindex",
     "relative_path",

@@ -183,4 +183,14 @@ EXPORTS: dict[str, tuple[str, str]] = {
     # Marks of a quote found on a page (issue 14, defect 1).
     "merge_spans": ("indexer.text.highlight", "merge_spans"),
     "counted": ("indexer.text.plurals", "counted"),
+    # Productions (issue 16): releases, their reports, inconsistent redactions.
+    "REDACTION_FORMATS": ("indexer.productions.export", "REDACTION_FORMATS"),
+    "REPORT_FORMATS": ("indexer.productions.export", "REPORT_FORMATS"),
+    "PRODUCTION_MEDIA_TYPES": ("indexer.productions.export", "MEDIA_TYPES"),
+    "export_production": ("indexer.productions.export", "export_report"),
+    "export_redactions": ("indexer.productions.export", "export_redactions"),
+    "find_redactions": ("indexer.productions.redactions", "find_redactions"),
+    "list_productions": ("indexer.productions.report", "list_productions"),
+    "production_report": ("indexer.productions.report", "production_report"),
+    "production_tables": ("indexer.productions.tables", "report_tables"),
 }

@@ -34,6 +34,7 @@ BLUEPRINT_MODULES = (
     "saved_searches",
     "corrections",
     "intake",
+    "productions",
 )
 SECRET_KEY_FILE = "secret_key"
 SECURITY_HEADERS = {

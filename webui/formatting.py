@@ -15,6 +15,7 @@ FACET_TITLES = {
     "year": "Year",
     "source": "Source",
     "release": "Release",
+    "production": "Production",
     "exemption": "Exemption",
     "tag": "Tag",
     "entity": "Names",
@@ -23,7 +24,10 @@ FACET_TITLES = {
     "case": "Case",
 }
 # Facets shown beside the results, in this order (format is already told by type).
-SHOWN_FACETS = ("type", "year", "source", "release", "case", "exemption", "tag", "entity", "ocr")
+SHOWN_FACETS = (
+    "type", "year", "source", "release", "case", "exemption", "tag", "entity", "ocr",
+    "production",
+)  # fmt: skip
 FACET_VALUE_LABELS = {
     "ocr": {
         "none": "text layer",

@@ -19,6 +19,7 @@ from webui.openapi_common import (
     query_parameter,
 )
 from webui.openapi_intake import intake_paths, intake_schemas
+from webui.openapi_productions import production_paths, production_schemas
 from webui.openapi_tools import tool_paths, tool_schemas
 
 API_VERSION = "1.0.0"
@@ -239,6 +240,7 @@ def _schemas() -> dict[str, Any]:
         **tool_schemas(),
         **intake_schemas(),
         **annotation_schemas(),
+        **production_schemas(),
     }
 
 
@@ -296,6 +298,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             **tool_paths(doc_id),
             **intake_paths(doc_id),
             **annotation_paths(),
+            **production_paths(),
         },
         "components": {"schemas": _schemas()},
     }

@@ -7,16 +7,18 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlencode
 
-from flask import Blueprint, current_app, redirect, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request, url_for
 
 from indexer import (
     MAX_OFFSET,
     SearchResult,
     corpus_stats,
+    list_productions,
     search_with_tags,
 )
 from webui.auth import current_role
 from webui.formatting import SHOWN_FACETS, facet_value_label
+from webui.release_marks import release_marks
 from webui.resources import get_engine, get_store
 from webui.search_params import BadSearchInput, SearchParams, parse_search_args
 from webui.tags import tags_visible
@@ -87,14 +89,25 @@ def search() -> Any:
     result = search_with_tags(
         get_engine(), get_store(), params.to_request(), current_role(), tags_visible()
     )
+    # Productions (issue 16): the releases on the timeline, when asked for.
+    show_releases = request.args.get("releases") == "1"
+    summaries = list_productions(get_store())[0] if show_releases else []
+    released = tuple(s.release_date[:7] for s in summaries if s.release_date)
+    timeline = build_timeline(result.timeline, released)
+    marks = release_marks(timeline, summaries) if timeline is not None else []
     return render_template(
         "search/results.html",
         params=params,
         result=result,
         error=None,
         facets=build_facets(result, params),
-        timeline=build_timeline(result.timeline),
+        timeline=timeline,
         pages=pagination(result, params),
+        release_marks=marks,
+        show_releases=show_releases,
+        releases_url=url_for(
+            "search.search", **{**request.args.to_dict(), "releases": "0" if show_releases else "1"}
+        ),
     )
 
 

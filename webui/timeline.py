@@ -79,11 +79,17 @@ def _slots(parsed: dict[tuple[int, int], int]) -> tuple[list[tuple[str, int]], b
     ], False
 
 
-def build_timeline(timeline: dict[str, int]) -> Timeline | None:
-    """Bars for a search result's timeline; None when no matching document has a date."""
+def build_timeline(timeline: dict[str, int], periods: tuple[str, ...] = ()) -> Timeline | None:
+    """Bars for a search result's timeline; None when no matching document has a date.
+    `periods` ("2019-06", "2019") widen the axis to show them (releases), with no bar."""
     parsed = _parse(timeline)
     if not parsed:
         return None
+    for period in periods:
+        match = _KEY_RE.match(period)
+        if match and 1000 <= int(match.group(1)) <= 2999:
+            month = int(match.group(2) or 0) if all(m for _, m in parsed) else 0
+            parsed.setdefault((int(match.group(1)), month if month <= 12 else 0), 0)
     slots, is_monthly = _slots(parsed)
     peak = max(count for _, count in slots)
     slot_width = WIDTH / len(slots)

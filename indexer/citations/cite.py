@@ -93,11 +93,24 @@ def _citation(
     total = row.page_count
     if page is not None and not 1 <= page <= total:
         raise CitingError(f"document {doc_id} has no page {page} (it has {total})")
-    meta = row.metadata
-    bates, bates_end = None, None
-    if page is not None:
-        bates = source.bates(doc_id, page)
-    elif isinstance(meta.get("bates_range"), list) and len(meta["bates_range"]) == 2:
+    bates = source.bates(doc_id, page) if page is not None else None
+    return citation_for(row, page, bates, base_url, accessed, tag=tag, note=note)
+
+
+def citation_for(
+    row: DocumentRow,
+    page: int | None,
+    bates: str | None,
+    base_url: str,
+    accessed: str,
+    tag: str | None = None,
+    note: str | None = None,
+) -> Citation:
+    """The citation of a stored document (`page` None) or of its page `page` stamped
+    `bates`, from rows already read (the reports cite thousands of rows at once)."""
+    doc_id, total, meta = row.doc_id, row.page_count, row.metadata
+    bates, bates_end = _identifier(bates) if page is not None else None, None
+    if page is None and isinstance(meta.get("bates_range"), list) and len(meta["bates_range"]) == 2:
         bates, bates_end = (_identifier(value) for value in meta["bates_range"])
         bates_end = bates_end if bates else None
     original = str(meta.get("url") or "")

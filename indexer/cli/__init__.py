@@ -23,6 +23,11 @@ from indexer.cli.corpus import (
 from indexer.cli.corrections import meta_group
 from indexer.cli.errors import FoiaGroup
 from indexer.cli.exports import cite, export_command, import_command
+from indexer.cli.productions import (
+    production_command,
+    productions_command,
+    redactions_command,
+)
 from indexer.cli.server import serve
 from indexer.cli.synonyms import synonyms_command
 from indexer.cli.tools import (
@@ -78,3 +83,7 @@ main.add_command(find_quote_command)
 main.add_command(similar_command)
 main.add_command(saved_group)
 main.add_command(alerts_command)
+# Productions (issue 16).
+main.add_command(productions_command)
+main.add_command(production_command)
+main.add_command(redactions_command)

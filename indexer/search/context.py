@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from indexer.search.engine import Lexicon
 from indexer.search.equivalence import EMPTY_VOCABULARY, Vocabulary
+from indexer.search.index_query import IndexQuery
 from indexer.text.highlight import HighlightTerms
 
 MAX_EXPANSIONS = 200
@@ -30,8 +31,10 @@ MAX_FUZZY_CANDIDATES = 500
 # grows with the length, and no compound or misspelling is that long.
 MAX_LOOKUP_CHARS = 40
 
-# Resolves a virtual field (tag:, note:) to the pages it names: (doc_ids, page keys).
-Resolver = Callable[[str, str], tuple[set[str], set[str]] | None]
+# Resolves a virtual field (tag:, note:, production:) to the pages it names: (doc_ids, page
+# keys), or to a query of the index that finds the same pages (production: of a release).
+Resolved = tuple[set[str], set[str]] | IndexQuery | None
+Resolver = Callable[[str, str], Resolved]
 
 
 @dataclass

@@ -29,6 +29,7 @@ FIELDS = frozenset(
         "date",
         "release",
         "tag",
+        "production",
         "note",
         "bates",
         "exemption",

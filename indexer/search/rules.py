@@ -267,7 +267,7 @@ def _fielded(node: qp.Word | qp.Phrase, context: BuildContext) -> IndexQuery:
     name = node.field
     assert name is not None
     text = node.text
-    if name in ("tag", "note"):
+    if name in ("tag", "note", "production"):
         return _virtual(name, text, context)
     if name == "exact":
         return _exact(text, context)
@@ -352,11 +352,13 @@ def _person(name: str, node: qp.Word | qp.Phrase, context: BuildContext) -> Inde
 
 
 def _virtual(name: str, text: str, context: BuildContext) -> IndexQuery:
-    """tag: and note: live in SQLite: they become the pages they name."""
+    """tag:, note: and production: live in SQLite: they become the pages they name."""
     found = context.resolve(name, text) if context.resolve else None
     if found is None:
         context.notices.append(f"{name}: searches are not available to you.")
         return NOTHING
+    if not isinstance(found, tuple):
+        return found
     doc_ids, keys = found
     queries: list[IndexQuery] = [Term("doc_id", d) for d in sorted(doc_ids)]
     queries += [Term("key", k) for k in sorted(keys)]

@@ -32,10 +32,11 @@ PAGES_PER_DOCUMENT = 3
 PagesOf = Callable[[Collection[str]], Mapping[str, Sequence[int]]]
 # Counts facets that live outside the index (staff tags), asking only for the pages of the
 # documents they concern (all of a common word's 30,000 pages cost an engine a few ms).
-PageFacets = Callable[[PagesOf], dict[str, dict[str, int]]]
+PageFacets = Callable[[PagesOf, Mapping[str, int]], dict[str, dict[str, int]]]
 # Filters a URL or the command line may set besides the query text.
 FILTER_FIELDS = (
     "type", "year", "source", "release", "exemption", "entity", "format", "ocr", "tag", "case",
+    "production",
 )  # fmt: skip
 
 
@@ -229,7 +230,7 @@ def _document_hits(
 def _page_facets(matches: MatchSet, page_facets: PageFacets | None) -> dict[str, dict[str, int]]:
     if page_facets is None:
         return {}
-    return page_facets(matches.pages_by_doc)
+    return page_facets(matches.pages_by_doc, matches.pages_per_doc)
 
 
 def clamp(request: SearchRequest) -> SearchRequest:

@@ -158,6 +158,19 @@ MIGRATIONS: list[str] = [
     CREATE INDEX doc_signatures_copies ON doc_signatures (duplicate_group, doc_id)
         WHERE doc_id != duplicate_group;
     """,
+    # What the production reports read of each page's text (indexer/productions/facts.py),
+    # computed once per page on first use: its words, a fingerprint of them without the
+    # Bates stamp (duplicate pages) and whether it shows a redaction mark; valid while `sha256`
+    # is the document's SHA-256 and the version of the rules (facts.FACTS_VERSION). The index
+    # tells in a look-up whether the indexed documents changed (productions/membership.py).
+    """
+    CREATE TABLE page_facts (
+        doc_id TEXT NOT NULL REFERENCES documents (doc_id) ON DELETE CASCADE,
+        page INTEGER NOT NULL, sha256 TEXT NOT NULL, words INTEGER NOT NULL,
+        fingerprint TEXT, is_redacted INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, page)) WITHOUT ROWID;
+    CREATE INDEX documents_indexed ON documents (is_indexed, updated_at);
+    """,
 ]
 
 

@@ -14,6 +14,7 @@ from xml.etree import ElementTree
 
 from indexer.model.refs import PointsAtPage
 from indexer.model.results import count_text
+from indexer.search.context import Resolved
 from indexer.search.engine import Engine
 from indexer.search.rules import Resolver
 from indexer.search.service import MAX_LIMIT, search
@@ -98,12 +99,14 @@ def _resolver(store: Store, saved: SavedSearch, doc_ids: set[str]) -> Resolver:
     base = resolver_for(store, user.role if user is not None and user.is_enabled else None)
     own_tag = saved.filters.get("tag")
 
-    def resolve(field: str, text: str) -> tuple[set[str], set[str]] | None:
+    def resolve(field: str, text: str) -> Resolved:
         if field != "tag" or text != _NEW_DOCUMENTS:
             return base(field, text)
         if not own_tag:
             return set(doc_ids), set()
-        tagged = base("tag", own_tag) or (set(), set())
+        tagged = base("tag", own_tag)
+        if not isinstance(tagged, tuple):  # tag: always names pages
+            tagged = (set(), set())
         keys = {key for key in tagged[1] if key.rsplit(":", 1)[0] in doc_ids}
         return tagged[0] & doc_ids, keys
 
