@@ -15,6 +15,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from indexer.errors import InvalidInputError
 from indexer.extractors.pdf import open_pdf, render_page, word_boxes
 from indexer.model.document import Word
 from indexer.reading.webdata import DocumentInfo
@@ -24,12 +25,23 @@ from indexer.text.highlight import HighlightTerms, hit_spans
 from indexer.text.terms import keyword_terms
 
 PAGE_DPI = 110
-# A poster-sized page is rendered smaller, so that no image grows past this many pixels.
+# The only resolutions a page is rendered at (thumbnails, fit width, then what 100% and 200%
+# need on ordinary and high-density screens): a fixed few, so that requests cannot fill the
+# cache with one image per arbitrary value.
+THUMBNAIL_DPI = 24
+PAGE_DPIS = (THUMBNAIL_DPI, PAGE_DPI, 150, 220, 300)
+# A poster-sized page is rendered smaller, so that no image grows past this many pixels
+# (at PAGE_DPI; a zoomed rendering may grow in proportion, up to MAX_ZOOM_PIXELS_SIDE).
 MAX_IMAGE_PIXELS_SIDE = 2400
+MAX_ZOOM_PIXELS_SIDE = 3600
 CACHE_DIR_NAME = "cache"
 PAGES_DIR_NAME = "pages"
 # Word layouts kept in memory per server process (about 50 KB each).
 LAYOUTS_IN_MEMORY = 256
+
+
+class InvalidResolutionError(InvalidInputError):
+    """A page image asked for at a resolution the viewer does not offer."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +62,17 @@ class Box:
     width: float
     height: float
 
+    def in_percent(self, page_width: float, page_height: float) -> Box:
+        """The same rectangle in percent of the page's width and height, which stays on its
+        words however large the page image is shown."""
+        across, down = 100 / max(page_width, 1e-9), 100 / max(page_height, 1e-9)
+        return Box(
+            x=round(self.x * across, 3),
+            y=round(self.y * down, 3),
+            width=round(self.width * across, 3),
+            height=round(self.height * down, 3),
+        )
+
 
 def cache_dir_for(home: Path) -> Path:
     """Where a home keeps its page-image cache."""
@@ -69,11 +92,17 @@ def _page_size(path: Path, page: int) -> tuple[float, float]:
 
 
 def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DPI) -> Path:
-    """The PNG of page `page`, rendered once and then read from the cache.
+    """The PNG of page `page` at `dpi` (one of PAGE_DPIS), rendered once and then read from
+    the cache.
 
-    Raises FileNotFoundError when the original is gone or has no such page, and
-    ExtractionError when it cannot be rendered.
+    Raises InvalidResolutionError for another dpi, FileNotFoundError when the original is
+    gone or has no such page, and ExtractionError when it cannot be rendered.
     """
+    if dpi not in PAGE_DPIS:
+        raise InvalidResolutionError(
+            f"{doc.doc_id}: a page image is rendered at {', '.join(map(str, PAGE_DPIS))} dpi,"
+            f" not {dpi}"
+        )
     target = cache_dir / doc.sha256 / f"{page}.{dpi}.png"
     if target.is_file():
         return target
@@ -81,7 +110,10 @@ def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DP
     if not doc.has_page_images or not original.is_file():
         raise FileNotFoundError(f"{doc.doc_id}: no original PDF to render")
     width, height = _page_size(original, page)
-    scaled_dpi = min(dpi, int(MAX_IMAGE_PIXELS_SIDE * 72 / max(width, height, 1.0)))
+    max_side = MAX_IMAGE_PIXELS_SIDE
+    if dpi > PAGE_DPI:
+        max_side = min(MAX_ZOOM_PIXELS_SIDE, MAX_IMAGE_PIXELS_SIDE * dpi // PAGE_DPI)
+    scaled_dpi = min(dpi, int(max_side * 72 / max(width, height, 1.0)))
     image = render_page(original, page, max(scaled_dpi, 10))
     buffer = _png_bytes(image)
     write_atomically(target, buffer)
@@ -118,6 +150,26 @@ def page_layout(
     }
     write_atomically(target, json.dumps(encoded).encode("utf-8"))
     return PageLayout(width, height, tuple(words))
+
+
+def page_size(cache_dir: Path, doc: DocumentInfo, page: int) -> tuple[float, float]:
+    """The page's width and height in PDF points, read once from the original and then from
+    the cache. Raises FileNotFoundError when the original is gone or has no such page."""
+    target = cache_dir / doc.sha256 / f"{page}.size.json"
+    if target.is_file():
+        return _read_size(str(target))
+    original = Path(doc.path)
+    if not doc.has_page_images or not original.is_file():
+        raise FileNotFoundError(f"{doc.doc_id}: no original PDF to measure")
+    width, height = _page_size(original, page)
+    write_atomically(target, json.dumps([width, height]).encode("utf-8"))
+    return width, height
+
+
+@lru_cache(maxsize=LAYOUTS_IN_MEMORY)
+def _read_size(path: str) -> tuple[float, float]:
+    width, height = json.loads(Path(path).read_text(encoding="utf-8"))
+    return float(width), float(height)
 
 
 @lru_cache(maxsize=LAYOUTS_IN_MEMORY)

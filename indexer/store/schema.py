@@ -134,6 +134,11 @@ MIGRATIONS: list[str] = [
         acronym TEXT NOT NULL, long_form TEXT NOT NULL);
     CREATE INDEX acronyms_doc ON acronyms (doc_id);
     """,
+    # The area of the page image a note is anchored to (store/regions.py): JSON of x, y,
+    # width and height in fractions of the page; NULL for a note on the page as a whole.
+    """
+    ALTER TABLE notes ADD COLUMN region TEXT;
+    """,
 ]
 
 
