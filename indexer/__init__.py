@@ -55,15 +55,20 @@ if TYPE_CHECKING:
     from indexer.reading.documents import document_json as document_json
     from indexer.reading.listing import list_documents as list_documents
     from indexer.reading.page_images import (
+        PAGE_DPI as PAGE_DPI,
+        PAGE_DPIS as PAGE_DPIS,
+        THUMBNAIL_DPI as THUMBNAIL_DPI,
         cache_dir_for as cache_dir_for,
         highlight_boxes as highlight_boxes,
         page_image as page_image,
         page_layout as page_layout,
+        page_size as page_size,
     )
     from indexer.reading.stats import (
         corpus_stats as corpus_stats,
         engine_hint_for as engine_hint_for,
     )
+    from indexer.reading.viewer import thumbnail_strip as thumbnail_strip
     from indexer.reading.webdata import (
         DOC_ID_PATTERN as DOC_ID_PATTERN,
         DocumentInfo as DocumentInfo,
@@ -229,6 +234,8 @@ __all__ = [
     "MAX_QUOTE_CHARS",
     "Note",
     "OCR_MODES",
+    "PAGE_DPI",
+    "PAGE_DPIS",
     "PageComparison",
     "PageInfo",
     "Progress",
@@ -245,6 +252,7 @@ __all__ = [
     "Span",
     "Store",
     "StoreError",
+    "THUMBNAIL_DPI",
     "Tag",
     "UnknownDocumentError",
     "UploadQuotaError",
@@ -304,6 +312,7 @@ __all__ = [
     "page_image",
     "page_infos",
     "page_layout",
+    "page_size",
     "page_words",
     "read_import",
     "reindex",
@@ -325,6 +334,7 @@ __all__ = [
     "suggest_query",
     "synonym_class_json",
     "tag_labels",
+    "thumbnail_strip",
     "user_for_session",
     "verify_password",
     "vocabulary_for",

@@ -157,4 +157,10 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "UploadQuotaError": ("indexer.tools.uploads", "UploadQuotaError"),
     "delete_upload": ("indexer.tools.uploads", "delete_upload"),
     "list_uploads": ("indexer.tools.uploads", "list_uploads"),
+    # The page viewer (issue 14).
+    "PAGE_DPI": ("indexer.reading.page_images", "PAGE_DPI"),
+    "PAGE_DPIS": ("indexer.reading.page_images", "PAGE_DPIS"),
+    "THUMBNAIL_DPI": ("indexer.reading.page_images", "THUMBNAIL_DPI"),
+    "page_size": ("indexer.reading.page_images", "page_size"),
+    "thumbnail_strip": ("indexer.reading.viewer", "thumbnail_strip"),
 }

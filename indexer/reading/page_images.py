@@ -62,17 +62,6 @@ class Box:
     width: float
     height: float
 
-    def in_percent(self, page_width: float, page_height: float) -> Box:
-        """The same rectangle in percent of the page's width and height, which stays on its
-        words however large the page image is shown."""
-        across, down = 100 / max(page_width, 1e-9), 100 / max(page_height, 1e-9)
-        return Box(
-            x=round(self.x * across, 3),
-            y=round(self.y * down, 3),
-            width=round(self.width * across, 3),
-            height=round(self.height * down, 3),
-        )
-
 
 def cache_dir_for(home: Path) -> Path:
     """Where a home keeps its page-image cache."""

@@ -17,6 +17,7 @@ MIN_REGION_SIDE = 0.002
 REGION_DIGITS = 5
 # How far past an edge a rectangle may reach and be clipped back (a drag ending a pixel out).
 EDGE_TOLERANCE = 0.01
+MAX_REGION_TEXT = 200
 _NUMBER = re.compile(r"^\s*[0-9]*\.?[0-9]+(?:[eE][-+]?[0-9]+)?\s*$")
 
 
@@ -57,7 +58,7 @@ def _numbers(value: object) -> list[object]:
             raise InvalidRegionError(f"a region needs {', '.join(missing)}")
         return [value[name] for name in REGION_FIELDS]
     if isinstance(value, str):
-        parts = value.split(",")
+        parts = value.split(",") if len(value) <= MAX_REGION_TEXT else []
         if len(parts) != 4 or not all(_NUMBER.match(part) for part in parts):
             raise InvalidRegionError(
                 "a region is four numbers x,y,width,height (fractions of the page)"
