@@ -264,7 +264,8 @@
         wrap.style.width = "";
         viewport.classList.remove("is-zoomed");
       } else {
-        wrap.style.width = Math.round(pageWidth * CSS_PIXELS_PER_POINT * Number(choice)) + "px";
+        var border = wrap.offsetWidth - wrap.clientWidth;  // the frame is not the page
+        wrap.style.width = Math.round(pageWidth * CSS_PIXELS_PER_POINT * Number(choice)) + border + "px";
         viewport.classList.add("is-zoomed");
       }
       press(zoomButtons, function (button) { return button.getAttribute("data-zoom") === choice; });
