@@ -17,6 +17,7 @@ from webui.openapi_common import (
     json_response as _json,
     query_parameter,
 )
+from webui.openapi_notes import note_paths, note_schemas
 from webui.openapi_tools import tool_paths, tool_schemas
 
 API_VERSION = "1.0.0"
@@ -273,6 +274,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                 }
             },
             **tool_paths(doc_id),
+            **note_paths(),
         },
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": {**_schemas(), **note_schemas()}},
     }

@@ -153,6 +153,7 @@ def test_openapi_describes_every_route(client: FlaskClient) -> None:
         "/api/find-quote",
         "/api/batch",
         "/api/batch/{batch_id}",
+        "/api/notes",
     }
     names = {p["name"] for p in description["paths"]["/api/search"]["get"]["parameters"]}
     assert {

@@ -13,6 +13,7 @@ from flask.testing import FlaskClient
 
 from indexer.reading.page_images import PAGE_DPI, PAGE_DPIS
 from indexer.store.database import Store
+from tests.webui.test_api import openapi, validator_for
 from tests.webui.test_auth import sign_in, token_from
 
 FINNEY_POINTS = (612.0, 792.0)  # finney.pdf's pages are US Letter
@@ -203,6 +204,13 @@ def test_a_note_on_an_area_through_the_api_and_the_form(
     )
     assert plain.status_code == 201 and plain.get_json()["region"] is None
     assert note_count(staff_home) == 3
+    description = openapi(browser_client)
+    validator_for(description, "Note").validate(created.get_json())
+    validator_for(description, "Note").validate(plain.get_json())
+    everything = browser_client.get(f"/api/notes?doc={finney}").get_json()
+    validator_for(description, "NoteList").validate(everything)
+    broken = {**created.get_json(), "region": {"x": 2, "y": 0, "width": 0.1, "height": 0.1}}
+    assert not validator_for(description, "Note").is_valid(broken)
 
 
 @pytest.mark.parametrize(
