@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,9 @@ CACHE_DIR_NAME = "cache"
 PAGES_DIR_NAME = "pages"
 # Word layouts kept in memory per server process (about 50 KB each).
 LAYOUTS_IN_MEMORY = 256
+# pdfium is not thread-safe: two server threads rendering at once (a page view's thumbnails
+# load together) crashed the process. Its calls take turns within a process.
+_PDFIUM_TURN = threading.Lock()
 
 
 class InvalidResolutionError(InvalidInputError):
@@ -69,7 +73,7 @@ def cache_dir_for(home: Path) -> Path:
 
 
 def _page_size(path: Path, page: int) -> tuple[float, float]:
-    with open_pdf(path) as pdf:
+    with _PDFIUM_TURN, open_pdf(path) as pdf:
         if not 1 <= page <= len(pdf):
             raise FileNotFoundError(f"{path}: no page {page}")
         pdf_page = pdf[page - 1]
@@ -103,7 +107,8 @@ def page_image(cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DP
     if dpi > PAGE_DPI:
         max_side = min(MAX_ZOOM_PIXELS_SIDE, MAX_IMAGE_PIXELS_SIDE * dpi // PAGE_DPI)
     scaled_dpi = min(dpi, int(max_side * 72 / max(width, height, 1.0)))
-    image = render_page(original, page, max(scaled_dpi, 10))
+    with _PDFIUM_TURN:
+        image = render_page(original, page, max(scaled_dpi, 10))
     buffer = _png_bytes(image)
     write_atomically(target, buffer)
     return target

@@ -244,13 +244,23 @@ def test_thumbnails_mark_the_hit_pages_and_keys_move_between_hits_and_pages(
 
 
 def test_open_the_pdf_at_this_page(
-    sized: Any, page_errors: list[str], base_url: str, ids: dict[str, str]
+    sized: Any, page_errors: list[str], base_url: str, ids: dict[str, str], screenshots: Path
 ) -> None:
     page = sized(DESKTOP)
     finney = ids["finney.pdf"]
     page.goto(f"{base_url}/doc/{finney}/p/4")
     link = page.locator("a.open-pdf")
     assert link.get_attribute("href") == f"/doc/{finney}/original.pdf#page=4"
+    # Chromium shows it in its PDF viewer at that page: no download
+    downloads: list[Any] = []
+    with page.context.expect_page() as opened:
+        page.click("a.open-pdf")
+    viewer = opened.value
+    viewer.on("download", lambda download: downloads.append(download))
+    viewer.wait_for_load_state()
+    viewer.wait_for_timeout(1500)
+    assert viewer.url == f"{base_url}/doc/{finney}/original.pdf#page=4" and downloads == []
+    viewer.screenshot(path=str(screenshots / "original-pdf-at-page-4-1366.png"))
     response = page.request.get(f"{base_url}/doc/{finney}/original.pdf")
     assert response.status == 200
     assert response.headers["content-type"] == "application/pdf"
