@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 import struct
 from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from flask.testing import FlaskClient
@@ -274,23 +275,29 @@ def test_anonymous_visitors_neither_add_nor_see_areas(
 # -- thumbnails, citation, document view --------------------------------------------------
 
 
+@pytest.mark.parametrize("query", ["pneumonia", '"detention center"', "hang*", "zebrafish"])
 def test_the_thumbnail_strip_marks_the_pages_that_hold_hits(
-    client: FlaskClient, doc_ids: dict[str, str]
+    client: FlaskClient, doc_ids: dict[str, str], query: str
 ) -> None:
     deaths = doc_ids["deaths.pdf"]
-    body = body_of(client, f"/doc/{deaths}/p/18?q=pneumonia")
-    thumbs = re.findall(r'<a class="thumb([^"]*)"\s+href="/doc/\w+/p/(\d+)\?q=pneumonia"', body)
-    assert [int(page) for _, page in thumbs] == list(range(1, 36))
+    q = urlencode({"q": query})
+    body = body_of(client, f"/doc/{deaths}/p/18?{q}")
+    thumbs = re.findall(r'<a class="thumb([^"]*)"\s+href="/doc/\w+/p/(\d+)\?q=[^"]+"', body)
+    # 15 pages each side of page 18, and links to the first and the last page
+    assert [int(page) for _, page in thumbs] == list(range(3, 34))
+    assert re.search(rf'href="/doc/{deaths}/p/1\?q=[^"]+">1 …</a>', body)
+    assert re.search(rf'href="/doc/{deaths}/p/35\?q=[^"]+">… 35</a>', body)
     marked = {int(page) for classes, page in thumbs if "has-hits" in classes}
     with_marks = {
         number
-        for number in range(1, 36)
-        if "<mark>" in body_of(client, f"/doc/{deaths}/p/{number}?q=pneumonia&fragment=1")
+        for number in range(3, 34)
+        if "<mark>" in body_of(client, f"/doc/{deaths}/p/{number}?{q}&fragment=1")
     }
-    assert marked == with_marks and 0 < len(marked) < 35
+    assert marked == with_marks
+    assert (len(marked) == 0) == (query == "zebrafish")
     current = [page for classes, page in thumbs if "is-current" in classes]
     assert current == ["18"]
-    assert f'src="/doc/{deaths}/p/1/image.png?dpi=24"' in body
+    assert f'src="/doc/{deaths}/p/3/image.png?dpi=24"' in body
     text_doc = body_of(client, f"/doc/{doc_ids['opt-out.txt']}/p/1?q=opt")
     assert "thumb-strip" not in text_doc  # one page: no strip
 
