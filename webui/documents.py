@@ -124,9 +124,7 @@ def page_view(doc_id: str, page: int) -> Any:
         except (ExtractionError, FileNotFoundError):
             layout = None
     permalink = url_for("documents.page_view", doc_id=doc_id, page=page, _external=True)
-    short = f"{doc.title}{f' ({doc.date})' if doc.date else ''}, p. {page}"
-    short += f"{f', {info.bates}' if info.bates else ''}. {permalink}"
-    citations = page_viewer.page_citations(doc, page, short)
+    citations = page_viewer.page_citations(doc, info, permalink)
     return render_template(
         "documents/page.html",
         doc=doc,

@@ -15,6 +15,7 @@ from indexer import (
     CitingError,
     DocumentInfo,
     ExtractionError,
+    PageInfo,
     cite_document,
     page_size,
     render_citations,
@@ -57,11 +58,14 @@ def image_settings(doc: DocumentInfo, page: int) -> dict[str, Any] | None:
     return {"width": width, "height": height, "dpis": ",".join(map(str, viewer_dpis))}
 
 
-def page_citations(doc: DocumentInfo, page: int, short: str) -> list[PageCitation]:
-    """The page's citation in the short form and in every export format."""
+def page_citations(doc: DocumentInfo, page: PageInfo, permalink: str) -> list[PageCitation]:
+    """The page's citation in the short form (title, date, page, Bates number, permalink)
+    and in every export format."""
+    short = f"{doc.title}{f' ({doc.date})' if doc.date else ''}, p. {page.page}"
+    short += f"{f', {page.bates}' if page.bates else ''}. {permalink}"
     found = [PageCitation("short", CITATION_NAMES["short"], short)]
     try:
-        citation = cite_document(get_store(), doc.doc_id, page, base_url=request.host_url)
+        citation = cite_document(get_store(), doc.doc_id, page.page, base_url=request.host_url)
     except (CitingError, ValueError):
         return found
     for fmt in CITATION_FORMATS:
