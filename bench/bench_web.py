@@ -10,9 +10,10 @@ then, from this process (the second one):
 2. the same queries through the library's `search` in this process, one at a time, and through
    each route one at a time: the web layer's overhead is web p95 / in-process p95 (the target
    is under 1.5x), measured without queueing; the loaded p95 is shown next to it;
-3. page views (`/doc/<doc_id>/p/<N>?q=` and its `image.png`) of the top hits: first with the
-   home's page cache emptied (cold: word boxes read and the page rendered), then warm, one
-   request at a time and under load from 8 clients (the target: a p95 under 50 ms).
+3. page views (`/doc/<doc_id>/p/<N>?q=`, and for a PDF its `image.png`) of the top hits, pages
+   of other files too (a home of text files has no images, but its page views count): first
+   with the home's page cache emptied (cold: word boxes read and the page rendered), then
+   warm, one request at a time and under load from 8 clients (the target: a p95 under 50 ms).
 
 Without `--home` it uses `bench/work/home-30000` (else the largest `bench/work/home-PAGES`),
 else an index of `corpus/` built in `bench/work/home-sample`. Without `--queries`, a home of
@@ -276,22 +277,30 @@ def one_at_a_time(
 def page_paths(
     queries: list[str], results: list[dict[str, Any]], limit: int
 ) -> list[tuple[str, str]]:
-    """Distinct page views of top hits (HTML with the query, then its image)."""
-    chosen: list[tuple[str, str]] = []
+    """Distinct page views of top hits (HTML with the query, then a PDF page's image): `limit`
+    pages, PDFs first, then pages of other files (which have the HTML view only)."""
+    pdfs: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
     seen: set[str] = set()
     for text, result in zip(queries, results, strict=True):
         for document in result["documents"][:2]:
             if not document["pages"]:
                 continue
             url = document["pages"][0]["url"]
-            if url in seen or not document["path"].lower().endswith(".pdf"):
+            if url in seen:
                 continue
             seen.add(url)
-            chosen.append(("page", f"{url}?{urlencode({'q': text})}"))
-            chosen.append(("image", f"{url}/image.png"))
+            view = ("page", f"{url}?{urlencode({'q': text})}")
+            if document["path"].lower().endswith(".pdf"):
+                pdfs.extend([view, ("image", f"{url}/image.png")])
+            else:
+                others.append(view)
             break
-        if len(chosen) >= 2 * limit:
+    chosen: list[tuple[str, str]] = []
+    for kind, path in pdfs + others:
+        if sum(1 for k, _ in chosen if k == "page") >= limit and kind == "page":
             break
+        chosen.append((kind, path))
     return chosen
 
 
@@ -318,7 +327,8 @@ def measure(args: argparse.Namespace) -> dict[str, Any]:
         library, single, results = one_at_a_time(home, server.port, queries, rounds)
         pages = page_paths(queries, results, PAGE_VIEWS)
         cache_dir = cache_dir_for(home)
-        _say(f"page views: {len(pages) // 2} pages cold (emptied {cache_dir}), then warm")
+        views = sum(1 for kind, _ in pages if kind == "page")
+        _say(f"page views: {views} pages cold (emptied {cache_dir}), then warm")
         shutil.rmtree(cache_dir, ignore_errors=True)
         cold = run_clients(server.port, pages, 1)
         warm_single = run_clients(server.port, pages * 3, 1)

@@ -75,15 +75,20 @@ if TYPE_CHECKING:
     from indexer.reading.documents import document_json as document_json
     from indexer.reading.listing import list_documents as list_documents
     from indexer.reading.page_images import (
+        PAGE_DPI as PAGE_DPI,
+        PAGE_DPIS as PAGE_DPIS,
+        THUMBNAIL_DPI as THUMBNAIL_DPI,
         cache_dir_for as cache_dir_for,
         highlight_boxes as highlight_boxes,
         page_image as page_image,
         page_layout as page_layout,
+        page_size as page_size,
     )
     from indexer.reading.stats import (
         corpus_stats as corpus_stats,
         engine_hint_for as engine_hint_for,
     )
+    from indexer.reading.viewer import thumbnail_strip as thumbnail_strip
     from indexer.reading.webdata import (
         DOC_ID_PATTERN as DOC_ID_PATTERN,
         DocumentInfo as DocumentInfo,
@@ -280,6 +285,8 @@ __all__ = [
     "Note",
     "OCR_MODES",
     "PRODUCTION_MEDIA_TYPES",
+    "PAGE_DPI",
+    "PAGE_DPIS",
     "PageComparison",
     "PageInfo",
     "Progress",
@@ -298,6 +305,7 @@ __all__ = [
     "Span",
     "Store",
     "StoreError",
+    "THUMBNAIL_DPI",
     "Tag",
     "UnknownDocumentError",
     "UploadQuotaError",
@@ -370,6 +378,7 @@ __all__ = [
     "page_image",
     "page_infos",
     "page_layout",
+    "page_size",
     "page_words",
     "public_paths",
     "production_report",
@@ -397,6 +406,7 @@ __all__ = [
     "synonym_class_json",
     "tag_labels",
     "undo_correction_entry",
+    "thumbnail_strip",
     "user_for_session",
     "verify_password",
     "vocabulary_for",

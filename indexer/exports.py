@@ -193,4 +193,10 @@ EXPORTS: dict[str, tuple[str, str]] = {
     "list_productions": ("indexer.productions.report", "list_productions"),
     "production_report": ("indexer.productions.report", "production_report"),
     "production_tables": ("indexer.productions.tables", "report_tables"),
+    # The page viewer (issue 14).
+    "PAGE_DPI": ("indexer.reading.page_images", "PAGE_DPI"),
+    "PAGE_DPIS": ("indexer.reading.page_images", "PAGE_DPIS"),
+    "THUMBNAIL_DPI": ("indexer.reading.page_images", "THUMBNAIL_DPI"),
+    "page_size": ("indexer.reading.page_images", "page_size"),
+    "thumbnail_strip": ("indexer.reading.viewer", "thumbnail_strip"),
 }

@@ -10,6 +10,7 @@ from flask import (
     Blueprint,
     abort,
     current_app,
+    make_response,
     redirect,
     render_template,
     request,
@@ -19,6 +20,9 @@ from flask import (
 from markupsafe import Markup
 
 from indexer import (
+    PAGE_DPI,
+    PAGE_DPIS,
+    THUMBNAIL_DPI,
     DocumentInfo,
     ExtractionError,
     HighlightTerms,
@@ -33,13 +37,16 @@ from indexer import (
     page_image,
     page_infos,
     page_layout,
+    thumbnail_strip,
 )
+from webui import page_viewer
 from webui.page_marks import marked_page_text, quote_stretch
 from webui.resources import get_store, highlight_terms, image_cache_dir
 
 bp = Blueprint("documents", __name__)
 
 MAX_QUERY_CHARS = 1000
+PDF_TYPE = "application/pdf"
 IMAGE_MAX_AGE_SECONDS = 24 * 3600
 
 
@@ -79,14 +86,17 @@ def document(doc_id: str) -> Any:
     shown = page_infos(
         get_store(), doc_id, list(range(start, min(start + chunk, doc.page_count + 1)))
     )
-    return render_template(
+    view = page_viewer.document_view(doc)
+    page = render_template(
         "documents/document.html",
         doc=doc,
         q=q,
         start=start,
         chunk=chunk,
+        view=view,
         pages={page.page: (page, *marked_text(page, terms)) for page in shown},
     )
+    return page_viewer.remember_view(make_response(page))
 
 
 @bp.get("/doc/<doc_id:doc_id>/p/<int64:page>")
@@ -99,7 +109,13 @@ def page_view(doc_id: str, page: int) -> Any:
     text, hits = marked_page_text(info, terms, stretch)
     if request.args.get("fragment"):
         return render_template(
-            "documents/_page_text.html", doc=doc, page=info, text=text, q=q, hits=hits
+            "documents/_page_text.html",
+            doc=doc,
+            page=info,
+            text=text,
+            q=q,
+            hits=hits,
+            view=page_viewer.document_view(doc),
         )
     has_image = doc.has_page_images and doc.original_exists()
     layout, boxes = None, []
@@ -110,6 +126,8 @@ def page_view(doc_id: str, page: int) -> Any:
             boxes = highlight_boxes(layout, terms, passage)
         except (ExtractionError, FileNotFoundError):
             layout = None
+    permalink = url_for("documents.page_view", doc_id=doc_id, page=page, _external=True)
+    citations = page_viewer.page_citations(doc, info, permalink)
     return render_template(
         "documents/page.html",
         doc=doc,
@@ -118,10 +136,15 @@ def page_view(doc_id: str, page: int) -> Any:
         q=q,
         hits=hits,
         has_image=has_image,
+        image=page_viewer.image_settings(doc, page) if has_image else None,
         layout=layout,
         boxes=boxes,
+        strip=thumbnail_strip(get_store(), doc, page, terms),
+        thumbnail_dpi=THUMBNAIL_DPI,
         no_hit=request.args.get("nohit"),
-        permalink=url_for("documents.page_view", doc_id=doc_id, page=page, _external=True),
+        permalink=permalink,
+        citations=citations,
+        citation_shown=page_viewer.chosen_citation(citations),
     )
 
 
@@ -152,9 +175,13 @@ def page_image_file(doc_id: str, page: int) -> Any:
     doc = _document_or_404(doc_id)
     if not 1 <= page <= doc.page_count:
         abort(404, description=f"Document {doc_id} has no page {page}.")
+    dpi_text = request.args.get("dpi", str(PAGE_DPI))
+    if not dpi_text.isdecimal() or len(dpi_text) > 4:
+        abort(400, description=f"dpi is a number, one of {', '.join(map(str, PAGE_DPIS))}.")
+    dpi = int(dpi_text)  # one the viewer offers, else InvalidResolutionError: a 400
     try:
         rotation = get_store().page_rotation(doc.sha256, page)
-        image_path = page_image(image_cache_dir(), doc, page, rotation=rotation)
+        image_path = page_image(image_cache_dir(), doc, page, dpi, rotation)
     except (ExtractionError, FileNotFoundError):
         abort(404, description="This page has no image: the original PDF is missing or unreadable.")
     return send_file(
@@ -162,7 +189,7 @@ def page_image_file(doc_id: str, page: int) -> Any:
         mimetype="image/png",
         max_age=IMAGE_MAX_AGE_SECONDS,
         conditional=True,
-        etag=f"{doc.sha256[:32]}-{page}-{rotation}",
+        etag=f"{doc.sha256[:32]}-{page}-{dpi}-{rotation}",
     )
 
 
@@ -199,17 +226,31 @@ def compare_copies(doc_a: str, doc_b: str) -> Any:
 
 @bp.get("/doc/<doc_id:doc_id>/file")
 def original_file(doc_id: str) -> Any:
-    """The original file as ingested, as a download (never shown inline, never another path,
-    never other bytes than those ingested: a changed file is a 409 from OriginalChangedError)."""
+    """The original file as ingested, as a download (never another path, never other bytes
+    than those ingested: a changed file is a 409 from OriginalChangedError)."""
+    return _send_original(_document_or_404(doc_id), inline=False)
+
+
+@bp.get("/doc/<doc_id:doc_id>/original.pdf")
+def original_pdf(doc_id: str) -> Any:
+    """The original PDF shown in the browser (`#page=N` opens it at a page): a PDF only,
+    never another type inline, with the same checks as the download."""
     doc = _document_or_404(doc_id)
-    handle = open_original(get_store(), doc_id)
+    if not doc.has_page_images:
+        abort(404, description="This document is not a PDF: download the original instead.")
+    return _send_original(doc, inline=True)
+
+
+def _send_original(doc: DocumentInfo, inline: bool) -> Any:
+    handle = open_original(get_store(), doc.doc_id)
     if handle is None:
         abort(404, description="The original file is no longer where it was ingested.")
     info = os.fstat(handle.fileno())
+    guessed = mimetypes.guess_type(doc.download_name)[0] or "application/octet-stream"
     response = send_file(
         handle,
-        mimetype=mimetypes.guess_type(doc.download_name)[0] or "application/octet-stream",
-        as_attachment=True,
+        mimetype=PDF_TYPE if inline else guessed,
+        as_attachment=not inline,
         download_name=doc.download_name,
         etag=doc.sha256[:32],
         last_modified=info.st_mtime,

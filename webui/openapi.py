@@ -19,6 +19,7 @@ from webui.openapi_common import (
     query_parameter,
 )
 from webui.openapi_intake import intake_paths, intake_schemas
+from webui.openapi_notes import note_paths, note_schemas
 from webui.openapi_productions import production_paths, production_schemas
 from webui.openapi_tools import tool_paths, tool_schemas
 
@@ -299,6 +300,7 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             **intake_paths(doc_id),
             **annotation_paths(),
             **production_paths(),
+            **note_paths(),
         },
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": {**_schemas(), **note_schemas()}},
     }

@@ -24,7 +24,6 @@ from indexer import (
     CITATION_FORMATS as FORMATS,
     CITATION_MEDIA_TYPES as MEDIA_TYPES,
     CitationList,
-    CitingError,
     Note,
     SearchRequest,
     Tag,
@@ -87,6 +86,15 @@ def _page_field() -> int | None:
     return int(value)
 
 
+def _region_field() -> object:
+    """The area of the page a note is anchored to, as sent: an object (JSON) or
+    "x,y,width,height" text (form); the library checks it."""
+    if request.is_json:
+        body = request.get_json(silent=True)
+        return body.get("region") if isinstance(body, dict) else None
+    return request.form.get("region")
+
+
 def _back(default: str) -> Any:
     """Back where the form was (a path on this site only), 303 so that a reload never posts."""
     return flask_redirect(safe_next(_field("next"), default), code=303)
@@ -121,7 +129,9 @@ def remove_tag(tag_id: int) -> Any:
 @staff_required
 def add_note(doc_id: str, page: int) -> Any:
     text = _field("text", required=True) or ""
-    note = notes_and_tags.add_note(get_store(), _editor(), doc_id, page, text, _field("quote"))
+    note = notes_and_tags.add_note(
+        get_store(), _editor(), doc_id, page, text, _field("quote"), _region_field()
+    )
     return _added(note)
 
 
@@ -309,6 +319,7 @@ def api_add_note() -> Any:
         page,
         _field("text", required=True) or "",
         _field("quote"),
+        _region_field(),
     )
     return jsonify(note.to_json()), 201
 
@@ -325,13 +336,12 @@ def api_history() -> Any:
 
 @dataclass(frozen=True)
 class PagePanel:
-    """Tags, notes and the citation of one page, for the page view."""
+    """Tags and notes of one page, for the page view."""
 
     page_tags: list[Tag]
     doc_tags: list[Tag]
     notes: list[Note]
     can_edit: bool
-    citation: str
     editor: User | None = None
 
     def may_change(self, note: Note) -> bool:
@@ -346,16 +356,11 @@ def page_panel(doc_id: str, page: int) -> PagePanel:
     tags = notes_and_tags.list_tags(store, doc_id=doc_id) if tags_visible() else []
     user = current_account()
     readable = can_read_notes(user)
-    try:
-        citation = render([cite_document(store, doc_id, page, base_url=request.host_url)], "text")
-    except (CitingError, ValueError):
-        citation = ""
     return PagePanel(
         page_tags=[tag for tag in tags if tag.page == page],
         doc_tags=[tag for tag in tags if tag.page is None],
         notes=notes_and_tags.list_notes(store, doc_id=doc_id, page=page) if readable else [],
         can_edit=user is not None and user.can_edit,
-        citation=citation.strip(),
         editor=user if user is not None and user.can_edit else None,
     )
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from PIL import Image
 
+from indexer.errors import InvalidInputError
 from indexer.extractors.form_words import form_field_words
 from indexer.extractors.pdf import open_pdf, render_page, word_boxes
 from indexer.model.document import Word
@@ -26,13 +28,27 @@ from indexer.text.highlight import HighlightTerms, hit_spans, passage_spans
 from indexer.text.terms import keyword_terms
 
 PAGE_DPI = 110
-# A poster-sized page is rendered smaller, so that no image grows past this many pixels.
+# The only resolutions a page is rendered at (thumbnails, fit width, then what 100% and 200%
+# need on ordinary and high-density screens): a fixed few, so that requests cannot fill the
+# cache with one image per arbitrary value.
+THUMBNAIL_DPI = 24
+PAGE_DPIS = (THUMBNAIL_DPI, PAGE_DPI, 150, 220, 300)
+# A poster-sized page is rendered smaller, so that no image grows past this many pixels
+# (at PAGE_DPI; a zoomed rendering may grow in proportion, up to MAX_ZOOM_PIXELS_SIDE).
 MAX_IMAGE_PIXELS_SIDE = 2400
+MAX_ZOOM_PIXELS_SIDE = 3600
 CACHE_DIR_NAME = "cache"
 PAGES_DIR_NAME = "pages"
 # Word layouts kept in memory per server process (about 50 KB each).
 LAYOUTS_IN_MEMORY = 256
 Spans = list[tuple[int, int]]
+# pdfium is not thread-safe: two server threads rendering at once (a page view's thumbnails
+# load together) crashed the process. Its calls take turns within a process.
+_PDFIUM_TURN = threading.Lock()
+
+
+class InvalidResolutionError(InvalidInputError):
+    """A page image asked for at a resolution the viewer does not offer."""
 
 
 @dataclass(frozen=True)
@@ -60,7 +76,7 @@ def cache_dir_for(home: Path) -> Path:
 
 
 def _page_size(path: Path, page: int) -> tuple[float, float]:
-    with open_pdf(path) as pdf:
+    with _PDFIUM_TURN, open_pdf(path) as pdf:
         if not 1 <= page <= len(pdf):
             raise FileNotFoundError(f"{path}: no page {page}")
         pdf_page = pdf[page - 1]
@@ -74,12 +90,18 @@ def _page_size(path: Path, page: int) -> tuple[float, float]:
 def page_image(
     cache_dir: Path, doc: DocumentInfo, page: int, dpi: int = PAGE_DPI, rotation: int = 0
 ) -> Path:
-    """The PNG of page `page`, turned `rotation` degrees clockwise (the turn OCR read it
-    upright with: `Store.page_rotation`), rendered once and then read from the cache.
+    """The PNG of page `page` at `dpi` (one of PAGE_DPIS), turned `rotation` degrees clockwise
+    (the turn OCR read it upright with: `Store.page_rotation`), rendered once and then read
+    from the cache.
 
-    Raises FileNotFoundError when the original is gone or has no such page, and
-    ExtractionError when it cannot be rendered.
+    Raises InvalidResolutionError for another dpi, FileNotFoundError when the original is
+    gone or has no such page, and ExtractionError when it cannot be rendered.
     """
+    if dpi not in PAGE_DPIS:
+        raise InvalidResolutionError(
+            f"{doc.doc_id}: a page image is rendered at {', '.join(map(str, PAGE_DPIS))} dpi,"
+            f" not {dpi}"
+        )
     turned = f".r{rotation}" if rotation else ""
     target = cache_dir / doc.sha256 / f"{page}.{dpi}{turned}.png"
     if target.is_file():
@@ -90,8 +112,12 @@ def page_image(
         if not original.is_file():
             raise FileNotFoundError(f"{doc.doc_id}: no original PDF to render")
         width, height = _page_size(original, page)
-        scaled_dpi = min(dpi, int(MAX_IMAGE_PIXELS_SIDE * 72 / max(width, height, 1.0)))
-        image = render_page(original, page, max(scaled_dpi, 10), rotation)
+        max_side = MAX_IMAGE_PIXELS_SIDE
+        if dpi > PAGE_DPI:
+            max_side = min(MAX_ZOOM_PIXELS_SIDE, MAX_IMAGE_PIXELS_SIDE * dpi // PAGE_DPI)
+        scaled_dpi = min(dpi, int(max_side * 72 / max(width, height, 1.0)))
+        with _PDFIUM_TURN:
+            image = render_page(original, page, max(scaled_dpi, 10), rotation)
     buffer = _png_bytes(image)
     write_atomically(target, buffer)
     return target
@@ -137,6 +163,32 @@ def page_layout(
     }
     write_atomically(target, json.dumps(encoded).encode("utf-8"))
     return PageLayout(width, height, tuple(words))
+
+
+def page_size(
+    cache_dir: Path, doc: DocumentInfo, page: int, rotation: int = 0
+) -> tuple[float, float]:
+    """The page's width and height in PDF points as shown (turned `rotation` degrees), read
+    once from the original and then from the cache. Raises FileNotFoundError when the
+    original is gone or has no such page."""
+    target = cache_dir / doc.sha256 / f"{page}.size.json"
+    if target.is_file():
+        width, height = _read_size(str(target))
+    else:
+        if not doc.has_page_images:
+            raise FileNotFoundError(f"{doc.doc_id}: no original PDF to measure")
+        with original_path(doc) as original:  # a member of an archive: unpacked for this
+            if not original.is_file():
+                raise FileNotFoundError(f"{doc.doc_id}: no original PDF to measure")
+            width, height = _page_size(original, page)
+        write_atomically(target, json.dumps([width, height]).encode("utf-8"))
+    return (height, width) if rotation in (90, 270) else (width, height)
+
+
+@lru_cache(maxsize=LAYOUTS_IN_MEMORY)
+def _read_size(path: str) -> tuple[float, float]:
+    width, height = json.loads(Path(path).read_text(encoding="utf-8"))
+    return float(width), float(height)
 
 
 @lru_cache(maxsize=LAYOUTS_IN_MEMORY)

@@ -17,6 +17,7 @@ from typing import Any
 from indexer.errors import FoiaError, ForbiddenError, InvalidInputError, NotFoundError
 from indexer.store.database import utc_now
 from indexer.store.history import record
+from indexer.store.regions import Region, region_of_column
 from indexer.store.users import User
 
 MAX_LABEL_LENGTH = 80
@@ -91,6 +92,7 @@ class Note:
     updated_by: str | None = None
     updated_at: str | None = None
     removed_at: str | None = None
+    region: Region | None = None  # the area of the page image it is anchored to, if any
 
     def to_json(self) -> dict[str, Any]:
         data = dataclasses.asdict(self)
@@ -185,7 +187,8 @@ def tag_of(row: sqlite3.Row) -> Tag:
 
 
 def note_of(row: sqlite3.Row) -> Note:
-    return Note(**{field.name: row[field.name] for field in dataclasses.fields(Note)})
+    values = {field.name: row[field.name] for field in dataclasses.fields(Note)}
+    return Note(**{**values, "region": region_of_column(values["region"])})
 
 
 def item_of(kind: str, row: sqlite3.Row) -> Tag | Note:

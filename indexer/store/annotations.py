@@ -43,6 +43,7 @@ from indexer.store.annotation_rows import (
 )
 from indexer.store.database import Store
 from indexer.store.history import UNDOABLE
+from indexer.store.regions import clean_region
 from indexer.store.users import User, require_editor
 
 # Callers import the records and the checks from here too: one place to import annotations from.
@@ -116,17 +117,27 @@ def add_tag(
 
 
 def add_note(
-    store: Store, actor: User, doc_id: str, page: int, text: str, quote: str | None = None
+    store: Store,
+    actor: User,
+    doc_id: str,
+    page: int,
+    text: str,
+    quote: str | None = None,
+    region: object = None,
 ) -> Note:
-    """A note on a page, optionally quoting a passage of it. Errors as for add_tag."""
+    """A note on a page, optionally quoting a passage of it and anchored to an area of the
+    page image (`region`: what store.regions.clean_region takes). Errors as for add_tag, and
+    InvalidRegionError for an area that is not a rectangle on the page."""
     require_editor(actor)
     cleaned = clean_text(text)
     if cleaned is None:
         raise InvalidAnnotation("a note cannot be empty")
     quote = clean_text(quote, "quote", MAX_QUOTE_LENGTH)
+    area = clean_region(region)
     with store.transaction() as db:
         sha256, text_hash = locate(db, doc_id, page)
         values = {"doc_id": doc_id, "page": page, "text": cleaned, "quote": quote}
+        values["region"] = area.to_column() if area is not None else None
         values |= {"sha256": sha256, "text_hash": text_hash}
         return note_of(insert_row(db, "note", actor, values))
 

@@ -39,6 +39,7 @@ from indexer.store.corrections_backup import (
 from indexer.store.database import Store, utc_now
 from indexer.store.history import ACTIONS, SYSTEM_USER, record
 from indexer.store.placement import Placement, SourceDocument, place
+from indexer.store.regions import InvalidRegionError, clean_region, region_of_column
 from indexer.store.users import User, require_editor
 
 FORMAT_NAME = "foia-search annotations"
@@ -49,7 +50,7 @@ TAG_COLUMNS = (
 )  # fmt: skip
 NOTE_COLUMNS = (
     "uid", "doc_id", "page", "text", "quote", "sha256", "text_hash", "review", "created_by",
-    "created_at", "updated_by", "updated_at", "removed_by", "removed_at",
+    "created_at", "updated_by", "updated_at", "removed_by", "removed_at", "region",
 )  # fmt: skip
 HISTORY_COLUMNS = (
     "uid", "at", "user_name", "action", "kind", "item_uid", "doc_id", "page", "before", "after",
@@ -69,6 +70,7 @@ _OPTIONAL = frozenset(
         "removed_at",
         "before",
         "after",
+        "region",
     }
 )
 
@@ -121,13 +123,17 @@ def export_annotations(store: Store) -> dict[str, Any]:
     for entry in entries:
         for name in ("before", "after"):
             entry[name] = json.loads(entry[name]) if entry[name] else None
+    notes = _rows(store, "notes", NOTE_COLUMNS, "note_id")
+    for note in notes:  # the area of a note: an object, as the API gives it
+        area = region_of_column(note["region"])
+        note["region"] = area.to_json() if area is not None else None
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "exported_at": utc_now(),
         "documents": _annotated_documents(store),
         "tags": _rows(store, "tags", TAG_COLUMNS, "tag_id"),
-        "notes": _rows(store, "notes", NOTE_COLUMNS, "note_id"),
+        "notes": notes,
         "history": entries,
         "corrections": all_corrections(store),
     }
@@ -156,7 +162,7 @@ def _check_item(item: object, columns: tuple[str, ...], where: str) -> dict[str,
         ):
             raise BackupError(f"{where}: page {value!r} is not a page number")
         if (
-            name not in ("page", "before", "after")
+            name not in ("page", "before", "after", "region")
             and value is not None
             and (not isinstance(value, str))
         ):
@@ -181,6 +187,11 @@ def _check_note(item: object, where: str) -> dict[str, Any]:
         raise BackupError(f"{where}: page is missing")
     if len(values["text"]) > MAX_NOTE_LENGTH or len(values["quote"] or "") > MAX_QUOTE_LENGTH:
         raise BackupError(f"{where}: the note or its quote is too long")
+    try:
+        area = clean_region(values["region"])
+    except InvalidRegionError as error:
+        raise BackupError(f"{where}: {error}") from None
+    values["region"] = area.to_column() if area is not None else None
     return values
 
 

@@ -171,6 +171,11 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (doc_id, page)) WITHOUT ROWID;
     CREATE INDEX documents_indexed ON documents (is_indexed, updated_at);
     """,
+    # The area of the page image a note is anchored to (store/regions.py): JSON of x, y,
+    # width and height in fractions of the page; NULL for a note on the page as a whole.
+    """
+    ALTER TABLE notes ADD COLUMN region TEXT;
+    """,
 ]
 
 

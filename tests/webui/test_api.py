@@ -170,6 +170,7 @@ def test_openapi_describes_every_route(client: FlaskClient) -> None:
         "/api/productions",
         "/api/productions/{production_id}",
         "/api/redactions",
+        "/api/notes",
     } <= set(description["paths"])
     names = {p["name"] for p in description["paths"]["/api/search"]["get"]["parameters"]}
     assert {
