@@ -231,6 +231,14 @@ def settings_tables(samples: list[Sample]) -> list[str]:
     return rows
 
 
+def turned_sample(work: Path, sample: Sample, turn: int) -> Sample:
+    """`sample`'s page scanned turned `turn` degrees (counter-clockwise)."""
+    image, _ = _render_page(sample.ref.pdf_path, sample.ref.page, SCAN_DPI, 40_000_000)
+    path = work / f"turned-{turn}.pdf"
+    image.rotate(turn, expand=True).save(path, format="PDF", resolution=SCAN_DPI)
+    return Sample(PageRef(path, 1), f"generated, turned {turn} deg", sample.expected)
+
+
 def gated_orientation_row(samples: list[Sample]) -> str:
     """Orientation detection's share of the reading time as ingest reads pages (detection only
     for poor pages): the detection is timed where `ocr_page` calls it."""
@@ -329,11 +337,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path)
     parser.add_argument("--release-pages", type=int, default=8)
     parser.add_argument("--only-rerelease", action="store_true")
+    parser.add_argument("--only-orientation", action="store_true")
     args = parser.parse_args(argv)
     work = Path(tempfile.mkdtemp(prefix="foia-ocr-settings-"))
     try:
-        lines = rerelease_rows(args.release_pages, work)
-        if not args.only_rerelease:
+        if args.only_orientation:
+            samples = generated_samples(work) + real_samples(args.real_pages)
+            turned = [turned_sample(work, samples[0], turn) for turn in (90, 180, 270)]
+            lines = [gated_orientation_row(samples + turned)]
+        else:
+            lines = rerelease_rows(args.release_pages, work)
+        if not (args.only_rerelease or args.only_orientation):
             samples = generated_samples(work) + real_samples(args.real_pages)
             orientation = [*orientation_rows(samples, FAST), gated_orientation_row(samples)]
             lines = [*settings_tables(samples), "", *orientation, *lines]
