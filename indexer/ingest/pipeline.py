@@ -102,8 +102,8 @@ class _Job:
     raw: Document | None = None
     ocr_waiting: set[int] = field(default_factory=set)
 
-    def task(self, ocr: str) -> Task:
-        args = (str(self.path), self.doc_id, self.sha256, self.file_metadata, ocr)
+    def task(self, ocr: str, analyzer: Callable[[Document], object] | None) -> Task:
+        args = (str(self.path), self.doc_id, self.sha256, self.file_metadata, ocr, analyzer)
         return Task(("extract", self), prepare_file, args)
 
 
@@ -250,7 +250,7 @@ class Ingest:
                     continue
                 if pool is None:
                     pool = WorkerPool(self.workers, self.timeout)
-                pool.submit(job.task(self.ocr))
+                pool.submit(job.task(self.ocr, self.engine.document_analyzer()))
             if pool is not None:
                 for outcome in pool.results():
                     self._handle(outcome, pool)
@@ -272,7 +272,7 @@ class Ingest:
                 self.report.warnings.append(f"{job.path}: {warning}")
             self.store.save_extraction(job.sha256, prepared.raw)
             if prepared.doc is not None:
-                self._finish(job, prepared.doc, prepared.signature)
+                self._finish(job, prepared.doc, prepared.signature, prepared.analyzed)
             else:
                 job.raw = prepared.raw
                 self._after_extraction(job, pool)
@@ -308,16 +308,22 @@ class Ingest:
         doc = assemble_document(job.raw, job.doc_id, job.sha256, str(job.path), job.file_metadata)
         return doc, document_signature(doc.pages)
 
-    def _finish(self, job: _Job, doc: Document, signature: tuple[int, ...] | None) -> None:
+    def _finish(
+        self,
+        job: _Job,
+        doc: Document,
+        signature: tuple[int, ...] | None,
+        analyzed: object = None,
+    ) -> None:
         job.raw = None  # every job stays listed until the run ends: its text must not
         self.store.save_document(doc, job.size, job.file_metadata)
         if job.is_stored:
             review_after_reingest(self.store, doc.doc_id, len(doc.pages))
         writer = self._open_writer()
         if job.is_stored:
-            writer.replace(doc)
+            writer.replace(doc, analyzed)
         else:
-            writer.add(doc)
+            writer.add(doc, analyzed)
         self._uncommitted.append(job.doc_id)
         self._signatures[job.doc_id] = signature
         if job.is_new:
