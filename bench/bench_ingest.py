@@ -31,10 +31,11 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate_corpus import ensure_corpus  # noqa: E402
-from ingest_floor import FLOORS, run_floor  # noqa: E402
 from measure import CODE_DIR, REPO_DIR, median, run_python, write_json  # noqa: E402
 
 sys.path.insert(0, str(CODE_DIR))
+
+from ingest_floor import FLOORS, run_floor  # noqa: E402  (imports the library measured)
 
 from indexer.engines import ENGINE_VARIABLE, ENGINES, open_engine  # noqa: E402
 from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
@@ -339,6 +340,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index-pages", type=int, default=10_000, help="0: no index stage")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    measured = Path(sys.modules["indexer"].__file__ or "").resolve()
+    if not measured.is_relative_to(CODE_DIR.resolve()):  # an installed copy came first
+        raise SystemExit(f"measuring {measured}, not the code in {CODE_DIR}")
     if args.child:
         write_json(None, run_child(args.home, args.corpus, args.workers, args.engine))
         return 0
