@@ -2,6 +2,13 @@
 re-ingest of the unchanged corpus, and the index stage against a bare Whoosh writer.
 
     python bench/bench_ingest.py --sizes 10000,30000 --json bench/work/ingest.json
+    python bench/bench_ingest.py --sizes 100000 --engine tantivy --floors --repeats 1 \
+        --index-pages 0 --json bench/work/ingest-tantivy.json
+
+`--engine` picks the engine of the homes it builds (home-N for Whoosh, home-N-tantivy);
+`--floors` also times the floors of each size in the same way (`ingest_floor.py`: extraction
+only, and extraction with enrichment), nothing stored or indexed. `--index-pages 0` skips the
+index stage.
 
 Each ingest runs in its own process (`--child`), so that its peak memory is its own: the
 parent samples the resident memory of the child and its worker processes from /proc, and the
@@ -12,6 +19,7 @@ in the work folder for the query benchmark.
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import shutil
 import sys
@@ -27,6 +35,9 @@ from measure import CODE_DIR, REPO_DIR, median, run_python, write_json  # noqa: 
 
 sys.path.insert(0, str(CODE_DIR))
 
+from ingest_floor import FLOORS, run_floor  # noqa: E402  (imports the library measured)
+
+from indexer.engines import ENGINE_VARIABLE, ENGINES, open_engine  # noqa: E402
 from indexer.engines.whoosh.engine import WhooshEngine  # noqa: E402
 from indexer.engines.whoosh.index import WRITER_LIMIT_MB  # noqa: E402
 from indexer.engines.whoosh.schema import build_schema  # noqa: E402
@@ -44,61 +55,123 @@ DEFAULT_WORK = REPO_DIR / "bench" / "work"
 Prepared = tuple[Document, Document, int, dict[str, Any]]
 
 
-def run_child(home: Path, corpus: Path, workers: int | None) -> dict[str, Any]:
-    """One `foia ingest` of `corpus` into `home`, in this process: its report and peaks."""
-    started = time.perf_counter()
-    report = ingest([corpus], home, workers=workers)
-    seconds = time.perf_counter() - started
-    result = report.to_json()
-    result["failed"] = result["failed"][:5]
+def _peaks() -> dict[str, int]:
     return {
-        "report": result,
-        "seconds": seconds,
         "maxrss_self": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
         "maxrss_children": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024,
     }
 
 
-def _child_args(home: Path, corpus: Path, workers: int | None) -> list[str]:
-    args = ["--child", "--home", str(home), "--corpus", str(corpus)]
+def _cpu_seconds() -> dict[str, float]:
+    own, children = (
+        resource.getrusage(resource.RUSAGE_SELF),
+        resource.getrusage(resource.RUSAGE_CHILDREN),
+    )
+    return {
+        "cpu_self": own.ru_utime + own.ru_stime,
+        "cpu_children": children.ru_utime + children.ru_stime,
+    }
+
+
+def run_child(home: Path, corpus: Path, workers: int | None, engine: str) -> dict[str, Any]:
+    """One `foia ingest --engine ENGINE` of `corpus` into `home`, in this process: its
+    report, CPU seconds, peaks and the index size."""
+    os.environ[ENGINE_VARIABLE] = engine  # a new home takes it; a kept one has its own
+    started = time.perf_counter()
+    report = ingest([corpus], home, workers=workers)
+    seconds = time.perf_counter() - started
+    result = report.to_json()
+    result["failed"] = result["failed"][:5]
+    index = open_engine(home)
+    return {
+        "report": result,
+        "seconds": seconds,
+        "engine": index.name,
+        "index_bytes": index.size_bytes(),
+        "store_bytes": sum(path.stat().st_size for path in home.glob("foia.sqlite3*")),
+        **_cpu_seconds(),
+        **_peaks(),
+    }
+
+
+def run_floor_child(corpus: Path, workers: int | None, mode: str) -> dict[str, Any]:
+    """One floor run (`ingest_floor.run_floor`) in this process, with CPU seconds and peaks."""
+    return {**run_floor(corpus, workers, mode), **_cpu_seconds(), **_peaks()}
+
+
+def _child_args(home: Path, corpus: Path, workers: int | None, engine: str) -> list[str]:
+    args = ["--child", "--home", str(home), "--corpus", str(corpus), "--engine", engine]
     return args + (["--workers", str(workers)] if workers else [])
 
 
+def measure_floors(corpus: Path, workers: int | None) -> dict[str, Any]:
+    """Each floor of `corpus`, run as a child process as the ingests are."""
+    floors = {}
+    for mode in FLOORS:
+        args = ["--floor", mode, "--corpus", str(corpus)]
+        args += ["--workers", str(workers)] if workers else []
+        child, wall, peak = run_python("bench_ingest.py", args, sample_memory=True)
+        floors[mode] = {
+            **child,
+            "wall": wall,
+            "peak_tree_bytes": peak,
+            "pages_per_second": child["pages"] / child["seconds"],
+        }
+    return floors
+
+
+def home_name(pages: int, engine: str) -> str:
+    """home-N for Whoosh (as before there was a choice), home-N-ENGINE for another engine."""
+    return f"home-{pages}" if engine == "whoosh" else f"home-{pages}-{engine}"
+
+
 def measure_size(
-    pages: int, work: Path, repeats: int, ingest_repeats: int, workers: int | None
+    pages: int,
+    work: Path,
+    repeats: int,
+    ingest_repeats: int,
+    workers: int | None,
+    engine: str = "whoosh",
+    floors: bool = False,
 ) -> dict[str, Any]:
-    """First ingest (fresh home each time; the last home is kept) and re-ingests of one size."""
+    """First ingest (fresh home each time; the last home is kept) and re-ingests of one size,
+    and its floors when asked."""
     corpus = ensure_corpus(pages, work)
-    home = work / f"home-{pages}"
+    home = work / home_name(pages, engine)
     first_runs = []
     for _ in range(ingest_repeats):
         shutil.rmtree(home, ignore_errors=True)
         child, wall, peak = run_python(
-            "bench_ingest.py", _child_args(home, corpus, workers), sample_memory=True
+            "bench_ingest.py", _child_args(home, corpus, workers, engine), sample_memory=True
         )
         first_runs.append({**child, "wall": wall, "peak_tree_bytes": peak})
     again = []
     for _ in range(repeats):
         child, wall, peak = run_python(
-            "bench_ingest.py", _child_args(home, corpus, workers), sample_memory=True
+            "bench_ingest.py", _child_args(home, corpus, workers, engine), sample_memory=True
         )
         again.append({**child, "wall": wall, "peak_tree_bytes": peak})
     first_seconds = median([run["seconds"] for run in first_runs])
     again_seconds = median([run["seconds"] for run in again])
     indexed = first_runs[-1]["report"]["pages"]
-    return {
+    result: dict[str, Any] = {
         "pages": pages,
+        "engine": engine,
         "corpus": str(corpus),
         "home": str(home),
         "indexed_pages": indexed,
         "documents": first_runs[-1]["report"]["added"],
         "failed": first_runs[-1]["report"]["failed"],
+        "index_bytes": first_runs[-1]["index_bytes"],
+        "store_bytes": first_runs[-1]["store_bytes"],
         "first": {
             "seconds": first_seconds,
             "pages_per_second": indexed / first_seconds,
             "peak_tree_bytes": max(run["peak_tree_bytes"] for run in first_runs),
             "maxrss_self": max(run["maxrss_self"] for run in first_runs),
             "maxrss_children": max(run["maxrss_children"] for run in first_runs),
+            "cpu_self": median([run["cpu_self"] for run in first_runs]),
+            "cpu_children": median([run["cpu_children"] for run in first_runs]),
             "runs": [run["seconds"] for run in first_runs],
         },
         "again": {
@@ -110,6 +183,12 @@ def measure_size(
             "runs": [run["seconds"] for run in again],
         },
     }
+    if floors:
+        result["floors"] = measure_floors(corpus, workers)
+        result["ratio_to_floor"] = {
+            mode: first_seconds / floor["seconds"] for mode, floor in result["floors"].items()
+        }
+    return result
 
 
 def prepare(corpus: Path) -> list[Prepared]:
@@ -251,24 +330,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", type=Path)
     parser.add_argument("--corpus", type=Path)
     parser.add_argument("--workers", type=int)
+    parser.add_argument("--engine", choices=sorted(ENGINES), default="whoosh")
+    parser.add_argument("--floors", action="store_true", help="also time the ingest floors")
+    parser.add_argument("--floor", choices=FLOORS, help=argparse.SUPPRESS)
     parser.add_argument("--sizes", default="10000,30000,100000")
     parser.add_argument("--work", type=Path, default=DEFAULT_WORK)
     parser.add_argument("--repeats", type=int, default=3, help="re-ingests and index stages")
     parser.add_argument("--ingest-repeats", type=int, default=1, help="fresh ingests per size")
-    parser.add_argument("--index-pages", type=int, default=10_000)
+    parser.add_argument("--index-pages", type=int, default=10_000, help="0: no index stage")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
+    measured = Path(sys.modules["indexer"].__file__ or "").resolve()
+    if not measured.is_relative_to(CODE_DIR.resolve()):  # an installed copy came first
+        raise SystemExit(f"measuring {measured}, not the code in {CODE_DIR}")
     if args.child:
-        write_json(None, run_child(args.home, args.corpus, args.workers))
+        write_json(None, run_child(args.home, args.corpus, args.workers, args.engine))
+        return 0
+    if args.floor:
+        write_json(None, run_floor_child(args.corpus, args.workers, args.floor))
         return 0
     work = args.work.resolve()
     sizes = [int(size) for size in args.sizes.split(",") if size]
     result: dict[str, Any] = {"sizes": []}
     for pages in sizes:
         result["sizes"].append(
-            measure_size(pages, work, args.repeats, args.ingest_repeats, args.workers)
+            measure_size(
+                pages,
+                work,
+                args.repeats,
+                args.ingest_repeats,
+                args.workers,
+                args.engine,
+                args.floors,
+            )
         )
-    result["index_stage"] = measure_index_stage(args.index_pages, work, args.repeats)
+    if args.index_pages > 0:
+        result["index_stage"] = measure_index_stage(args.index_pages, work, args.repeats)
     write_json(args.json, result)
     return 0
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 # Printed case types and the key's type.
 TYPES = {
@@ -50,6 +51,10 @@ _OPENERS = tuple(",;:([")
 _SIGNALS = re.compile(r"(?:^|[\s(])(?:vs?\.|see|also|cf\.|accord|compare|with|in)$", re.IGNORECASE)
 # What may follow a docket typed alone ("19-4521." in `case:`).
 _AFTER = " .,;:)"
+# Enrichment and the index fields both read a page's dockets (in the same ingest worker): the
+# dockets of the last texts are remembered, short ones only, so that a page is read once.
+REMEMBERED_TEXTS = 512
+REMEMBERED_TEXT_CHARS = 16_000
 _DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 
 _KIND = r"(?P<kind>" + "|".join(sorted(KINDS, key=len, reverse=True)) + r")\.?"
@@ -210,6 +215,17 @@ def _listed(text: str, position: int) -> Iterable[Docket]:
 
 def find_dockets(text: str) -> list[Docket]:
     """The dockets printed in `text`, in order; where two readings overlap, the first."""
+    if len(text) <= REMEMBERED_TEXT_CHARS:
+        return list(_remembered_dockets(text))
+    return _find_dockets(text)
+
+
+@lru_cache(maxsize=REMEMBERED_TEXTS)
+def _remembered_dockets(text: str) -> tuple[Docket, ...]:
+    return tuple(_find_dockets(text))
+
+
+def _find_dockets(text: str) -> list[Docket]:
     text = text.translate(_DASHES)
     found = sorted([*_typed(text), *_leading(text), *_typeless(text)], key=lambda d: d.start)
     taken: list[Docket] = []

@@ -113,9 +113,9 @@ class _Job:
     raw: Document | None = None
     ocr_waiting: set[int] = field(default_factory=set)
 
-    def task(self, ocr: str) -> Task:
+    def task(self, ocr: str, analyzer: Callable[[Document], object] | None) -> Task:
         file_path = str(self.file_path) if str(self.file_path) != self.path else ""
-        args = (self.path, self.doc_id, self.sha256, self.file_metadata, ocr, file_path)
+        args = (self.path, self.doc_id, self.sha256, self.file_metadata, ocr, file_path, analyzer)
         return Task(("extract", self), prepare_file, args)
 
 
@@ -283,7 +283,7 @@ class Ingest:
                     continue
                 if pool is None:
                     pool = WorkerPool(self.workers, self.timeout)
-                pool.submit(job.task(self.ocr))
+                pool.submit(job.task(self.ocr, self.engine.document_analyzer()))
             if pool is not None:
                 for outcome in pool.results():
                     self._handle(outcome, pool)
@@ -307,7 +307,7 @@ class Ingest:
                 self.report.warnings.append(f"{job.path}: {warning}")
             self.store.save_extraction(job.sha256, prepared.raw)
             if prepared.doc is not None:
-                self._finish(job, prepared.doc, prepared.signature)
+                self._finish(job, prepared.doc, prepared.signature, prepared.analyzed)
             else:
                 job.raw = prepared.raw
                 self._after_extraction(job, pool)
@@ -345,17 +345,25 @@ class Ingest:
         doc = assemble_document(job.raw, job.doc_id, job.sha256, job.path, job.file_metadata)
         return doc, document_signature(doc.pages)
 
-    def _finish(self, job: _Job, doc: Document, signature: tuple[int, ...] | None) -> None:
+    def _finish(
+        self,
+        job: _Job,
+        doc: Document,
+        signature: tuple[int, ...] | None,
+        analyzed: object = None,
+    ) -> None:
         job.raw = None  # every job stays listed until the run ends: its text must not
-        doc = corrected(self.store, doc)  # staff corrections beat extraction and metadata
+        fixed = corrected(self.store, doc)  # staff corrections beat extraction and metadata
+        if fixed is not doc:  # the worker analyzed it before its corrections: analyzed again
+            doc, analyzed = fixed, None
         self.store.save_document(doc, job.size, job.file_metadata)
         if job.is_stored:
             review_after_reingest(self.store, doc.doc_id, len(doc.pages))
         writer = self._open_writer()
         if job.is_stored:
-            writer.replace(doc)
+            writer.replace(doc, analyzed)
         else:
-            writer.add(doc)
+            writer.add(doc, analyzed)
         self._uncommitted.append(job.doc_id)
         self._signatures[job.doc_id] = signature
         if job.is_new:

@@ -1,7 +1,8 @@
-"""What runs in a worker process: extract a file, assemble and sign it, OCR one page."""
+"""What runs in a worker process: extract a file, assemble, sign and analyze it, OCR one page."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,20 +36,29 @@ class Prepared:
     raw: Document
     doc: Document | None = None
     signature: tuple[int, ...] | None = None
+    analyzed: object = None
 
 
 def prepare_file(
-    path: str, doc_id: str, sha256: str, metadata: dict[str, Any], ocr: str, file_path: str = ""
+    path: str,
+    doc_id: str,
+    sha256: str,
+    metadata: dict[str, Any],
+    ocr: str,
+    file_path: str = "",
+    analyzer: Callable[[Document], object] | None = None,
 ) -> Prepared:
-    """Worker task: extract one file and, when no page waits for OCR, assemble and sign it
-    (enrichment and signatures run in the workers, beside extraction, not in the process
-    that writes the index). `file_path` holds the bytes of `path` when that names a member
-    of an archive or e-mail (`ingest/sources.py`)."""
+    """Worker task: extract one file and, when no page waits for OCR, assemble and sign it,
+    and run the engine's `analyzer` over it (enrichment, signatures and the engine's
+    tokenizing run in the workers, beside extraction, not in the process that writes the
+    index). `file_path` holds the bytes of `path` when that names a member of an archive or
+    e-mail (`ingest/sources.py`)."""
     raw = extract_file(file_path or path)
     if pages_to_ocr(raw, ocr):
         return Prepared(raw)
     doc = assemble_document(raw, doc_id, sha256, path, metadata)
-    return Prepared(raw, doc, document_signature(doc.pages))
+    analyzed = analyzer(doc) if analyzer is not None else None
+    return Prepared(raw, doc, document_signature(doc.pages), analyzed)
 
 
 def ocr_file_page(path: str, page: int, cache_dir: str | None = None) -> OcrResult:

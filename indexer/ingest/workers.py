@@ -130,9 +130,15 @@ class WorkerPool:
             now = time.monotonic()
             for worker in busy:
                 if worker.connection in ready:
-                    yield self._receive(worker)
+                    outcome = self._receive(worker)
                 elif now - worker.started > self.timeout:
-                    yield self._replace(worker, f"timed out after {self.timeout:g} s")
+                    outcome = self._replace(worker, f"timed out after {self.timeout:g} s")
+                else:
+                    continue
+                # The freed worker starts its next task before the caller handles this
+                # outcome (storing and indexing it), not after: no worker waits for the writer.
+                self._dispatch()
+                yield outcome
 
     def _dispatch(self) -> None:
         for worker in self._workers:

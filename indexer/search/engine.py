@@ -7,7 +7,8 @@ An engine keeps one index document per page, keyed by (doc_id, page), with the f
 - **Writing.** `writer()` hands out the single writer (`IndexBusyError` while another process
   holds it); `EngineWriter.add(doc)` indexes a new document's pages, `replace(doc)` swaps
   them, `delete(doc_id)` drops them, `commit()` makes them visible to searchers, `cancel()`
-  forgets them. `write_lock()`
+  forgets them. `document_analyzer()` is the part of `add` an ingest worker may run (the
+  tokenizing), or None. `write_lock()`
   holds the writer's lock without writing. `rebuild(documents)` builds a fresh index beside
   the current one from the extraction cache and swaps it in when complete, so that searches
   keep working meanwhile. `remove()` deletes the index of a home converted to another engine.
@@ -26,7 +27,7 @@ under `indexer/engines/` that implements `Engine` and is named in `indexer.engin
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Protocol
@@ -110,12 +111,13 @@ class Lexicon(Protocol):
 class EngineWriter(Protocol):
     """The single writer of an index; nothing it does is visible before `commit()`."""
 
-    def add(self, doc: Document) -> None:
-        """Index the pages of a document that is not in the index yet."""
+    def add(self, doc: Document, analyzed: object = None) -> None:
+        """Index the pages of a document that is not in the index yet. `analyzed` is what the
+        engine's `document_analyzer` returned for `doc` in a worker (None: analyze here)."""
         ...
 
-    def replace(self, doc: Document) -> None:
-        """Index the document's pages in place of any it had."""
+    def replace(self, doc: Document, analyzed: object = None) -> None:
+        """Index the document's pages in place of any it had (`analyzed` as in `add`)."""
         ...
 
     def delete(self, doc_id: str) -> None:
@@ -146,6 +148,12 @@ class Engine(Protocol):
 
     def write_lock(self) -> AbstractContextManager[None]:
         """Hold the writer's lock without writing. Raises IndexBusyError."""
+        ...
+
+    def document_analyzer(self) -> Callable[[Document], object] | None:
+        """A module-level function (so that it can be sent to a worker process) that turns an
+        assembled document into what this engine's writer indexes, or None when the writer
+        does all the work itself. Ingest runs it in the workers, beside extraction."""
         ...
 
     def rebuild(self, documents: Iterable[Document]) -> None:

@@ -4,9 +4,11 @@ The bindings cannot run a Python analyzer inside tantivy, so every field is anal
 `indexer.text.terms` and tantivy indexes what it is given. Fields with positions (phrases)
 get a PreTokenizedString: each term at its own position, so the closed form of a compound
 shares its first part's position ("opt-out" is `optout`@0, `opt`@0, `out`@1), exactly as in
-the Whoosh index. Fields without positions (`body`, `lead_title`) need only the terms and
-their counts: they are laid out as one string split on spaces by the `terms` tokenizer, which
-costs a tenth of building a Token object per term (docs/architecture.md has the figures).
+the Whoosh index. The terms are computed as plain lists (`positioned`), in an ingest worker
+when there is one, and turned into tantivy's objects in the writing process (`pretokenized`).
+Fields without positions (`body`, `lead_title`) need only the terms and their counts: they
+are laid out as one string split on spaces by the `terms` tokenizer, which costs a tenth of
+building a Token object per term (docs/architecture.md has the figures).
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from indexer.text.terms import iter_terms, stem
 TERMS_TOKENIZER = "terms"
 # tantivy refuses terms over 65,530 bytes; a longer "word" is garbage in any record.
 MAX_TERM_BYTES = 65_000
+
+# A positioned field's terms and their positions (one list each, of the same length).
+Positioned = tuple[list[str], list[int]]
 
 _last: tuple[str | None, list[tuple[str, int, int, int]]] = (None, [])
 
@@ -42,15 +47,23 @@ def terms_analyzer() -> TextAnalyzer:
     )
 
 
-def positioned(text: str, stemmed: bool = False) -> PreTokenizedString:
-    """`text` as folded (or stemmed) terms at their positions, with their character offsets."""
+def positioned(text: str, stemmed: bool = False) -> Positioned:
+    """The folded (or stemmed) terms of `text` and their positions, as plain lists: what an
+    ingest worker hands to the writing process (cheap to send, unlike tantivy's objects)."""
+    terms = _terms(text)
     if stemmed:
-        tokens = [
-            Token(stem(term), position, start, end) for term, position, start, end in _terms(text)
-        ]
+        words = [stem(term) for term, _, _, _ in terms]
     else:
-        tokens = [Token(term, position, start, end) for term, position, start, end in _terms(text)]
-    return PreTokenizedString(text, tokens)
+        words = [term for term, _, _, _ in terms]
+    return words, [position for _, position, _, _ in terms]
+
+
+def pretokenized(terms: Positioned) -> PreTokenizedString:
+    """The terms at their positions as tantivy takes them. The positioned fields index
+    positions, not character offsets (`schema.build_schema`), so no offsets are carried."""
+    words, positions = terms
+    tokens = [Token(word, at, 0, 0) for word, at in zip(words, positions, strict=True)]
+    return PreTokenizedString("", tokens)
 
 
 def laid_out(text: str, stemmed: bool = True) -> str:

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from tantivy import Index, IndexWriter, Occur, Query, Searcher
 
@@ -20,10 +20,9 @@ from indexer.engines.tantivy.index import (
 )
 from indexer.engines.tantivy.lexicon import TantivyLexicon
 from indexer.engines.tantivy.matching import RowCache, TantivyMatches
-from indexer.engines.tantivy.schema import common_labels, page_document
+from indexer.engines.tantivy.schema import analyze_document, common_labels, page_document
 from indexer.model.document import Document
 from indexer.search.engine import Engine, PageScore
-from indexer.search.fields import page_to_fields
 from indexer.search.index_query import IndexQuery
 
 # The rebuild's writer: more memory and both cores (nothing else runs meanwhile).
@@ -47,8 +46,10 @@ class PageWriter:
         self.writer = writer
         self._uid = first_uid
 
-    def add(self, doc: Document) -> None:
-        pages = [page_to_fields(doc, page) for page in doc.pages]
+    def add(self, doc: Document, analyzed: object = None) -> None:
+        """Add the pages of `doc`, analyzed here unless `analyzed` holds what
+        `analyze_document` returned for it (in an ingest worker)."""
+        pages = analyzed if isinstance(analyzed, list) else analyze_document(doc)
         common, docno = common_labels(pages), self._uid
         for fields in pages:
             self.writer.add_document(page_document(fields, self._uid, docno, common))
@@ -66,12 +67,12 @@ class TantivyWriter:
         self._pages = PageWriter(writer, first_uid)
         self._open = True
 
-    def add(self, doc: Document) -> None:
-        self._pages.add(doc)
+    def add(self, doc: Document, analyzed: object = None) -> None:
+        self._pages.add(doc, analyzed)
 
-    def replace(self, doc: Document) -> None:
+    def replace(self, doc: Document, analyzed: object = None) -> None:
         self._pages.delete(doc.doc_id)
-        self._pages.add(doc)
+        self._pages.add(doc, analyzed)
 
     def delete(self, doc_id: str) -> None:
         self._pages.delete(doc_id)
@@ -116,6 +117,11 @@ class TantivyEngine:
 
     def write_lock(self) -> AbstractContextManager[None]:
         return self.folder.write_lock()
+
+    def document_analyzer(self) -> Callable[[Document], list[dict[str, Any]]]:
+        """Tokenizing a page in Python (`analysis.py`) costs more than tantivy's indexing:
+        ingest runs it in its workers, and the writer only builds tantivy's objects."""
+        return analyze_document
 
     def rebuild(self, documents: Iterable[Document]) -> None:
         with self.folder.write_lock():

@@ -1,5 +1,5 @@
-"""The tantivy schema of the fields that indexer.search.fields gives each page, and the
-tantivy document of one page.
+"""The tantivy schema of the fields that indexer.search.fields gives each page, their
+analysis (in an ingest worker when there is one), and the tantivy document of one page.
 
 The field kinds come from the search rules (which fields are exact, stemmed, labels), so a
 field added there and in `page_to_fields` lands in the right kind here. Besides the searched
@@ -22,8 +22,9 @@ from typing import Any
 
 from tantivy import Document, Schema, SchemaBuilder
 
-from indexer.engines.tantivy.analysis import TERMS_TOKENIZER, laid_out, positioned
-from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS, PAGE_FACETS
+from indexer.engines.tantivy.analysis import TERMS_TOKENIZER, laid_out, positioned, pretokenized
+from indexer.model.document import Document as DocumentModel
+from indexer.search.fields import DOCUMENT_LABELS, FACET_FIELDS, PAGE_FACETS, page_to_fields
 from indexer.search.rules import EXACT_FIELDS, KEYWORD_FIELDS, STEMMED_FIELDS
 
 ID_FIELDS = ("key", "doc_id", "dup")
@@ -91,13 +92,32 @@ def _row(fields: Mapping[str, Any], common: Mapping[str, set[str]]) -> bytes:
     return json.dumps(row, ensure_ascii=False).encode("utf-8")
 
 
+def analyze_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+    """One page's `page_to_fields` with each text field replaced by its terms (positioned
+    or laid out); the other values unchanged."""
+    analyzed = dict(fields)
+    for name, value in fields.items():
+        if name in EXACT_TEXT or name in STEMMED_TEXT:
+            analyzed[name] = positioned(str(value), name in STEMMED_TEXT)
+        elif name in LAID_OUT_TEXT:
+            analyzed[name] = laid_out(str(value))
+    return analyzed
+
+
+def analyze_document(doc: DocumentModel) -> list[dict[str, Any]]:
+    """The analyzed fields of each page of `doc` (`analyze_fields`): the engine's document
+    analyzer, which ingest runs in its worker processes."""
+    return [analyze_fields(page_to_fields(doc, page)) for page in doc.pages]
+
+
 def page_document(
-    fields: Mapping[str, Any], uid: int, docno: int, common: Mapping[str, set[str]]
+    analyzed: Mapping[str, Any], uid: int, docno: int, common: Mapping[str, set[str]]
 ) -> Document:
-    """The tantivy document of one page's `page_to_fields`: page `uid` of the document whose
-    first page is `docno`, whose pages all have the `common` page-level labels. Raises
-    ValueError for a field of no known kind (a field added to page_to_fields but not to the
-    search rules' kinds)."""
+    """The tantivy document of one page's analyzed fields (`analyze_fields`): page `uid` of
+    the document whose first page is `docno`, whose pages all have the `common` page-level
+    labels. Raises ValueError for a field of no known kind (a field added to page_to_fields
+    but not to the search rules' kinds)."""
+    fields = analyzed
     document = Document()
     document.add_unsigned("uid", uid)
     document.add_unsigned("docno", docno)
@@ -115,9 +135,9 @@ def page_document(
         elif name in NUMBER_FIELDS:
             document.add_unsigned(name, int(value))
         elif name in EXACT_TEXT or name in STEMMED_TEXT:
-            document.add_pre_tokenized_text(name, positioned(str(value), name in STEMMED_TEXT))
+            document.add_pre_tokenized_text(name, pretokenized(value))
         elif name in LAID_OUT_TEXT:
-            document.add_text(name, laid_out(str(value)))
+            document.add_text(name, value)
         elif name in LABEL_FIELDS:
             for label in _labels(value):
                 document.add_text(name, label)

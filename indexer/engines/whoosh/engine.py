@@ -115,11 +115,11 @@ class WhooshWriter:
     def __init__(self, writer: IndexWriter) -> None:
         self._writer = writer
 
-    def add(self, doc: Document) -> None:
+    def add(self, doc: Document, analyzed: object = None) -> None:
         for page in doc.pages:
             self._writer.add_document(**whoosh_document(page_to_fields(doc, page)))
 
-    def replace(self, doc: Document) -> None:
+    def replace(self, doc: Document, analyzed: object = None) -> None:
         self._writer.delete_by_term("doc_id", doc.doc_id)
         self.add(doc)
 
@@ -158,6 +158,10 @@ class WhooshEngine:
 
     def write_lock(self) -> AbstractContextManager[None]:
         return self.folder.write_lock()
+
+    def document_analyzer(self) -> None:
+        """None: Whoosh analyzes inside its writer, in the writing process."""
+        return None
 
     def rebuild(self, documents: Iterable[Document]) -> None:
         with self.folder.write_lock():

@@ -7,6 +7,7 @@ import time
 import pytest
 
 from indexer.enrich.dockets import (
+    REMEMBERED_TEXT_CHARS,
     Docket,
     case_labels,
     docket_keys,
@@ -280,3 +281,20 @@ def test_hostile_text_is_read_in_linear_time(text: str) -> None:
     started = time.perf_counter()
     find_dockets(text)
     assert time.perf_counter() - started < 2.0
+
+
+# A text short enough to be remembered, and one too long to be.
+@pytest.mark.parametrize("filler", [0, REMEMBERED_TEXT_CHARS])
+def test_a_text_read_again_gives_the_same_dockets_whatever_a_caller_did_to_the_first(
+    filler: int,
+) -> None:
+    text = "x " * (filler // 2) + "See Case No. 1:19-cv-04521, and see also No. 20-16811."
+    first = find_dockets(text)
+    expected = [(docket.key, docket.start) for docket in first]
+    assert [key for key, _ in expected] == ["19-cv-4521", "20-16811"]
+    first.clear()
+    assert [(docket.key, docket.start) for docket in find_dockets(text)] == expected
+    assert [(d.key, d.start) for d in find_dockets(text.replace("20-", "21-"))] == [
+        expected[0],
+        ("21-16811", expected[1][1]),
+    ]
