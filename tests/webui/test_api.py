@@ -19,6 +19,7 @@ from indexer.search.service import SearchRequest, search
 from indexer.store.database import Store
 from indexer.store.shown_paths import ingest_roots, public_paths
 from tests.conftest import DOCUMENT_KEYS
+from tests.webui.conftest import new_app
 
 
 @pytest.fixture()
@@ -238,8 +239,13 @@ def test_every_json_route_of_the_url_map_is_described(app: Flask, client: FlaskC
     assert checked >= 15  # search, documents, tools, batch, tags, notes, history, cite, me
 
 
-def test_annotation_routes_answer_as_described(client: FlaskClient) -> None:
+def test_annotation_routes_answer_as_described(
+    client: FlaskClient, web_home: Path, tmp_path: Path
+) -> None:
     description = openapi(client)
+    # Tags are private by default: an anonymous visitor gets the error the description names.
+    validator_for(description, "Error").validate(client.get("/api/tags").get_json())
+    client = new_app(web_home, PUBLIC_TAGS=True, PAGE_CACHE_DIR=str(tmp_path)).test_client()
     validator_for(description, "Me").validate(client.get("/api/me").get_json())
     validator_for(description, "TagList").validate(client.get("/api/tags").get_json())
     validator_for(description, "LabelList").validate(client.get("/api/tags/labels").get_json())

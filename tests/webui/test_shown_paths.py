@@ -38,7 +38,8 @@ def corpus_folder(staff_home: Path) -> str:
 
 @pytest.fixture()
 def clients(staff_home: Path, tmp_path: Path) -> Iterator[dict[str, FlaskClient]]:
-    app = new_app(staff_home, PAGE_CACHE_DIR=str(tmp_path / "pages"))
+    # Tag labels shown to anonymous visitors too, so that /tags is read by each of them.
+    app = new_app(staff_home, PUBLIC_TAGS=True, PAGE_CACHE_DIR=str(tmp_path / "pages"))
     made = {}
     for name in ("anonymous", "alice", "ada"):
         client = app.test_client()
