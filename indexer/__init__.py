@@ -45,12 +45,9 @@ if TYPE_CHECKING:
         undo_correction_entry as undo_correction_entry,
         write_corrected as write_corrections,
     )
-    from indexer.ingest.pipeline import (
-        OCR_MODES as OCR_MODES,
-        Ingest as Ingest,
-        Progress as Progress,
-    )
+    from indexer.ingest.pipeline import OCR_MODES as OCR_MODES, Ingest as Ingest
     from indexer.ingest.reindex import convert as convert, reindex as reindex
+    from indexer.ingest.report import Progress as Progress
     from indexer.model.results import SORTS as SORTS, SearchResult as SearchResult
     from indexer.productions.export import (
         MEDIA_TYPES as PRODUCTION_MEDIA_TYPES,

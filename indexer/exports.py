@@ -43,7 +43,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     # Ingest and reindex.
     "Ingest": ("indexer.ingest.pipeline", "Ingest"),
     "OCR_MODES": ("indexer.ingest.pipeline", "OCR_MODES"),
-    "Progress": ("indexer.ingest.pipeline", "Progress"),
+    "Progress": ("indexer.ingest.report", "Progress"),
     "convert": ("indexer.ingest.reindex", "convert"),
     "reindex": ("indexer.ingest.reindex", "reindex"),
     # The home's SQLite store: documents, users, tags, notes, history, backups.

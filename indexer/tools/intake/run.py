@@ -14,7 +14,8 @@ from typing import Any
 
 from indexer.engines import engine_for_ingest
 from indexer.ingest.metadata import is_metadata_file
-from indexer.ingest.pipeline import Ingest, IngestReport, Progress
+from indexer.ingest.pipeline import Ingest
+from indexer.ingest.report import IngestReport, Progress
 from indexer.search.engine import Engine, IndexBusyError
 from indexer.store.database import Store
 from indexer.tools.background import locked
