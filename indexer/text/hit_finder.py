@@ -36,12 +36,13 @@ Token = tuple[str, int, int, int]
 # What a token may hold between two letters of its term: a compound's separator, a grouped
 # number's comma, the brackets of (b)(6)(C) and 287 (g)(1), a hyphen and a line break.
 _SEPARATOR = r"(?:[-./'&,]|\)?\s?\(|-[ \t]*\r?\n[ \t]*)?"
-_WORD = re.compile(r"\w+")
+# A run of ASCII word characters that no token joins to what stands before or after it (save
+# a hyphen and a line break before it, and a number's comma or bracket after it: checked apart).
+_PLAIN_WORD = re.compile(r"(?<!\()(?<!\w[-./'&,])[0-9A-Za-z_]+(?!\w)(?![-./'&]\w|-\s)")
+_HYPHEN_SPACE = re.compile(r"-\s+")
 _TOKEN_CHARACTER = re.compile(r"[\w%§]")  # every token holds one of these
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _BOUNDARY_AHEAD = re.compile(r"\s+(?=[^\s(])")
-# What a token may hold between two runs of word characters (besides brackets and spaces).
-_SEPARATORS = frozenset("-./'&,")
 _SIGN_WORDS = ("percent",)  # "%" is a token with this term; "§" is not ASCII
 
 
@@ -95,11 +96,12 @@ class _Scan:
 
     def run(self, candidates: list[int]) -> list[Span]:
         folded, phrases = self.folded, bool(self.terms.phrases)
+        after_hyphen = set() if phrases else {m.end() for m in _HYPHEN_SPACE.finditer(folded)}
         start, end = -1, -1  # the stretch waiting to be tokenized
         for at in candidates:
             if at < end:
                 continue  # inside the stretch: tokenized with it
-            plain = None if phrases else _plain_word_end(folded, at)
+            plain = None if phrases else _plain_word_end(folded, at, after_hyphen)
             if plain is not None:
                 if self.terms.matches(folded[at:plain].lower()):
                     self.found.append((at, plain))
@@ -125,47 +127,19 @@ class _Scan:
             self.found.extend((start + s, start + e) for s, e in spans)
 
 
-def _plain_word_end(folded: str, at: int) -> int | None:
+def _plain_word_end(folded: str, at: int, after_hyphen: set[int]) -> int | None:
     """The end of the word at `at` when the tokenizer takes it exactly as it stands (one
-    ASCII token, its term the word in lower case), else None."""
-    word = _WORD.match(folded, at)
-    if word is None or not word.group().isascii():
-        return None
-    if at and _joined_before(folded, at):
+    ASCII token, its term the word in lower case), else None. `after_hyphen`: where the
+    whitespace after a hyphen ends ("depor-\ntation" is one word)."""
+    word = _PLAIN_WORD.match(folded, at)
+    if word is None or at in after_hyphen:
         return None
     end = word.end()
-    if end < len(folded) and _joined_after(folded, end, word.group()):
-        return None
+    if word.group().isdigit():  # 12,000, 287(g), 287 (g)
+        following = folded[end : end + 2]
+        if following[:1] in (",", "(") or (following[:1].isspace() and following[1:] == "("):
+            return None
     return end
-
-
-def _is_word_character(character: str) -> bool:
-    return character.isalnum() or character == "_"  # what \w matches
-
-
-def _joined_before(folded: str, at: int) -> bool:
-    """Whether a token can hold both the character before `at` and the word at `at`."""
-    before = folded[at - 1]
-    if before.isspace():
-        return _hyphen_before_space(folded, at - 1)  # "depor-\ntation" is one word
-    if before == "(":
-        return True  # (b)(6), 287(g)
-    if before in _SEPARATORS:  # opt-out, U.S., 3.5, 12,000
-        return at >= 2 and _is_word_character(folded[at - 2])
-    return _is_word_character(before)
-
-
-def _joined_after(folded: str, end: int, word: str) -> bool:
-    """Whether a token can hold both the word ending at `end` and what follows it."""
-    after = folded[end]
-    following = folded[end + 1 : end + 2]
-    if after in _SEPARATORS and after != ",":  # opt-out, U.S., and "depor-" at a line's end
-        return bool(following) and (
-            _is_word_character(following) or (after == "-" and following.isspace())
-        )
-    if after in ",(":
-        return word.isdigit()  # 12,000 and 287(g)
-    return after.isspace() and following == "(" and word.isdigit()  # 287 (g)
 
 
 def _hyphen_before_space(folded: str, index: int) -> bool:
