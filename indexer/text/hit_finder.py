@@ -1,13 +1,15 @@
 """Where a query's words stand in a page, found without tokenizing the whole page.
 
-`iter_terms` over a page costs 1-3 ms of Python, and a search shows ten pages or more. Here one
-regular expression, run in C, finds every place where a matching token can begin (candidates):
+`iter_terms` over a page costs 1-4 ms of Python, and a search shows ten pages or more. Here
+regular expressions, run in C, find every place where a matching token can begin (candidates):
 
-- an exact term's letters in order, a separator allowed between two of them (what a token may
-  hold between the letters of its term: opt-out, U.S., (b)(6), 287(g), 12,000, a word hyphenated
-  across a line break), then no more letters;
+- an exact term as it is spelled, then no more letters (it may stand alone or be a part of a
+  compound such as opt-out);
 - a stem's first letters: Porter changes only a word's end, at most the stem's last letter
   ("hoping" -> "hope"), its last two when -biliti becomes -ble ("...bility" -> "...ble");
+- the first run of letters of a token that joins runs (opt-out, U.S., (b)(6), 287 (g), 12,000,
+  a word hyphenated across a line break), when that run begins a term or stem: the token's
+  term may be the runs joined ("optout", "b6", "12000");
 - `%` where "percent" is a hit, and every non-ASCII character (folding can make it anything).
 
 A candidate that is a plain word, which the tokenizer takes exactly as it stands, is compared as
@@ -15,7 +17,8 @@ it is. Any other is tokenized in the stretch around it between two boundaries th
 crosses (after whitespace, unless a `(` follows or a `-` ends the word before: those can join a
 token across the space). A query with phrases tokenizes the stretches around every word of its
 phrases, joined where nothing but punctuation stands between them, so a phrase is found in one
-piece. Either way the spans are those `hits_by_tokenizing` finds in the whole page.
+piece. Either way the spans are those `hits_by_tokenizing` finds in the whole page. The regex of
+a query is a plain list of words (compiled in well under a millisecond for a few words).
 """
 
 from __future__ import annotations
@@ -33,9 +36,13 @@ if TYPE_CHECKING:
 Span = tuple[int, int]
 Token = tuple[str, int, int, int]
 
-# What a token may hold between two letters of its term: a compound's separator, a grouped
-# number's comma, the brackets of (b)(6)(C) and 287 (g)(1), a hyphen and a line break.
-_SEPARATOR = r"(?:[-./'&,]|\)?\s?\(|-[ \t]*\r?\n[ \t]*)?"
+# Where a token may join a run of word characters to more: a compound's separator or a
+# grouped number's comma before a letter, the bracket of (b)(6)(C) and 287 (g)(1), a hyphen
+# before a line break. It starts with a character class, so that the regex engine skips ahead.
+_JOINT = re.compile(r"[-./'&,(](?:(?<=[-./'&,])(?=\w)|(?<=\()|(?<=-)(?=[ \t]*\r?\n))")
+# More words than this (a wildcard's expansions): tokenizing whole pages costs less than
+# compiling their regex.
+MAX_WORDS = 150
 # A run of ASCII word characters that no token joins to what stands before or after it (save
 # a hyphen and a line break before it, and a number's comma or bracket after it: checked apart).
 _PLAIN_WORD = re.compile(r"(?<!\()(?<!\w[-./'&,])[0-9A-Za-z_]+(?!\w)(?![-./'&]\w|-\s)")
@@ -78,11 +85,36 @@ def find_hits(text: str, terms: HighlightTerms) -> list[Span]:
     lowered = folded.lower()
     if len(lowered) != len(folded):  # a letter whose lower case is longer: offsets would shift
         return hits_by_tokenizing(text, terms)
-    candidates = [match.start() for match in _candidate_regex(terms).finditer(lowered)]
+    if len(terms.exact) + len(terms.stems) + len(terms.phrases) > MAX_WORDS:
+        return hits_by_tokenizing(text, terms)
+    regex, beginnings = _candidate_regex(terms)
+    candidates = [match.start() for match in regex.finditer(lowered)]
+    joined = _joined_runs(lowered, beginnings)
+    if joined:
+        candidates = sorted({*candidates, *joined})
     if not folded.isascii():
         others = [match.start() for match in _NON_ASCII.finditer(folded)]
         candidates = sorted({*candidates, *others})
     return _Scan(text, folded, terms).run(candidates)
+
+
+def _joined_runs(lowered: str, beginnings: frozenset[str]) -> list[int]:
+    """Where the runs of word characters that a token joins to more begin, when the run is
+    in `beginnings`: the token's term may be the runs joined ("opt-out" is "optout")."""
+    found = []
+    for joint in _JOINT.finditer(lowered):
+        end = joint.start()
+        if lowered[end] == "(":  # 287(g), 287 (g), (b)(6), (b) (6)
+            if end and lowered[end - 1].isspace():
+                end -= 1
+            if end and lowered[end - 1] == ")":
+                end -= 1
+        start = end
+        while start and (lowered[start - 1].isalnum() or lowered[start - 1] == "_"):
+            start -= 1
+        if start < end and lowered[start:end] in beginnings:
+            found.append(start)
+    return found
 
 
 @dataclass
@@ -174,63 +206,34 @@ def _boundary_after(folded: str, at: int) -> int:
     return len(folded)
 
 
-@dataclass
-class _Node:
-    """A letter tree of the terms: `exact` where a whole term ends, `prefix` where any word
-    going on from here is a candidate."""
-
-    children: dict[str, _Node] = field(default_factory=dict)
-    exact: bool = False
-    prefix: bool = False
-
-    def add(self, letters: str, prefix: bool) -> None:
-        node = self
-        for letter in letters:
-            node = node.children.setdefault(letter, _Node())
-        if prefix:
-            node.prefix = True
-        else:
-            node.exact = True
-
-    def branches(self, first: bool = False) -> list[str]:
-        """Regex alternatives for the rest of a term from here. The first letter of a term
-        comes before its look-behind (no word character before the term), so that every
-        alternative starts with a letter and the regex engine scans for those letters."""
-        if self.prefix:
-            return [""]
-        found = [r"(?!\w)"] if self.exact else []
-        for letter in sorted(self.children):
-            rest = _alternation(self.children[letter].branches())
-            if first:
-                found.append(re.escape(letter) + r"(?<!\w.)" + rest)
-            else:
-                found.append(_SEPARATOR + re.escape(letter) + rest)
-        return found
-
-
-def _alternation(branches: list[str]) -> str:
-    return branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-
-
 def _stem_prefix(stem: str) -> str:
     """The letters every word with this Porter stem begins with."""
     kept = len(stem) - (2 if stem.endswith("ble") else 1)
     return stem[: max(1, kept)]
 
 
-@lru_cache(maxsize=64)
-def _candidate_regex(terms: HighlightTerms) -> re.Pattern[str]:
-    """Where, in a page's lower-cased folded text, a token matching `terms` can begin."""
-    tree = _Node()
-    for term in terms.exact | {word for phrase in terms.phrases for word in phrase}:
-        if term:
-            tree.add(term, prefix=False)
-    for stem in terms.stems:
-        if stem:
-            tree.add(_stem_prefix(stem), prefix=True)
-    alternatives = tree.branches(first=True)
+@lru_cache(maxsize=256)
+def _candidate_regex(terms: HighlightTerms) -> tuple[re.Pattern[str], frozenset[str]]:
+    """Where, in a page's lower-cased folded text, a token matching `terms` can begin; and
+    the beginnings of terms and stems (shorter than them) that a token joining runs of letters
+    can start with."""
+    exact = {term for term in terms.exact | {w for p in terms.phrases for w in p} if term}
+    prefixes = {_stem_prefix(stem) for stem in terms.stems if stem}
+    by_letter: dict[str, list[str]] = {}
+    for word in sorted(exact | prefixes, key=lambda word: (-len(word), word)):
+        end = r"(?!\w)" if word in exact and word not in prefixes else ""
+        by_letter.setdefault(word[0], []).append(re.escape(word[1:]) + end)
+    # The first letter before the look-behind: every branch starts with a letter, so the regex
+    # engine looks for those letters only.
+    branches = [
+        re.escape(letter)
+        + r"(?<!\w.)"
+        + (rests[0] if len(rests) == 1 else f"(?:{'|'.join(rests)})")
+        for letter, rests in sorted(by_letter.items())
+    ]
     if any(terms.matches(word) for word in _SIGN_WORDS) or any(
         word in phrase for phrase in terms.phrases for word in _SIGN_WORDS
     ):
-        alternatives.append("%")
-    return re.compile("|".join(alternatives) or r"(?!)")
+        branches.append("%")
+    beginnings = frozenset(word[:size] for word in exact | prefixes for size in range(1, len(word)))
+    return re.compile("|".join(branches) or r"(?!)"), beginnings

@@ -50,6 +50,8 @@ def _terms(page: str, rng: random.Random) -> HighlightTerms:
     tokens = [term for term, _, _, _ in iter_terms(page)] or ["memo"]
     pool = tokens + WORDS
     exact = {rng.choice(pool) for _ in range(rng.randint(0, 3))}
+    if rng.random() < 0.02:  # a wildcard's many expansions: whole pages are tokenized
+        exact |= set(WORDS) | {f"word{number}" for number in range(150)}
     stems = {stem(rng.choice(pool)) for _ in range(rng.randint(0, 3))}
     phrases = set()
     if rng.random() < 0.4 and len(tokens) > 2:
