@@ -65,7 +65,7 @@ def _terms(page: str, rng: random.Random) -> HighlightTerms:
 def test_generated_pages_get_the_hits_of_tokenizing_them_whole() -> None:
     rng = random.Random(13)
     compared = with_hits = 0
-    for _ in range(4000):
+    for _ in range(2500):
         page = _page(rng)
         terms = _terms(page, rng)
         if not terms:
@@ -76,7 +76,7 @@ def test_generated_pages_get_the_hits_of_tokenizing_them_whole() -> None:
         assert snippet(page, terms, width=80) == cut_snippet(page, expected, width=80)
         compared += 1
         with_hits += bool(expected)
-    assert compared > 3000 and with_hits > compared // 2  # the queries did find things
+    assert compared > 1800 and with_hits > compared // 2  # the queries did find things
 
 
 @pytest.mark.parametrize(
