@@ -7,12 +7,15 @@ full-search latency, more-like-this latency, and whether they give the same answ
 `--home` is a home ingested with the Whoosh engine. Its store is copied into two homes under
 `--work`, and each engine builds its index there from the extraction cache (`Engine.rebuild`,
 what `foia reindex` runs), so both index the same documents; `--skip-whoosh-build` reuses the
-Whoosh index of `--home` instead (its build then is not timed), and `--build-pages N` times
-both builds on the first N pages in the same run. Every query of the benchmark
+Whoosh index of `--home` instead (its build then is not timed), `--tantivy-home H` the tantivy
+index of a home H holding the same store, and `--build-pages N` times both builds on the first
+N pages in the same run. Every query of the benchmark
 set then runs through our full search (exact totals, facets, timeline, grouping, collapsed
 copies, snippets) on each engine, the engines taking turns query by query so that a busy
 machine slows both alike; p50 and p95 are taken per pass and the median pass is reported,
-with the ratios Whoosh / tantivy.
+with the ratios Whoosh / tantivy. `cpu_ms` gives the same for the CPU time of the process
+(what a query costs, less what waiting for a busy machine's cores adds to the wall clock).
+To compare two commits, run it twice, FOIA_BENCH_CODE naming each one's worktree.
 """
 
 from __future__ import annotations
@@ -99,12 +102,19 @@ def _stats(values: list[float]) -> dict[str, float]:
     return {"p50": percentile(values, 0.5), "p95": percentile(values, 0.95)}
 
 
-def _answer(engine: Engine, store: Store, text: str) -> tuple[float, Any]:
-    started = time.perf_counter()
+def _answer(engine: Engine, store: Store, text: str) -> tuple[float, float, Any]:
+    started, cpu_started = time.perf_counter(), time.process_time()
     result = search(engine, store, SearchRequest(text, limit=10))
-    seconds = time.perf_counter() - started
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu_started
     top = [doc.doc_id for doc in result.documents]
-    return seconds, (result.total_documents, result.total_pages, top, dict(result.facets))
+    return seconds, cpu, (result.total_documents, result.total_pages, top, dict(result.facets))
+
+
+def _medians(passes: dict[str, list[list[float]]]) -> dict[str, dict[str, float]]:
+    return {
+        name: {key: median([_stats(one)[key] for one in runs]) * 1000 for key in ("p50", "p95")}
+        for name, runs in passes.items()
+    }
 
 
 def time_queries(
@@ -113,23 +123,23 @@ def time_queries(
     """Latency of our full search per engine (turns taken query by query) and the answers of
     the last pass."""
     passes: dict[str, list[list[float]]] = {name: [] for name in homes}
+    cpu_passes: dict[str, list[list[float]]] = {name: [] for name in homes}
     answers: dict[str, list[Any]] = {name: [] for name in homes}
     for number in range(repeats + 1):  # pass 0 warms the caches and is not counted
         seconds: dict[str, list[float]] = {name: [] for name in homes}
+        cpu: dict[str, list[float]] = {name: [] for name in homes}
         answers = {name: [] for name in homes}
         for text in texts:
             for name, (engine, store) in homes.items():
-                took, answer = _answer(engine, store, text)
+                took, took_cpu, answer = _answer(engine, store, text)
                 seconds[name].append(took)
+                cpu[name].append(took_cpu)
                 answers[name].append(answer)
         if number:
             for name in homes:
                 passes[name].append(seconds[name])
-    latency = {
-        name: {key: median([_stats(one)[key] for one in runs]) * 1000 for key in ("p50", "p95")}
-        for name, runs in passes.items()
-    }
-    return {"latency_ms": latency, "answers": answers}
+                cpu_passes[name].append(cpu[name])
+    return {"latency_ms": _medians(passes), "cpu_ms": _medians(cpu_passes), "answers": answers}
 
 
 def compare_answers(whoosh: list[Any], tantivy: list[Any], texts: list[str]) -> dict[str, Any]:
@@ -182,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=Path, default=DEFAULT_QUERIES)
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--skip-whoosh-build", action="store_true")
+    parser.add_argument("--tantivy-home", type=Path, help="reuse this home's tantivy index")
     parser.add_argument(
         "--build-pages", type=int, default=0, help="also time both builds on this many pages"
     )
@@ -202,6 +213,8 @@ def main(argv: list[str] | None = None) -> int:
         home = args.work / f"home-{name}"
         if name == "whoosh" and args.skip_whoosh_build:
             home = args.home
+        elif name == "tantivy" and args.tantivy_home:
+            home = args.tantivy_home
         else:
             copy_store(args.home, home)
             result["builds"][name] = build(home, name)
@@ -211,6 +224,7 @@ def main(argv: list[str] | None = None) -> int:
         result.setdefault("index_bytes", {})[name] = engine.size_bytes()
     timed = time_queries(homes, texts, args.repeats)
     result["latency_ms"] = timed["latency_ms"]
+    result["cpu_ms"] = timed["cpu_ms"]
     result["same_answers"] = compare_answers(
         timed["answers"]["whoosh"], timed["answers"]["tantivy"], texts
     )
@@ -226,7 +240,8 @@ def main(argv: list[str] | None = None) -> int:
             result["builds"]["whoosh"]["seconds"] / result["builds"]["tantivy"]["seconds"]
         )
     write_json(args.json, result)
-    print({key: result[key] for key in ("latency_ms", "same_answers", "ratios")}, file=sys.stderr)
+    shown = ("latency_ms", "cpu_ms", "same_answers", "ratios")
+    print({key: result[key] for key in shown}, file=sys.stderr)
     return 0
 
 

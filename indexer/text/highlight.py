@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
+from indexer.text.hit_finder import find_hits
 from indexer.text.terms import iter_terms, stem
 
 SNIPPET_CHARS = 240
@@ -25,24 +26,6 @@ class HighlightTerms:
 
     def __bool__(self) -> bool:
         return bool(self.exact or self.stems or self.phrases)
-
-
-def _phrase_spans(
-    tokens: list[tuple[str, int, int, int]], phrases: frozenset[tuple[str, ...]]
-) -> list[tuple[int, int]]:
-    """Spans of each place where a phrase's words stand next to each other."""
-    by_position: dict[int, tuple[str, int, int]] = {}
-    for term, position, start, end in tokens:
-        by_position[position] = (term, start, end)  # the parts of a compound, not its closed form
-    ordered = [by_position[p] for p in sorted(by_position)]
-    words = [term for term, _, _ in ordered]
-    spans = []
-    for phrase in phrases:
-        size = len(phrase)
-        for index in range(len(words) - size + 1):
-            if tuple(words[index : index + size]) == phrase:
-                spans.append((ordered[index][1], ordered[index + size - 1][2]))
-    return spans
 
 
 def _positioned(text: str) -> list[tuple[str, int, int]]:
@@ -75,11 +58,7 @@ def hit_spans(text: str, terms: HighlightTerms) -> list[tuple[int, int]]:
     """Character spans of the words in `text` that match, merged and in order."""
     if not terms:
         return []
-    tokens = list(iter_terms(text))
-    found = [(start, end) for term, _, start, end in tokens if terms.matches(term)]
-    if terms.phrases:
-        found.extend(_phrase_spans(tokens, terms.phrases))
-    return merge_spans(found)
+    return merge_spans(find_hits(text, terms))
 
 
 def merge_spans(found: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -95,6 +95,12 @@ def _word_tokens(text: str, start: int) -> Iterator[tuple[str, int, int, int]]:
         yield part, index, cursor, cursor + len(part)
 
 
+def fold_characters(text: str) -> str:
+    """`text` with the dashes, quotes and spaces the tokenizer folds replaced, one character for
+    one (so offsets into it are offsets into `text`)."""
+    return text.translate(_FOLD_CHARS)
+
+
 def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
     """(folded term, position, start char, end char) for every token of `text`."""
     folded_text = text.translate(_FOLD_CHARS)

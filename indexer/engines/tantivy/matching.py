@@ -19,13 +19,12 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from itertools import chain
-from operator import attrgetter
 from typing import cast
 
 from tantivy import DocAddress, Occur, Order, Query, Schema, Searcher
 
 from indexer.engines.tantivy.counting import Counts, count
+from indexer.engines.tantivy.tally import Tallies, Tally
 from indexer.search.engine import PageScore
 from indexer.search.fields import DOCUMENT_FACETS, FACET_FIELDS, PAGE_FACETS
 
@@ -33,15 +32,37 @@ from indexer.search.fields import DOCUMENT_FACETS, FACET_FIELDS, PAGE_FACETS
 @dataclass(frozen=True, slots=True)
 class Row:
     """What a search needs of one document; `labels` follows FACET_FIELDS (for a page-level
-    facet, the labels every page of the document has). `pairs` (facet slot, label) and
-    `month` are kept ready for counting."""
+    facet, the labels every page of the document has). `pairs` (the numbers of its (facet
+    slot, label) pairs: an int hashes at once, a tuple is hashed anew each time it is counted)
+    and `month` are kept ready for counting."""
 
     doc_id: str
     date: int
     dup: str
     labels: tuple[tuple[str, ...], ...]
-    pairs: tuple[tuple[int, str], ...]
+    pairs: tuple[int, ...]
     month: str | None
+
+
+class _PairNumbers:
+    """A number for each (facet slot, label) pair, the same in every thread, never reused."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple[int, str], int] = {}
+        self.pairs: list[tuple[int, str]] = []
+        self._lock = threading.Lock()
+
+    def number(self, pair: tuple[int, str]) -> int:
+        found = self.numbers.get(pair)
+        if found is None:
+            with self._lock:
+                found = self.numbers.setdefault(pair, len(self.pairs))
+                if found == len(self.pairs):
+                    self.pairs.append(pair)
+        return found
+
+
+_PAIR_NUMBERS = _PairNumbers()
 
 
 def _split(value: object) -> tuple[str, ...]:
@@ -51,7 +72,8 @@ def _split(value: object) -> tuple[str, ...]:
 def _parse_row(stored: bytes) -> Row:
     doc_id, date, dup, *values = json.loads(stored)
     labels = tuple(map(_split, values))
-    pairs = tuple((slot, label) for slot, found in enumerate(labels) for label in found)
+    number = _PAIR_NUMBERS.number
+    pairs = tuple(number((slot, label)) for slot, found in enumerate(labels) for label in found)
     day = int(date or 0)
     return Row(str(doc_id), day, str(dup), labels, pairs, _month(day) if day else None)
 
@@ -63,6 +85,7 @@ class RowCache:
     def __init__(self) -> None:
         self._rows: dict[int, Row] = {}
         self._lock = threading.Lock()
+        self.tallies = Tallies()  # facet and month counts of matching documents
 
     def rows(self, searcher: Searcher, schema: Schema, docnos: Iterable[int]) -> list[Row]:
         """The rows of the documents numbered `docnos`, in their order."""
@@ -133,10 +156,6 @@ def _first_if_tied(
     return _in_score_order(searcher, hits, limit)
 
 
-_PAIRS = attrgetter("pairs")
-_MONTH = attrgetter("month")
-
-
 class TantivyMatches:
     """A MatchSet over one query and one searcher; counts made when asked for."""
 
@@ -176,10 +195,16 @@ class TantivyMatches:
         return {row.doc_id: row.date for row in self._rows}
 
     @cached_property
+    def _tally(self) -> Tally:
+        by_docno = dict(zip(self._counts.pages, self._rows, strict=True))
+        return self._cache.tallies.tally(by_docno)
+
+    @cached_property
     def facets(self) -> Mapping[str, Mapping[str, int]]:
-        pairs = Counter(chain.from_iterable(map(_PAIRS, self._rows)))
+        pairs = self._tally.pairs
         facets: dict[str, Counter[str]] = {name: Counter() for name in FACET_FIELDS}
-        for (slot, label), found in pairs.items():
+        for number, found in pairs.items():
+            slot, label = _PAIR_NUMBERS.pairs[number]
             facets[FACET_FIELDS[slot]][label] = found
         for name in PAGE_FACETS:
             facets[name].update(self._counts.varied.get(name, {}))
@@ -190,7 +215,7 @@ class TantivyMatches:
 
     @cached_property
     def timeline(self) -> Mapping[str, int]:
-        months = Counter(map(_MONTH, self._rows))
+        months = Counter(self._tally.months)
         months.pop(None, None)
         return dict(sorted(cast("Counter[str]", months).items()))
 
