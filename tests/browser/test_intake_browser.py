@@ -2,13 +2,14 @@
 the upload's page follows the ingest (waiting for its turn, then files and pages done) until
 it turns into the result by itself, with what was added and what failed and why.
 
-The upload holds the loose files of a release. A ZIP archive is handed to the ingest as one
-file (tests/webui/test_intake.py); the archive support of the ingest walk reads its members.
+The uploads hold the loose files of a release, and a ZIP archive of them, which the ingest
+reads as its members (`release.zip!/inner/name.pdf`).
 """
 
 from __future__ import annotations
 
 import re
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -135,4 +136,24 @@ def test_the_progress_line_shows_files_and_pages_while_it_runs(
     assert shown, seen  # the running ingest's progress was shown
     done = [int(text.split(" ")[0]) for text in shown]
     assert done == sorted(done)  # it only goes forward
+    assert page_errors == []
+
+
+def test_a_zip_archive_uploaded_is_ingested_as_its_members(
+    page: Any, page_errors: list[str], served: tuple[str, Path, Path]
+) -> None:
+    url, _, release = served
+    sign_in(page, url)
+    archive = release.parent / "interim-release-3.zip"
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
+        for path in sorted(release.iterdir()):
+            zipped.write(path, f"production/{path.name}")
+    page.set_input_files("#intake-files", [str(archive)])
+    page.click(".intake-form button[type=submit]")
+    page.wait_for_url(re.compile(r"/ingest/[A-Za-z0-9_-]{22}$"))
+    page.wait_for_selector(".intake-added, .intake-failed", timeout=180_000)
+    added = page.locator(".intake-added li").all_inner_texts()
+    assert len(added) == len(RELEASE)
+    assert all("interim-release-3.zip!/production/" in line for line in added)
+    assert "damaged.pdf" in page.inner_text(".intake-failed")
     assert page_errors == []
