@@ -129,7 +129,17 @@ def foia_arguments(line: str) -> list[str] | None:
         words = words[1:]  # VAR=value before the command
     if not words or Path(words[0]).name != "foia":
         return None
-    return words[1:]
+    arguments: list[str] = []
+    words = words[1:]
+    while words:
+        word = words.pop(0)
+        if word in ("|", "&&", ";"):
+            break  # the next command of a pipe or list
+        if word in (">", ">>", "<", "2>"):
+            words = words[1:]  # a redirection and its file: the shell's, not foia's
+        elif not word.startswith((">", "<", "2>")):
+            arguments.append(word)
+    return arguments
 
 
 @pytest.mark.parametrize(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import mimetypes
 import os
 from typing import Any
@@ -184,12 +185,15 @@ def page_image_file(doc_id: str, page: int) -> Any:
         image_path = page_image(image_cache_dir(), doc, page, dpi, rotation)
     except (ExtractionError, FileNotFoundError):
         abort(404, description="This page has no image: the original PDF is missing or unreadable.")
+    turned = f"-r{rotation}" if rotation else ""
+    # Sent from memory: a page image is small, and a file left open by a request the browser
+    # dropped (thumbnails scrolled past) would linger until collected.
     return send_file(
-        image_path,
+        io.BytesIO(image_path.read_bytes()),
         mimetype="image/png",
         max_age=IMAGE_MAX_AGE_SECONDS,
         conditional=True,
-        etag=f"{doc.sha256[:32]}-{page}-{dpi}-{rotation}",
+        etag=f"{doc.sha256[:32]}-{page}-{dpi}{turned}",
     )
 
 

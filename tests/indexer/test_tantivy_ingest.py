@@ -119,7 +119,7 @@ def test_a_worker_hands_over_each_page_as_plain_terms_at_their_positions(tmp_pat
     path = write_docs(tmp_path / "docs", DOCS) / "optout.txt"
     analyzer = TantivyEngine(tmp_path / "home").document_analyzer()
     sha256 = sha256_of(path)
-    prepared = prepare_file(str(path), "d1", sha256, {}, "off", analyzer)
+    prepared = prepare_file(str(path), "d1", sha256, {}, "off", analyzer=analyzer)
     assert prepared.doc is not None
     assert isinstance(prepared.analyzed, list)
     first, second = prepared.analyzed
