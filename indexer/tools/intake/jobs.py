@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.errors import ConflictError
+from indexer.extractors.archive import ArchiveLimits
 from indexer.store.files import write_atomically
 from indexer.tools.background import is_held, start_worker
 from indexer.tools.intake.files import (
@@ -32,6 +33,7 @@ from indexer.tools.intake.files import (
     save_intake,
     uploads_root,
 )
+from indexer.tools.intake.settings import limits_argument
 
 JOBS_DIR_NAME = ".jobs"
 STATES = ("queued", "running", "done", "failed")
@@ -172,8 +174,10 @@ def start_intake(
     files: Iterable[UploadedFile],
     limits: IntakeLimits,
     max_waiting: int = MAX_WAITING,
+    archive_limits: ArchiveLimits | None = None,
 ) -> IntakeStatus:
-    """Keep the files of an upload and start their ingest in a process of its own; returns
+    """Keep the files of an upload and start their ingest in a process of its own, which
+    unpacks archives within `archive_limits` (default: those of `foia ingest`); returns
     its status ("queued"). IntakeQueueFullError when `max_waiting` uploads wait already;
     IntakeTooLargeError, InvalidInputError from `save_intake` (nothing is kept)."""
     waiting = [s for s in list_intakes(home) if not s.is_finished]
@@ -189,7 +193,8 @@ def start_intake(
         home, IntakeStatus(intake_id, user, time.time(), tuple(names), files_total=len(names))
     )
     log_path = _path(home, intake_id, "log")
-    start_worker("indexer.tools.intake.worker", [str(home), intake_id], log_path)
+    arguments = [str(home), intake_id, limits_argument(archive_limits or ArchiveLimits())]
+    start_worker("indexer.tools.intake.worker", arguments, log_path)
     return status
 
 
