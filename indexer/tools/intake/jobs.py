@@ -95,7 +95,8 @@ def jobs_dir(home: Path) -> Path:
     return uploads_root(home) / JOBS_DIR_NAME
 
 
-def _path(home: Path, intake_id: str, suffix: str) -> Path:
+def job_file(home: Path, intake_id: str, suffix: str) -> Path:
+    """HOME/uploads/.jobs/ID.SUFFIX: an upload's status (json), lock or worker log."""
     return jobs_dir(home) / f"{intake_id}.{suffix}"
 
 
@@ -103,13 +104,13 @@ def write_status(home: Path, status: IntakeStatus) -> IntakeStatus:
     status = replace(status, updated_at=time.time())
     data = status.to_json()
     data["updated_at"] = status.updated_at
-    write_atomically(_path(home, status.intake_id, "json"), json.dumps(data).encode())
+    write_atomically(job_file(home, status.intake_id, "json"), json.dumps(data).encode())
     return status
 
 
 def _read(home: Path, intake_id: str) -> IntakeStatus | None:
     try:
-        data = json.loads(_path(home, intake_id, "json").read_bytes())
+        data = json.loads(job_file(home, intake_id, "json").read_bytes())
         if data["state"] not in STATES:
             return None
         return IntakeStatus(
@@ -134,7 +135,7 @@ def _read(home: Path, intake_id: str) -> IntakeStatus | None:
 
 
 def is_worker_alive(home: Path, intake_id: str) -> bool:
-    return is_held(_path(home, intake_id, "lock"))
+    return is_held(job_file(home, intake_id, "lock"))
 
 
 def intake_status(home: Path, intake_id: str) -> IntakeStatus | None:
@@ -192,7 +193,7 @@ def start_intake(
     status = write_status(
         home, IntakeStatus(intake_id, user, time.time(), tuple(names), files_total=len(names))
     )
-    log_path = _path(home, intake_id, "log")
+    log_path = job_file(home, intake_id, "log")
     arguments = [str(home), intake_id, limits_argument(archive_limits or ArchiveLimits())]
     start_worker("indexer.tools.intake.worker", arguments, log_path)
     return status

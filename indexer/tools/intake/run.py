@@ -24,8 +24,8 @@ from indexer.tools.intake.jobs import (
     MAX_PROGRESS_ERRORS,
     PROGRESS_SECONDS,
     IntakeStatus,
-    _path,
     intake_status,
+    job_file,
     jobs_dir,
     list_intakes,
     write_status,
@@ -45,7 +45,7 @@ def run_intake(
     """Run the ingest of an upload (in the worker process), unpacking its archives within
     `archive_limits` (default: those of `foia ingest`); the last status written. One not
     waiting to run is left as it is."""
-    with locked(_path(home, intake_id, "lock"), wait=True):
+    with locked(job_file(home, intake_id, "lock"), wait=True):
         status = intake_status(home, intake_id)
         if status is None or status.state != "queued":
             return status
