@@ -6,6 +6,7 @@
 - No circular imports between the packages of `indexer`.
 - The web app never imports an engine's package: it opens the engine through
   `indexer.engines.open_engine`.
+- No module of `indexer` or `webui` imports a private (`_name`) name of another.
 """
 
 from __future__ import annotations
@@ -224,3 +225,47 @@ def test_the_rules_catch_what_they_are_for(tmp_path: Path) -> None:
     assert ("1", "indexer.engines.open_engine") in {
         (str(line), name) for line, name in imports_of(probe, tmp_path)
     }
+
+
+# -- private names stay in their module --------------------------------------------------------
+
+
+def private_imports(paths: list[Path], root: Path = ROOT) -> list[str]:
+    """`module:line imports module.name` for each name starting with one underscore imported
+    from one of our modules: a name another module needs gets a public name where it belongs."""
+    found = []
+    for path in sorted(paths):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.ImportFrom):
+                continue
+            module = node.module or ""
+            if node.level == 0 and module.split(".")[0] not in ("indexer", "webui"):
+                continue
+            for alias in node.names:
+                if alias.name.startswith("_") and not alias.name.startswith("__"):
+                    where = f"{module_name(path, root)}:{node.lineno}"
+                    found.append(f"{where} imports {'.' * node.level}{module}.{alias.name}")
+    return found
+
+
+def test_no_module_imports_a_private_name_of_another() -> None:
+    assert private_imports([*LIBRARY.rglob("*.py"), *WEB.rglob("*.py")]) == []
+
+
+def test_the_private_name_rule_catches_what_it_is_for(tmp_path: Path) -> None:
+    (tmp_path / "indexer" / "ingest").mkdir(parents=True)
+    probe = tmp_path / "indexer" / "ingest" / "probe.py"
+    probe.write_text(
+        "from __future__ import annotations\n"
+        "from indexer.ingest.metadata import _read_text, check_values\n"
+        "from .csv_lines import _LINE_END\n"
+        "from os import _exit\n"
+        "def later():\n"
+        "    from webui.search import _hidden\n"
+    )
+    assert private_imports([probe], tmp_path) == [
+        "indexer.ingest.probe:2 imports indexer.ingest.metadata._read_text",
+        "indexer.ingest.probe:3 imports .csv_lines._LINE_END",
+        "indexer.ingest.probe:6 imports webui.search._hidden",
+    ]

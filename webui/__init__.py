@@ -13,6 +13,7 @@ from urllib.parse import unquote_to_bytes
 from flask import Flask, Response, abort, request
 
 from indexer import (
+    ArchiveLimits,
     default_home,
 )
 from webui import json_bodies, proxies, resources, shown_paths, uploads
@@ -70,6 +71,11 @@ def create_app(test_config: dict[str, Any] | None = None) -> Flask:
         INGEST_MAX_WAITING=10,
         # Tag labels shown to anonymous visitors too (results, facets, /tags); off by default.
         PUBLIC_TAGS=os.environ.get("FOIA_PUBLIC_TAGS", "").lower() in ("1", "true", "yes"),
+        # What an uploaded archive may unpack to: `foia ingest --archive-max-*` and defaults.
+        INGEST_ARCHIVE_MAX_BYTES=ArchiveLimits.max_bytes,
+        INGEST_ARCHIVE_MAX_RATIO=ArchiveLimits.max_ratio,
+        INGEST_ARCHIVE_MAX_DEPTH=ArchiveLimits.max_depth,
+        INGEST_ARCHIVE_MAX_MEMBERS=ArchiveLimits.max_members,
     )
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)

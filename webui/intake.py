@@ -4,7 +4,8 @@ shows the files, pages and OCR pages done and each file's error while it runs (s
 intake.js asks /api/ingest/<id>; without JavaScript, a link refreshes the page), then what
 was added, updated and failed, each failure with its reason. The size limits are settings:
 INGEST_MAX_FILES, INGEST_MAX_FILE_BYTES, INGEST_MAX_UPLOAD_BYTES (the request as a whole)
-and INGEST_MAX_WAITING (uploads queued at once)."""
+and INGEST_MAX_WAITING (uploads queued at once); an uploaded archive is unpacked within
+INGEST_ARCHIVE_MAX_BYTES, _RATIO, _DEPTH and _MEMBERS (`foia ingest --archive-max-*`)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from flask import (
 )
 
 from indexer import (
+    ArchiveLimits,
     IntakeLimits,
     IntakeStatus,
     UploadedFile,
@@ -46,6 +48,17 @@ def _limits() -> IntakeLimits:
     )
 
 
+def _archive_limits() -> ArchiveLimits:
+    """What an uploaded archive may unpack to: the settings, by default `foia ingest`'s."""
+    config = current_app.config
+    return ArchiveLimits(
+        max_bytes=int(config["INGEST_ARCHIVE_MAX_BYTES"]),
+        max_ratio=float(config["INGEST_ARCHIVE_MAX_RATIO"]),
+        max_depth=int(config["INGEST_ARCHIVE_MAX_DEPTH"]),
+        max_members=int(config["INGEST_ARCHIVE_MAX_MEMBERS"]),
+    )
+
+
 def _start() -> IntakeStatus:
     """Keep the files of this request and start their ingest (errors as start_intake)."""
     user = current_account()
@@ -56,7 +69,14 @@ def _start() -> IntakeStatus:
         if upload.filename
     ]
     waiting = int(current_app.config["INGEST_MAX_WAITING"])
-    return start_intake(home_dir(), user.name, sent, _limits(), max_waiting=waiting)
+    return start_intake(
+        home_dir(),
+        user.name,
+        sent,
+        _limits(),
+        max_waiting=waiting,
+        archive_limits=_archive_limits(),
+    )
 
 
 def _status_or_404(intake_id: str) -> IntakeStatus:

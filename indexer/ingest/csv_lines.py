@@ -2,16 +2,19 @@
 
 Python's csv reader reads an unterminated quote at line 7 of 10 as one cell running to the end
 of the file, and then fails: every later row is lost. Here each record is parsed on its own,
-so a bad line is reported by number and the reading goes on at the next line.
+so a bad line is reported by number and the reading goes on at the next line. The file's
+text is read as spreadsheets save it (`read_csv_text`).
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 # A quoted cell may run over several lines; one still open after this many is unterminated.
 MAX_RECORD_LINES = 50
@@ -82,3 +85,16 @@ def read_records(text: str) -> Iterator[Record]:
         record, used = _one_record(lines, index)
         yield record
         index += used
+
+
+def read_csv_text(path: Path) -> str:
+    """The text of a CSV file as spreadsheets save it: UTF-16 with its BOM, UTF-8 with or
+    without a BOM, else Windows-1252 (Excel's "CSV" on Windows). Never fails on a byte; raises
+    OSError when the file cannot be read."""
+    data = path.read_bytes()
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252", errors="replace")

@@ -14,8 +14,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from indexer.ingest.assemble import FileMetadata
-from indexer.ingest.csv_lines import read_records
-from indexer.ingest.metadata import _read_manifest_text, check_values
+from indexer.ingest.csv_lines import read_csv_text, read_records
+from indexer.ingest.metadata import check_values
 from indexer.ingest.sources import Source
 from indexer.model.paths import MEMBER_SEPARATOR, base_name
 
@@ -84,7 +84,7 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str] | None, str | None]]
 
 
 def _csv_rows(path: Path) -> Iterator[tuple[int, list[str] | None, str | None]]:
-    for record in read_records(_read_manifest_text(path)):
+    for record in read_records(read_csv_text(path)):
         yield record.line, record.cells, record.error
 
 

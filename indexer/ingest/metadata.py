@@ -7,7 +7,6 @@ the good rows apply), and a broken sidecar is a warning for its one file.
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import json
 import re
@@ -17,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from indexer.errors import InvalidInputError
-from indexer.ingest.csv_lines import Record, read_records
+from indexer.ingest.csv_lines import Record, read_csv_text, read_records
 from indexer.model.document import Document
 from indexer.text.values import normalize_date, split_tags
 
@@ -117,16 +116,6 @@ class Manifest:
             self.rejected.add(key)
 
 
-def _read_manifest_text(manifest_path: Path) -> str:
-    data = manifest_path.read_bytes()
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16", errors="replace")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        return data.decode("cp1252", errors="replace")  # spreadsheets saved by Excel
-
-
 def _relative_key(raw: str) -> tuple[str | None, str | None]:
     """A manifest path as the posix path relative to its folder ("./a\\b.pdf" -> "a/b.pdf"),
     or None and why it cannot be one."""
@@ -196,7 +185,7 @@ def load_manifest(folder: Path) -> Manifest | None:
         return None
     manifest = Manifest(manifest_path)
     try:
-        text = _read_manifest_text(manifest_path)
+        text = read_csv_text(manifest_path)
     except OSError as error:
         manifest.problems.append(f"{manifest_path}: cannot be read ({error.strerror})")
         return manifest

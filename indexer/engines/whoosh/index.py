@@ -16,6 +16,7 @@ from whoosh.searching import Searcher
 from whoosh.writing import IndexWriter
 
 from indexer.engines.whoosh import analysis
+from indexer.engines.whoosh.refresh import CurrentSearcher, open_current
 from indexer.engines.whoosh.schema import build_schema
 from indexer.engines.whoosh.scoring import CachedLengthBM25F
 from indexer.search.engine import IndexBusyError, IndexNotBuiltError, SchemaOutdatedError
@@ -31,8 +32,8 @@ WRITER_LIMIT_MB = 128
 
 
 class IndexStore:
-    """The index folder of one home. Searchers are cached per thread and refreshed when
-    a writer has committed, so readers always see the last committed state."""
+    """The index folder of one home. Searchers are cached per thread and brought to the
+    last commit when a writer has committed (refresh.py), so readers always see it."""
 
     def __init__(self, home: Path) -> None:
         self.index_dir = home / INDEX_DIR_NAME
@@ -120,35 +121,19 @@ class IndexStore:
 
     def searcher(self) -> Searcher:
         """This thread's searcher over the last committed state (do not close it)."""
-        current: Searcher | None = getattr(self._local, "searcher", None)
-        if current is None:
-            current = self.open().searcher(weighting=CachedLengthBM25F())
-        elif not current.up_to_date():
-            current = self._refreshed(current)
-        self._local.searcher = current
-        return current
-
-    def _refreshed(self, searcher: Searcher) -> Searcher:
-        """`searcher` brought to the last commit. Whoosh reuses the reader of a segment it
-        has open even when a commit deleted pages in that segment (a document replaced by
-        this process, a correction, was then found in both versions): then a new searcher
-        is opened instead."""
-        refreshed = searcher.refresh()
-        latest = {s.segment_id(): s.deleted_count() for s in self.open()._segments()}
-        for reader, _ in refreshed.reader().leaf_readers():
-            segment = reader.segment()
-            if segment is None:
-                continue
-            if latest.get(segment.segment_id(), segment.deleted_count()) != segment.deleted_count():
-                refreshed.close()
-                return self.open().searcher(weighting=CachedLengthBM25F())
-        return refreshed
+        ix = self.open()
+        current: CurrentSearcher | None = getattr(self._local, "current", None)
+        if current is None or current.generation != ix.latest_generation():
+            previous = current.searcher if current is not None else None
+            current = open_current(ix, CachedLengthBM25F(), previous)
+            self._local.current = current
+        return current.searcher
 
     def close(self) -> None:
-        current: Searcher | None = getattr(self._local, "searcher", None)
+        current: CurrentSearcher | None = getattr(self._local, "current", None)
         if current is not None:
-            current.close()
-            self._local.searcher = None
+            current.searcher.close()
+            self._local.current = None
 
     def size_bytes(self) -> int:
         """The index folder's size on disk. A segment file that a concurrent ingest merges

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.errors import ConflictError
+from indexer.extractors.archive import ArchiveLimits
 from indexer.store.files import write_atomically
 from indexer.tools.background import is_held, start_worker
 from indexer.tools.intake.files import (
@@ -32,6 +33,7 @@ from indexer.tools.intake.files import (
     save_intake,
     uploads_root,
 )
+from indexer.tools.intake.settings import limits_argument
 
 JOBS_DIR_NAME = ".jobs"
 STATES = ("queued", "running", "done", "failed")
@@ -93,7 +95,8 @@ def jobs_dir(home: Path) -> Path:
     return uploads_root(home) / JOBS_DIR_NAME
 
 
-def _path(home: Path, intake_id: str, suffix: str) -> Path:
+def job_file(home: Path, intake_id: str, suffix: str) -> Path:
+    """HOME/uploads/.jobs/ID.SUFFIX: an upload's status (json), lock or worker log."""
     return jobs_dir(home) / f"{intake_id}.{suffix}"
 
 
@@ -101,13 +104,13 @@ def write_status(home: Path, status: IntakeStatus) -> IntakeStatus:
     status = replace(status, updated_at=time.time())
     data = status.to_json()
     data["updated_at"] = status.updated_at
-    write_atomically(_path(home, status.intake_id, "json"), json.dumps(data).encode())
+    write_atomically(job_file(home, status.intake_id, "json"), json.dumps(data).encode())
     return status
 
 
 def _read(home: Path, intake_id: str) -> IntakeStatus | None:
     try:
-        data = json.loads(_path(home, intake_id, "json").read_bytes())
+        data = json.loads(job_file(home, intake_id, "json").read_bytes())
         if data["state"] not in STATES:
             return None
         return IntakeStatus(
@@ -132,7 +135,7 @@ def _read(home: Path, intake_id: str) -> IntakeStatus | None:
 
 
 def is_worker_alive(home: Path, intake_id: str) -> bool:
-    return is_held(_path(home, intake_id, "lock"))
+    return is_held(job_file(home, intake_id, "lock"))
 
 
 def intake_status(home: Path, intake_id: str) -> IntakeStatus | None:
@@ -172,8 +175,10 @@ def start_intake(
     files: Iterable[UploadedFile],
     limits: IntakeLimits,
     max_waiting: int = MAX_WAITING,
+    archive_limits: ArchiveLimits | None = None,
 ) -> IntakeStatus:
-    """Keep the files of an upload and start their ingest in a process of its own; returns
+    """Keep the files of an upload and start their ingest in a process of its own, which
+    unpacks archives within `archive_limits` (default: those of `foia ingest`); returns
     its status ("queued"). IntakeQueueFullError when `max_waiting` uploads wait already;
     IntakeTooLargeError, InvalidInputError from `save_intake` (nothing is kept)."""
     waiting = [s for s in list_intakes(home) if not s.is_finished]
@@ -188,8 +193,9 @@ def start_intake(
     status = write_status(
         home, IntakeStatus(intake_id, user, time.time(), tuple(names), files_total=len(names))
     )
-    log_path = _path(home, intake_id, "log")
-    start_worker("indexer.tools.intake.worker", [str(home), intake_id], log_path)
+    log_path = job_file(home, intake_id, "log")
+    arguments = [str(home), intake_id, limits_argument(archive_limits or ArchiveLimits())]
+    start_worker("indexer.tools.intake.worker", arguments, log_path)
     return status
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.engines import engine_for_ingest
+from indexer.extractors.archive import ArchiveLimits
 from indexer.ingest.metadata import is_metadata_file
 from indexer.ingest.pipeline import Ingest
 from indexer.ingest.report import IngestReport, Progress
@@ -24,8 +25,8 @@ from indexer.tools.intake.jobs import (
     MAX_PROGRESS_ERRORS,
     PROGRESS_SECONDS,
     IntakeStatus,
-    _path,
     intake_status,
+    job_file,
     jobs_dir,
     list_intakes,
     write_status,
@@ -36,16 +37,22 @@ WAIT_SECONDS = 0.5
 INGEST_WORKERS = 1
 
 
-def run_intake(home: Path, intake_id: str, workers: int = INGEST_WORKERS) -> IntakeStatus | None:
-    """Run the ingest of an upload (in the worker process); the last status written. One
-    not waiting to run is left as it is."""
-    with locked(_path(home, intake_id, "lock"), wait=True):
+def run_intake(
+    home: Path,
+    intake_id: str,
+    workers: int = INGEST_WORKERS,
+    archive_limits: ArchiveLimits | None = None,
+) -> IntakeStatus | None:
+    """Run the ingest of an upload (in the worker process), unpacking its archives within
+    `archive_limits` (default: those of `foia ingest`); the last status written. One not
+    waiting to run is left as it is."""
+    with locked(job_file(home, intake_id, "lock"), wait=True):
         status = intake_status(home, intake_id)
         if status is None or status.state != "queued":
             return status
         with _turn(home, status) as status:
             try:
-                return _ingest(home, status, workers)
+                return _ingest(home, status, workers, archive_limits)
             except Exception as error:  # noqa: BLE001  the status must say what happened
                 failed = replace(status, state="failed", current=None, error=str(error))
                 return write_status(home, failed)
@@ -116,7 +123,9 @@ def _stored_under(store: Store, folder: Path) -> dict[str, tuple[str, str]]:
     return {row["path"]: (row["doc_id"], row["sha256"]) for row in rows}
 
 
-def _ingest(home: Path, status: IntakeStatus, workers: int) -> IntakeStatus:
+def _ingest(
+    home: Path, status: IntakeStatus, workers: int, archive_limits: ArchiveLimits | None
+) -> IntakeStatus:
     paths = _move_files(home, status.intake_id)
     documents = [path for path in paths if not is_metadata_file(path)]
     folder = files_dir(home)
@@ -125,7 +134,9 @@ def _ingest(home: Path, status: IntakeStatus, workers: int) -> IntakeStatus:
     try:
         before = _stored_under(store, folder)
         progress = _ProgressWriter(home, replace(status, files_total=len(documents)))
-        run = Ingest(store, engine, workers=workers, on_progress=progress)
+        run = Ingest(
+            store, engine, workers=workers, on_progress=progress, archive_limits=archive_limits
+        )
         progress.run = run
         report = run.run(documents)
         after = _stored_under(store, folder)
