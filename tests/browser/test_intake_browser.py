@@ -147,7 +147,11 @@ def test_a_zip_archive_uploaded_is_ingested_as_its_members(
     archive = release.parent / "interim-release-3.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         for path in sorted(release.iterdir()):
-            zipped.write(path, f"production/{path.name}")
+            if path.name != "damaged.pdf":
+                zipped.write(path, f"production/{path.name}")
+        # Damaged in its own way: the release's damaged.pdf failed before, and a file that
+        # failed is not read again until it changes.
+        zipped.writestr("production/damaged.pdf", b"%PDF-1.7\n1 0 obj << /Broken in a zip")
     page.set_input_files("#intake-files", [str(archive)])
     page.click(".intake-form button[type=submit]")
     page.wait_for_url(re.compile(r"/ingest/[A-Za-z0-9_-]{22}$"))

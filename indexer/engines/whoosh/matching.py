@@ -39,6 +39,10 @@ _lock = threading.Lock()
 
 
 def _read_segment(reader: object, segment_id: str) -> SegmentColumns:
+    if reader.doc_count_all() == 0:  # type: ignore[attr-defined]
+        # No segment: an index committed before any page reached it (a first ingest killed
+        # early). Whoosh's empty reader has no columns to read.
+        return SegmentColumns({name: [] for name in _COLUMNS}, {name: [] for name in _FACETS})
     with _lock:
         cached = _cache.get(segment_id)
     if cached is not None:
