@@ -10,8 +10,28 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+
+# Where a job is; a finished one is "done" or "failed".
+JOB_STATES = ("queued", "running", "done", "failed")
+# A worker has this long to start and take its lock before its job counts as failed.
+START_SECONDS = 60.0
+# Workers run at a lower CPU priority, so that the web server keeps answering.
+WORKER_NICENESS = 10
+
+
+def is_starting(state: str, updated_at: float) -> bool:
+    """Whether a job queued at `updated_at` (epoch seconds) may still be starting: its worker
+    takes its lock only once it runs."""
+    return state == "queued" and time.time() - updated_at < START_SECONDS
+
+
+def lower_priority() -> None:
+    """Run this worker process at WORKER_NICENESS (where the system has priorities)."""
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
 
 
 @contextlib.contextmanager

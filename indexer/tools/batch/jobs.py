@@ -23,27 +23,29 @@ from typing import Any
 
 from indexer.store.database import Store
 from indexer.store.files import write_atomically
-from indexer.tools.background import is_held, locked as _locked, start_worker
+from indexer.tools.background import (
+    JOB_STATES,
+    is_held,
+    is_starting,
+    locked as _locked,
+    start_worker,
+)
 from indexer.tools.batch.run import BatchReport
 from indexer.tools.batch.saved import load_report
 from indexer.tools.uploads import uploads_dir
 
-STATES = ("queued", "running", "done", "failed")
 # Batches running at once in a home; the others wait in line.
 MAX_RUNNING_BATCHES = 2
 # A batch stops after this long; the lines left are reported as not run.
 BATCH_SECONDS = 3600.0
 # How often a running batch writes its progress.
 PROGRESS_SECONDS = 0.5
-# A worker has this long to start and take its lock before its batch counts as failed.
-START_SECONDS = 60.0
-WORKER_NICENESS = 10
 _RUNNING_LOCK = "running-{}.lock"
 
 
 @dataclass(frozen=True)
 class BatchStatus:
-    """Where a batch is: `state` is one of STATES; `done` of `total` query lines have run."""
+    """Where a batch is: `state` is one of JOB_STATES; `done` of `total` query lines have run."""
 
     state: str
     done: int = 0
@@ -77,7 +79,7 @@ def _read_status(home: Path, batch_id: str) -> BatchStatus | None:
     try:
         data = json.loads(_path(home, batch_id, "status").read_bytes())
         state = str(data["state"])
-        if state not in STATES:
+        if state not in JOB_STATES:
             return None
         error = data.get("error")
         return BatchStatus(
@@ -104,7 +106,7 @@ def batch_status(home: Path, batch_id: str) -> BatchStatus:
     if status.is_finished or _is_worker_alive(home, batch_id):
         return status
     # The worker holds its lock from before its first status to after its last one.
-    if status.state == "queued" and time.time() - status.updated_at < START_SECONDS:
+    if is_starting(status.state, status.updated_at):
         return status  # started, not yet locked
     return replace(
         status,

@@ -4,18 +4,17 @@ server so that searches stay fast while it runs."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from indexer.tools.batch.jobs import WORKER_NICENESS, run_job
+from indexer.tools.background import lower_priority
+from indexer.tools.batch.jobs import run_job
 
 
 def main(argv: list[str]) -> int:
     """Run the batch; 0 when it is done, 1 when it failed (the status says why)."""
     home, batch_id, role = Path(argv[0]), argv[1], (argv[2] if len(argv) > 2 else "")
-    if hasattr(os, "nice"):
-        os.nice(WORKER_NICENESS)
+    lower_priority()
     return 0 if run_job(home, batch_id, role or None).state == "done" else 1
 
 

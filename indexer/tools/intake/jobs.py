@@ -25,7 +25,7 @@ from typing import Any
 from indexer.errors import ConflictError
 from indexer.extractors.archive import ArchiveLimits
 from indexer.store.files import write_atomically
-from indexer.tools.background import is_held, start_worker
+from indexer.tools.background import JOB_STATES, is_held, is_starting, start_worker
 from indexer.tools.intake.files import (
     IntakeLimits,
     UploadedFile,
@@ -36,17 +36,13 @@ from indexer.tools.intake.files import (
 from indexer.tools.intake.settings import limits_argument
 
 JOBS_DIR_NAME = ".jobs"
-STATES = ("queued", "running", "done", "failed")
 # Uploads waiting or running at once; one more is refused until one has finished.
 MAX_WAITING = 10
 # Finished uploads listed on the ingest page.
 LISTED = 20
-# A worker has this long to start and take its lock before its upload counts as failed.
-START_SECONDS = 60.0
 PROGRESS_SECONDS = 0.3
 # Errors of single files kept in the progress (the result keeps them all).
 MAX_PROGRESS_ERRORS = 50
-WORKER_NICENESS = 10
 _ID_RE = re.compile(r"[A-Za-z0-9_-]{22}")
 
 
@@ -111,7 +107,7 @@ def write_status(home: Path, status: IntakeStatus) -> IntakeStatus:
 def _read(home: Path, intake_id: str) -> IntakeStatus | None:
     try:
         data = json.loads(job_file(home, intake_id, "json").read_bytes())
-        if data["state"] not in STATES:
+        if data["state"] not in JOB_STATES:
             return None
         return IntakeStatus(
             intake_id=intake_id,
@@ -146,7 +142,7 @@ def intake_status(home: Path, intake_id: str) -> IntakeStatus | None:
     status = _read(home, intake_id)
     if status is None or status.is_finished or is_worker_alive(home, intake_id):
         return status
-    if status.state == "queued" and time.time() - status.updated_at < START_SECONDS:
+    if is_starting(status.state, status.updated_at):
         return status  # started, not yet locked
     return replace(
         status,

@@ -5,11 +5,10 @@ server so that searches stay fast while it runs."""
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-from indexer.tools.intake.jobs import WORKER_NICENESS
+from indexer.tools.background import lower_priority
 from indexer.tools.intake.run import run_intake
 from indexer.tools.intake.settings import limits_from_argument
 
@@ -18,8 +17,7 @@ def main(argv: list[str]) -> int:
     """Run the ingest; 0 when it is done, 1 when it failed (the status says why)."""
     home, intake_id = Path(argv[0]), argv[1]
     archive_limits = limits_from_argument(argv[2]) if len(argv) > 2 else None
-    if hasattr(os, "nice"):
-        os.nice(WORKER_NICENESS)
+    lower_priority()
     status = run_intake(home, intake_id, archive_limits=archive_limits)
     return 0 if status is not None and status.state == "done" else 1
 
