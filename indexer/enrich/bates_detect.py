@@ -31,6 +31,10 @@ _EDGE_JUNK = " \t|•·*"
 _GAP = re.compile(r"[ \t]*[|•·][ \t]*|[ \t]{2,}|\t")
 _STAMP_WORD = re.compile(r"[A-Za-z0-9._,()/#-]+")
 _RUNS = re.compile(r"[A-Za-z]+|[0-9]+")
+# A stamp ends in its number (a digit, or a letter OCR reads for one) and starts with its
+# agency in capitals (a lower-case l is a misread I): necessary, and cheaper than parsing.
+_NUMBER_ENDS = frozenset("0123456789OoIlSB")
+_AGENCY_START = re.compile(r"[^A-Za-z0-9]*[A-Zl]")
 _LABELS = frozenset({"no", "nos", "num", "number", "page", "pg", "pp", "of", "rev", "form"})
 _RANGE_MARK = re.compile(r"\s+(?:-|–|—|to|through|thru)\s+", re.IGNORECASE)
 
@@ -69,6 +73,8 @@ def _is_zip_code(stamp: Stamp) -> bool:
 def stamp_like(text: str) -> Stamp | None:
     """The stamp `text` is, when it has a stamp's shape; None for prose and look-alikes."""
     words = text.split()
+    if not words or words[-1][-1] not in _NUMBER_ENDS or not _AGENCY_START.match(text):
+        return None  # cheap shape checks first: most corner windows are words
     if len(words) > MAX_WORDS or not all(_STAMP_WORD.fullmatch(w) for w in words):
         return None
     stamp = parse(text)

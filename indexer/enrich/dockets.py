@@ -213,6 +213,21 @@ def _listed(text: str, position: int) -> Iterable[Docket]:
         position = match.end()
 
 
+# What each reading's match must hold, without its optional label: the full patterns try a
+# label at every character, these cheap scans skip the pages that print no docket of a kind.
+_READINGS = (
+    (re.compile(rf"\d[- ]?(?:{_TYPE})\.?[- ]?\d", re.IGNORECASE), _typed),
+    (re.compile(r"[a-z]-\d\d-\d", re.IGNORECASE), _leading),
+    (  # a type-less docket needs a "No." label or a "Case:" one (`_is_numbered`)
+        re.compile(
+            r"(?:nos?\.|number|\#|case\s*:|docket\s*:)\s*(?::\s*)?(?:\d{1,2}:)?\d\d-\d",
+            re.IGNORECASE,
+        ),
+        _typeless,
+    ),
+)
+
+
 def find_dockets(text: str) -> list[Docket]:
     """The dockets printed in `text`, in order; where two readings overlap, the first."""
     if len(text) <= REMEMBERED_TEXT_CHARS:
@@ -227,7 +242,13 @@ def _remembered_dockets(text: str) -> tuple[Docket, ...]:
 
 def _find_dockets(text: str) -> list[Docket]:
     text = text.translate(_DASHES)
-    found = sorted([*_typed(text), *_leading(text), *_typeless(text)], key=lambda d: d.start)
+    found = [
+        docket
+        for hint, read in _READINGS
+        if hint.search(text) is not None
+        for docket in read(text)
+    ]
+    found.sort(key=lambda d: d.start)
     taken: list[Docket] = []
     for docket in found:
         if not taken or taken[-1].end <= docket.start:

@@ -124,6 +124,9 @@ def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
             for word in _SIGN_WORDS[match.group(0)]:
                 yield word, position, start, end
             position += 1
+        elif kind == "word" and _PART_SPLIT_RE.search(raw := match.group(0)) is None:
+            yield fold(raw), position, start, end  # one plain word: the common case
+            position += 1
         else:
             raw = match.group(0)
             broken = kind == "broken"
