@@ -243,10 +243,7 @@ def _remembered_dockets(text: str) -> tuple[Docket, ...]:
 def _find_dockets(text: str) -> list[Docket]:
     text = text.translate(_DASHES)
     found = [
-        docket
-        for hint, read in _READINGS
-        if hint.search(text) is not None
-        for docket in read(text)
+        docket for hint, read in _READINGS if hint.search(text) is not None for docket in read(text)
     ]
     found.sort(key=lambda d: d.start)
     taken: list[Docket] = []

@@ -43,10 +43,13 @@ _FOLD_CHARS = str.maketrans(
 # (sections) is "sections" and "section" at one position, so `section 1331` finds "§§ 1331".
 _SIGN_WORDS = {"%": ("percent",), "§": ("section",), "§§": ("sections", "section")}
 
-# Order matters: the FOIA forms must win over the plain word rule.
+# Order matters: the FOIA forms must win over the word rule.
+# A word of letters (and digits after them) with no compound mark after it comes first: nine
+# tokens in ten, and no later form can start with a letter or continue it.
 _TOKEN_RE = re.compile(
     r"""
-    (?P<exemption>\(b\)\s?\((?P<ex_num>[1-9])\)(?:\s?\((?P<ex_sub>[a-f])\))?)
+    (?P<plain>[^\W\d]\w*+(?![-./'&]))
+    | (?P<exemption>\(b\)\s?\((?P<ex_num>[1-9])\)(?:\s?\((?P<ex_sub>[a-f])\))?)
     | (?P<section>(?P<sec_num>\d+)\s?\((?P<sec_sub>[a-z])\)(?P<sec_more>(?:\([a-z0-9]{1,3}\))*))
     | (?P<grouped>(?<![\w,.])[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?(?!\w|[.,]\d))
     | (?P<sign>§§?|%)
@@ -108,7 +111,10 @@ def iter_terms(text: str) -> Iterator[tuple[str, int, int, int]]:
     for match in _TOKEN_RE.finditer(folded_text):
         kind = match.lastgroup
         start, end = match.span()
-        if kind == "exemption":
+        if kind == "plain":
+            yield fold(match.group(0)), position, start, end
+            position += 1
+        elif kind == "exemption":
             sub = match.group("ex_sub") or ""
             yield f"b{match.group('ex_num')}{sub}".lower(), position, start, end
             position += 1

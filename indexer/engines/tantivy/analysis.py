@@ -22,8 +22,10 @@ TERMS_TOKENIZER = "terms"
 # tantivy refuses terms over 65,530 bytes; a longer "word" is garbage in any record.
 MAX_TERM_BYTES = 65_000
 
-# A positioned field's terms and their positions (one list each, of the same length).
-Positioned = tuple[list[str], list[int]]
+# A positioned field's terms and their positions (one list each, of the same length), or,
+# when the positions run 0, 1, 2, ... (no compound, no sign word), the terms laid out: the
+# `terms` tokenizer gives them those same positions at a tenth of the cost of Token objects.
+Positioned = tuple[list[str], list[int]] | str
 
 _last: tuple[str | None, list[tuple[str, int, int, int]]] = (None, [])
 
@@ -48,17 +50,21 @@ def terms_analyzer() -> TextAnalyzer:
 
 
 def positioned(text: str, stemmed: bool = False) -> Positioned:
-    """The folded (or stemmed) terms of `text` and their positions, as plain lists: what an
-    ingest worker hands to the writing process (cheap to send, unlike tantivy's objects)."""
+    """The folded (or stemmed) terms of `text` and their positions, as plain lists (or laid
+    out when the positions are 0, 1, 2, ...): what an ingest worker hands to the writing
+    process (cheap to send, unlike tantivy's objects)."""
     terms = _terms(text)
     if stemmed:
         words = [stem(term) for term, _, _, _ in terms]
     else:
         words = [term for term, _, _, _ in terms]
-    return words, [position for _, position, _, _ in terms]
+    positions = [position for _, position, _, _ in terms]
+    if positions == list(range(len(positions))):
+        return " ".join(words)
+    return words, positions
 
 
-def pretokenized(terms: Positioned) -> PreTokenizedString:
+def pretokenized(terms: tuple[list[str], list[int]]) -> PreTokenizedString:
     """The terms at their positions as tantivy takes them. The positioned fields index
     positions, not character offsets (`schema.build_schema`), so no offsets are carried."""
     words, positions = terms

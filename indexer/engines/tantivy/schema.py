@@ -32,6 +32,7 @@ NUMBER_FIELDS = ("page", "date")
 # Text with positions (phrases): folded terms, or stemmed ones.
 EXACT_TEXT = ("exact", *sorted(EXACT_FIELDS))
 STEMMED_TEXT = tuple(sorted(STEMMED_FIELDS))
+POSITIONED_TEXT = frozenset((*EXACT_TEXT, *STEMMED_TEXT))
 # Text without positions: plain words only.
 LAID_OUT_TEXT = ("body", "lead_title")
 LABEL_FIELDS = (*FACET_FIELDS, "bates", *sorted(KEYWORD_FIELDS - {*FACET_FIELDS, "bates"}))
@@ -97,7 +98,7 @@ def analyze_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
     or laid out); the other values unchanged."""
     analyzed = dict(fields)
     for name, value in fields.items():
-        if name in EXACT_TEXT or name in STEMMED_TEXT:
+        if name in POSITIONED_TEXT:
             analyzed[name] = positioned(str(value), name in STEMMED_TEXT)
         elif name in LAID_OUT_TEXT:
             analyzed[name] = laid_out(str(value))
@@ -134,10 +135,10 @@ def page_document(
             document.add_text(name, str(value))
         elif name in NUMBER_FIELDS:
             document.add_unsigned(name, int(value))
-        elif name in EXACT_TEXT or name in STEMMED_TEXT:
+        elif name in LAID_OUT_TEXT or isinstance(value, str) and name in POSITIONED_TEXT:
+            document.add_text(name, value)  # the tokenizer gives positions 0, 1, 2, ...
+        elif name in POSITIONED_TEXT:
             document.add_pre_tokenized_text(name, pretokenized(value))
-        elif name in LAID_OUT_TEXT:
-            document.add_text(name, value)
         elif name in LABEL_FIELDS:
             for label in _labels(value):
                 document.add_text(name, label)
