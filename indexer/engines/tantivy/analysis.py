@@ -13,6 +13,8 @@ building a Token object per term (docs/architecture.md has the figures).
 
 from __future__ import annotations
 
+from itertools import repeat
+
 from tantivy import Filter, PreTokenizedString, TextAnalyzer, TextAnalyzerBuilder, Token, Tokenizer
 
 from indexer.text.terms import iter_terms, stem
@@ -68,8 +70,9 @@ def pretokenized(terms: tuple[list[str], list[int]]) -> PreTokenizedString:
     """The terms at their positions as tantivy takes them. The positioned fields index
     positions, not character offsets (`schema.build_schema`), so no offsets are carried."""
     words, positions = terms
-    tokens = [Token(word, at, 0, 0) for word, at in zip(words, positions, strict=True)]
-    return PreTokenizedString("", tokens)
+    if len(words) != len(positions):
+        raise ValueError("a positioned field needs one position for each of its terms")
+    return PreTokenizedString("", list(map(Token, words, positions, repeat(0))))
 
 
 def laid_out(text: str, stemmed: bool = True) -> str:

@@ -43,6 +43,8 @@ VARIED_FIELDS = {name: f"varied_{name}" for name in PAGE_FACETS}
 # A field whose page terms are searched but whose facet counts its document's labels (`case`):
 # the labels ride in the row, under the field's name, and are not indexed themselves.
 LABELS_OF = {labels: name for name, labels in DOCUMENT_LABELS.items()}
+# A field value up to this long is analyzed once a document (a page's text is not kept).
+KNOWN_TEXT_CHARS = 2_000
 # Whoosh's field boost of `lead_title`: a title word points at page 1 first.
 FIELD_BOOSTS = {"lead_title": 2.0}
 
@@ -93,22 +95,36 @@ def _row(fields: Mapping[str, Any], common: Mapping[str, set[str]]) -> bytes:
     return json.dumps(row, ensure_ascii=False).encode("utf-8")
 
 
-def analyze_fields(fields: Mapping[str, Any]) -> dict[str, Any]:
+def analyze_fields(
+    fields: Mapping[str, Any], known: dict[tuple[str, str], Any] | None = None
+) -> dict[str, Any]:
     """One page's `page_to_fields` with each text field replaced by its terms (positioned
-    or laid out); the other values unchanged."""
+    or laid out); the other values unchanged. `known` keeps the terms of a document's
+    fields that every page repeats (path, title, headers), so they are analyzed once."""
     analyzed = dict(fields)
+    known = {} if known is None else known
     for name, value in fields.items():
-        if name in POSITIONED_TEXT:
-            analyzed[name] = positioned(str(value), name in STEMMED_TEXT)
-        elif name in LAID_OUT_TEXT:
-            analyzed[name] = laid_out(str(value))
+        if name not in POSITIONED_TEXT and name not in LAID_OUT_TEXT:
+            continue
+        text = str(value)
+        short = len(text) <= KNOWN_TEXT_CHARS
+        terms = known.get((name, text)) if short else None
+        if terms is None:
+            if name in POSITIONED_TEXT:
+                terms = positioned(text, name in STEMMED_TEXT)
+            else:
+                terms = laid_out(text)
+            if short:
+                known[(name, text)] = terms
+        analyzed[name] = terms
     return analyzed
 
 
 def analyze_document(doc: DocumentModel) -> list[dict[str, Any]]:
     """The analyzed fields of each page of `doc` (`analyze_fields`): the engine's document
     analyzer, which ingest runs in its worker processes."""
-    return [analyze_fields(page_to_fields(doc, page)) for page in doc.pages]
+    known: dict[tuple[str, str], Any] = {}
+    return [analyze_fields(page_to_fields(doc, page), known) for page in doc.pages]
 
 
 def page_document(
