@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from tantivy import FieldType, Occur, Order, Query, Schema, Searcher
@@ -19,6 +20,8 @@ from indexer.errors import UnavailableError
 
 # tantivy's limit on the buckets of one aggregation (AggregationLimits' default).
 MAX_BUCKETS = 65_000
+_KEY = itemgetter("key")
+_COUNT = itemgetter("doc_count")
 
 
 class TooManyBuckets(UnavailableError):
@@ -40,11 +43,17 @@ class Counts:
             self.varied.setdefault(name, Counter()).update(counts)
 
 
+def _terms(field: str, buckets: int) -> dict[str, Any]:
+    """A terms aggregation in key order: no top-by-count selection to make (a third of the
+    aggregation's time for a common word at 100,000 pages), and documents come in index order."""
+    return {"terms": {"field": field, "size": buckets, "order": {"_key": "asc"}}}
+
+
 def _request(buckets: int) -> dict[str, Any]:
-    docs = {"terms": {"field": "docno", "size": buckets}}
+    docs = _terms("docno", buckets)
     request: dict[str, Any] = {"docs": docs}
     for name, varied in VARIED_FIELDS.items():
-        request[name] = {"terms": {"field": varied, "size": buckets}, "aggs": {"docs": docs}}
+        request[name] = {**_terms(varied, buckets), "aggs": {"docs": docs}}
     return request
 
 
@@ -63,7 +72,9 @@ def _aggregate(searcher: Searcher, query: Query, buckets: int) -> Counts:
     parts += [bucket["docs"] for name in VARIED_FIELDS for bucket in found[name]["buckets"]]
     if not all(map(_complete, parts)):
         raise TooManyBuckets("an aggregation left buckets out")
-    counts = Counts(pages={int(b["key"]): int(b["doc_count"]) for b in found["docs"]["buckets"]})
+    buckets_of = found["docs"]["buckets"]
+    keys, pages = map(int, map(_KEY, buckets_of)), map(_COUNT, buckets_of)
+    counts = Counts(pages=dict(zip(keys, pages, strict=True)))
     for name in VARIED_FIELDS:
         buckets_of = found[name]["buckets"]
         counts.varied[name] = Counter({b["key"]: len(b["docs"]["buckets"]) for b in buckets_of})
@@ -76,8 +87,9 @@ def _highest_docno(searcher: Searcher, query: Query) -> int:
 
 
 def count(searcher: Searcher, schema: Schema, query: Query) -> Counts:
-    """The counts of the pages `query` matches; sliced by document number when one
-    aggregation would hold more than MAX_BUCKETS buckets."""
+    """The counts of the pages `query` matches, documents in index order (document number);
+    sliced by document number when one aggregation would hold more than MAX_BUCKETS
+    buckets."""
     buckets = MAX_BUCKETS
     try:
         return _aggregate(searcher, query, buckets)
@@ -96,4 +108,5 @@ def count(searcher: Searcher, schema: Schema, query: Query) -> Counts:
                 raise
             middle = (low + high) // 2
             pending += [(middle, high), (low, middle)]
+    counts.pages = dict(sorted(counts.pages.items()))
     return counts

@@ -16,9 +16,10 @@ from __future__ import annotations
 import json
 import threading
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, KeysView, Mapping
 from dataclasses import dataclass
 from functools import cached_property
+from operator import attrgetter
 from typing import cast
 
 from tantivy import DocAddress, Occur, Order, Query, Schema, Searcher
@@ -63,6 +64,7 @@ class _PairNumbers:
 
 
 _PAIR_NUMBERS = _PairNumbers()
+_DOC_ID = attrgetter("doc_id")
 
 
 def _split(value: object) -> tuple[str, ...]:
@@ -91,9 +93,10 @@ class RowCache:
         """The rows of the documents numbered `docnos`, in their order."""
         rows = self._rows
         wanted = list(docnos)
-        missing = [docno for docno in wanted if docno not in rows]
-        if not missing:
+        try:
             return list(map(rows.__getitem__, wanted))
+        except KeyError:
+            missing = [docno for docno in wanted if docno not in rows]
         firsts = Query.term_set_query(schema, "uid", missing)
         hits = searcher.search(firsts, limit=len(missing), count=False).hits
         addresses = [address for _, address in hits]
@@ -108,6 +111,14 @@ class RowCache:
             self._rows.update(found)
             rows = self._rows
         return [rows.get(docno) or found[docno] for docno in wanted]
+
+    def row_map(self, docnos: KeysView[int], rows: list[Row]) -> Mapping[int, Row]:
+        """docno -> row for `docnos` (whose rows are `rows`, in order): the cache itself when
+        it holds them all (it only grows, and a row never changes), else a new mapping."""
+        cached = self._rows
+        if docnos <= cached.keys():
+            return cached
+        return dict(zip(docnos, rows, strict=True))
 
 
 def ranked(
@@ -170,9 +181,7 @@ class TantivyMatches:
 
     @cached_property
     def _counts(self) -> Counts:
-        counts = count(self._searcher, self._schema, self._query)
-        counts.pages = dict(sorted(counts.pages.items()))  # index order
-        return counts
+        return count(self._searcher, self._schema, self._query)
 
     @cached_property
     def _rows(self) -> list[Row]:
@@ -187,8 +196,7 @@ class TantivyMatches:
 
     @cached_property
     def pages_per_doc(self) -> Mapping[str, int]:
-        pages = self._counts.pages.values()
-        return {row.doc_id: n for row, n in zip(self._rows, pages, strict=True)}
+        return dict(zip(map(_DOC_ID, self._rows), self._counts.pages.values(), strict=True))
 
     @cached_property
     def date_by_doc(self) -> Mapping[str, int]:
@@ -196,8 +204,8 @@ class TantivyMatches:
 
     @cached_property
     def _tally(self) -> Tally:
-        by_docno = dict(zip(self._counts.pages, self._rows, strict=True))
-        return self._cache.tallies.tally(by_docno)
+        docnos = self._counts.pages.keys()
+        return self._cache.tallies.tally(docnos, self._cache.row_map(docnos, self._rows))
 
     @cached_property
     def facets(self) -> Mapping[str, Mapping[str, int]]:

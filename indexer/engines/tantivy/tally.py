@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Set as AbstractSet
 from dataclasses import dataclass
 from itertools import chain
 from operator import attrgetter
@@ -29,8 +29,10 @@ _MONTH = attrgetter("month")
 
 @dataclass(frozen=True)
 class Tally:
-    """The (facet slot, label) pair numbers and months of the documents in `rows`, counted."""
+    """The (facet slot, label) pair numbers and months of the documents numbered `docnos`
+    (their rows in `rows`, which may hold others), counted."""
 
+    docnos: AbstractSet[int]
     rows: Mapping[int, Row]
     pairs: Counter[int]
     months: Counter[str | None]
@@ -48,24 +50,29 @@ class Tallies:
         self._largest: Tally | None = None
         self._lock = threading.Lock()
 
-    def tally(self, rows: Mapping[int, Row]) -> Tally:
-        """The counts of the documents in `rows` (docno -> row)."""
+    def tally(self, docnos: AbstractSet[int], rows: Mapping[int, Row]) -> Tally:
+        """The counts of the documents numbered `docnos`, whose rows `rows` holds (it may
+        hold others; it must not change afterwards, as it is kept for later differences)."""
         largest = self._largest
         if largest is not None:
-            gone = largest.rows.keys() - rows.keys()
-            added = rows.keys() - largest.rows.keys()
-            if len(gone) + len(added) < len(rows):
-                return self._by_difference(largest, rows, gone, added)
-        pairs, months = _count(rows.values())
-        counted = Tally(rows, pairs, months)
+            gone = largest.docnos - docnos
+            added = docnos - largest.docnos
+            if len(gone) + len(added) < len(docnos):
+                return self._by_difference(largest, docnos, rows, gone, added)
+        pairs, months = _count(map(rows.__getitem__, docnos))
+        counted = Tally(docnos, rows, pairs, months)
         with self._lock:
-            if self._largest is None or len(rows) > len(self._largest.rows):
+            if self._largest is None or len(docnos) > len(self._largest.docnos):
                 self._largest = counted
         return counted
 
     @staticmethod
     def _by_difference(
-        largest: Tally, rows: Mapping[int, Row], gone: set[int], added: set[int]
+        largest: Tally,
+        docnos: AbstractSet[int],
+        rows: Mapping[int, Row],
+        gone: AbstractSet[int],
+        added: AbstractSet[int],
     ) -> Tally:
         pairs, months = Counter(largest.pairs), Counter(largest.months)
         gone_pairs, gone_months = _count(map(largest.rows.__getitem__, gone))
@@ -74,4 +81,4 @@ class Tallies:
         pairs.update(added_pairs)
         months.subtract(gone_months)
         months.update(added_months)
-        return Tally(rows, +pairs, +months)
+        return Tally(docnos, rows, +pairs, +months)
