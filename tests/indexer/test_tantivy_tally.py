@@ -3,11 +3,15 @@ the counts of a fresh engine, also after documents were replaced and removed."""
 
 from __future__ import annotations
 
+import random
+from collections import Counter
 from pathlib import Path
 
 import pytest
 
 from indexer.engines import ENGINE_VARIABLE
+from indexer.engines.tantivy.matching import Row
+from indexer.engines.tantivy.tally import Tallies
 from indexer.search.service import SearchRequest, search
 from tests.conftest import Home, write_docs
 
@@ -65,3 +69,29 @@ def test_counts_by_difference_are_the_direct_counts(
         assert _counts(home, "the")[2] == 37
     finally:
         home.close()
+
+
+def _row(docno: int) -> Row:
+    """An invented document row: a few label pairs and a month that vary with its number."""
+    pairs = tuple(sorted({docno % 7, 10 + docno % 3, 20 + docno % 11}))
+    month = None if docno % 5 == 0 else f"20{10 + docno % 9}-0{1 + docno % 9}"
+    return Row(f"doc{docno}", 0, "", (), pairs, month)
+
+
+def test_a_tally_over_a_shared_growing_row_map_counts_only_its_documents() -> None:
+    """The tally reads rows from the engine's row cache, which holds other documents too and
+    keeps growing: each set of documents gets its direct count, whatever was counted before."""
+    rows: dict[int, Row] = {}
+    tallies = Tallies()
+    chooser = random.Random(13)
+    for _ in range(60):
+        docnos = set(chooser.sample(range(400), chooser.randint(0, 300)))
+        rows.update({docno: _row(docno) for docno in docnos | {chooser.randrange(1000)}})
+        counted = tallies.tally(dict.fromkeys(docnos).keys(), rows)
+        listed = [_row(docno) for docno in docnos]
+        direct_pairs = Counter(pair for row in listed for pair in row.pairs)
+        direct_months = Counter(row.month for row in listed)
+        assert counted.pairs == +direct_pairs
+        assert counted.months == +direct_months
+        if chooser.random() < 0.1:
+            rows = {}  # the cache dropped whole: earlier tallies keep the rows they read
