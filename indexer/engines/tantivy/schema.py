@@ -151,7 +151,7 @@ def page_document(
             document.add_text(name, str(value))
         elif name in NUMBER_FIELDS:
             document.add_unsigned(name, int(value))
-        elif name in LAID_OUT_TEXT or isinstance(value, str) and name in POSITIONED_TEXT:
+        elif name in LAID_OUT_TEXT or (name in POSITIONED_TEXT and isinstance(value, str)):
             document.add_text(name, value)  # the tokenizer gives positions 0, 1, 2, ...
         elif name in POSITIONED_TEXT:
             document.add_pre_tokenized_text(name, pretokenized(value))

@@ -51,8 +51,10 @@ class Tallies:
         self._lock = threading.Lock()
 
     def tally(self, docnos: AbstractSet[int], rows: Mapping[int, Row]) -> Tally:
-        """The counts of the documents numbered `docnos`, whose rows `rows` holds (it may
-        hold others; it must not change afterwards, as it is kept for later differences)."""
+        """The counts of the documents numbered `docnos`, whose rows `rows` holds. It may hold
+        others and grow (the engine's row cache), but the rows of `docnos` must stay: the
+        largest tally keeps `rows` to count later differences (a row never changes, and a
+        cache dropped whole is replaced, not emptied)."""
         largest = self._largest
         if largest is not None:
             gone = largest.docnos - docnos
