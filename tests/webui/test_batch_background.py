@@ -8,14 +8,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
-import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 
 from indexer.tools.batch import jobs
@@ -25,24 +22,9 @@ from tests.webui.conftest import new_app, tools_client
 from tests.webui.test_api import validator_for
 from tests.webui.test_auth import token_from
 from tests.webui.test_tools_batch import summary_rows, upload, wait_for_batch
+from tests.webui.tools_copy import copied_app, copied_home, signed_in_alice  # noqa: F401 (fixtures)
 
 TERMS = b"detention\nlabel\tsheriff*\nnothing\tzzyzx qqvvxx\n"
-
-
-@pytest.fixture()
-def home(tools_home: Path, tmp_path: Path) -> Path:
-    """A copy of the tools home, for tests that change it."""
-    return Path(shutil.copytree(tools_home, tmp_path / "home"))
-
-
-@pytest.fixture()
-def app(home: Path) -> Flask:
-    return new_app(home)
-
-
-@pytest.fixture()
-def alice(app: Flask) -> FlaskClient:
-    return tools_client(app)
 
 
 def batch_id_of(page: str) -> str:

@@ -7,33 +7,17 @@ from __future__ import annotations
 
 import html
 import re
-import shutil
-from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from tests.webui.conftest import new_app, tools_client
+from tests.webui.conftest import tools_client
 from tests.webui.test_api import openapi, validator_for
 from tests.webui.test_auth import token_from
+from tests.webui.tools_copy import copied_app, copied_home, signed_in_alice  # noqa: F401 (fixtures)
 
 LETTER = "letter-owyhee.txt"
-
-
-@pytest.fixture()
-def home(tools_home: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(tools_home, tmp_path / "home"))
-
-
-@pytest.fixture()
-def app(home: Path) -> Flask:
-    return new_app(home)
-
-
-@pytest.fixture()
-def alice(app: Flask) -> FlaskClient:
-    return tools_client(app)
 
 
 def form_token(client: FlaskClient, doc_id: str) -> str:

@@ -5,7 +5,6 @@ searches served while an upload is ingested, and the result page."""
 from __future__ import annotations
 
 import io
-import shutil
 import time
 import zipfile
 from pathlib import Path
@@ -22,23 +21,9 @@ from tests.conftest import CORPUS_DIR
 from tests.webui.conftest import new_app, tools_client
 from tests.webui.test_api import openapi, validator_for
 from tests.webui.test_auth import token_from
+from tests.webui.tools_copy import copied_app, copied_home, signed_in_alice  # noqa: F401 (fixtures)
 
 PDF = CORPUS_DIR / "pdf" / "senate-expenditures.pdf"
-
-
-@pytest.fixture()
-def home(tools_home: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(tools_home, tmp_path / "home"))
-
-
-@pytest.fixture()
-def app(home: Path) -> Flask:
-    return new_app(home)
-
-
-@pytest.fixture()
-def alice(app: Flask) -> FlaskClient:
-    return tools_client(app)
 
 
 def files(*items: tuple[str, bytes]) -> list[tuple[io.BytesIO, str]]:

@@ -5,7 +5,6 @@ upload's page, writes nothing outside, and loses nothing already indexed."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -16,15 +15,11 @@ from flask.testing import FlaskClient
 from tests.indexer.intake.files import zip_bytes
 from tests.webui.conftest import new_app, tools_client
 from tests.webui.test_intake import post_upload, wait_done
+from tests.webui.tools_copy import copied_home  # noqa: F401 (fixtures)
 
 BOMB = b"\0" * (4 * 1024 * 1024)  # deflates about a thousand times: past the ratio of 200
 WORDY = b"word " * 400_000  # 2 MB that deflate past 200 times, under 5000
 CLIMBERS = ("../escaped.txt", "../../../../tmp/escaped-upload.txt", "/etc/escaped-upload.txt")
-
-
-@pytest.fixture()
-def home(tools_home: Path, tmp_path: Path) -> Path:
-    return Path(shutil.copytree(tools_home, tmp_path / "home"))
 
 
 def upload(client: FlaskClient, name: str, data: bytes) -> tuple[dict[str, Any], str]:

@@ -5,7 +5,6 @@ and the Atom feed with its secret token, parsed back."""
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 from xml.etree import ElementTree
@@ -16,9 +15,10 @@ from flask.testing import FlaskClient
 
 from indexer.tools.alerts import ATOM_NAMESPACE
 from tests.conftest import Home, write_docs
-from tests.webui.conftest import new_app, tools_client
+from tests.webui.conftest import tools_client
 from tests.webui.test_auth import token_from
 from tests.webui.test_tools_quotes import assert_clean_page
+from tests.webui.tools_copy import copied_app, copied_home, signed_in_alice  # noqa: F401 (fixtures)
 
 ATOM = f"{{{ATOM_NAMESPACE}}}"
 LATER = {
@@ -31,24 +31,6 @@ LATER_MANIFEST = (
 )
 LAST = {"detention-again.txt": "A later report on detention at the border."}
 LAST_MANIFEST = "path,type\ndetention-again.txt,report\n"
-
-
-@pytest.fixture()
-def home(tools_home: Path, tmp_path: Path) -> Path:
-    shutil.copytree(tools_home, tmp_path / "home")
-    return tmp_path / "home"
-
-
-@pytest.fixture()
-def app(home: Path) -> Flask:
-    return new_app(home)
-
-
-@pytest.fixture()
-def alice(app: Flask) -> FlaskClient:
-    # No `with client`: a kept request context would share `g` (and its CSRF token) with
-    # the other clients of the app.
-    return tools_client(app)
 
 
 def ingest(home: Path, folder: Path, docs: dict[str, str], manifest: str) -> None:
