@@ -108,13 +108,16 @@ def _expansions(context: BuildContext) -> tuple[Expansion, ...]:
 
 
 def _ranked_pages(matches: MatchSet, wanted_docs: int) -> list[tuple[str, int, float]]:
-    """(doc_id, page, score) of the best pages, enough to fill `wanted_docs` documents."""
-    limit = min(matches.total_pages, max(50, wanted_docs * 4))
+    """(doc_id, page, score) of the best pages, enough to fill `wanted_docs` documents. The
+    best pages come before any count: an engine may count by what that search found."""
+    limit = max(50, wanted_docs * 4)
     while True:
         rows = [(hit.doc_id, hit.page, hit.score) for hit in matches.best(limit)]
-        if len({doc_id for doc_id, _, _ in rows}) >= wanted_docs or limit >= matches.total_pages:
+        if len(rows) < limit or len({doc_id for doc_id, _, _ in rows}) >= wanted_docs:
             return rows
         limit = min(matches.total_pages, limit * 4)
+        if len(rows) >= limit:
+            return rows
 
 
 def _dated_pages(
@@ -142,18 +145,18 @@ def _best_documents(
     documents for the requested offset and limit (fewer only when no more match)."""
     wanted = request.offset + request.limit
     fetch = wanted
-    while matches.total_pages:
+    while True:
         if request.sort == "relevance":
             rows = _ranked_pages(matches, fetch)
         else:
             newest_first = request.sort == "-date"
             rows = _dated_pages(matches, newest_first, fetch, request.pages_per_document)
         grouped = _collapse_copies(store, _group(rows, request.pages_per_document))
-        fetched_all = len({doc_id for doc_id, _, _ in rows}) >= len(matches.pages_per_doc)
-        if len(grouped) >= wanted or fetched_all:
+        if len(grouped) >= wanted:
             return grouped
+        if len({doc_id for doc_id, _, _ in rows}) >= len(matches.pages_per_doc):
+            return grouped  # every matching document fetched
         fetch *= 2
-    return {}
 
 
 def _collapse_copies(

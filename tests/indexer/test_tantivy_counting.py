@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from indexer.engines import ENGINE_VARIABLE
-from indexer.engines.tantivy import counting
+from indexer.engines.tantivy import counting, matching
 from indexer.engines.tantivy.index import VERSION_FILE
 from indexer.search.engine import SchemaOutdatedError
 from indexer.search.service import SearchRequest, search
@@ -92,7 +92,14 @@ def test_counts_ties_and_page_lists_are_the_whoosh_engines(
             answers[name] = _answers(home)
             if name == "tantivy":
                 # Beyond one aggregation's buckets: counted in slices, the same counts.
+                allowed = counting.MAX_BUCKETS
                 monkeypatch.setattr(counting, "MAX_BUCKETS", 3)
+                assert _answers(home) == answers["tantivy"]
+                # Every query counted as the whole index less its complement (the whole
+                # too in slices), then with slices as large as tantivy allows.
+                monkeypatch.setattr(matching, "COMPLEMENT_SHARE", 0.0)
+                assert _answers(home) == answers["tantivy"]
+                monkeypatch.setattr(counting, "MAX_BUCKETS", allowed)
                 assert _answers(home) == answers["tantivy"]
                 monkeypatch.undo()
         finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from indexer.engines import ENGINE_VARIABLE
+from indexer.engines.tantivy import matching
 from indexer.engines.tantivy.matching import Row
 from indexer.engines.tantivy.tally import Tallies
 from indexer.search.service import SearchRequest, search
@@ -42,17 +43,24 @@ def _counts(home: Home, text: str) -> tuple[object, object, int]:
 
 
 def _fresh(path: Path, text: str) -> tuple[object, object, int]:
-    home = Home(path)  # a new engine: nothing counted before
+    home = Home(path)  # a new engine: nothing counted before, no query by its complement
     try:
-        return _counts(home, text)
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(matching, "COMPLEMENT_SHARE", 2.0)
+            return _counts(home, text)
     finally:
         home.close()
 
 
+@pytest.mark.parametrize("share", [None, 0.0], ids=["as-shipped", "every-query-by-complement"])
 def test_counts_by_difference_are_the_direct_counts(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, share: float | None
 ) -> None:
+    """Also when each query is counted as the whole index less its complement: the whole
+    counted before documents were replaced and removed is not used after."""
     monkeypatch.setenv(ENGINE_VARIABLE, "tantivy")
+    if share is not None:
+        monkeypatch.setattr(matching, "COMPLEMENT_SHARE", share)
     records = write_docs(tmp_path / "records", {f"m{n:02d}.txt": _record(n) for n in range(40)})
     home = Home(tmp_path / "home")
     try:

@@ -32,15 +32,22 @@ class TooManyBuckets(UnavailableError):
 @dataclass
 class Counts:
     """What the matching pages add up to: pages per document number, and for each page-level
-    facet, how many matching documents have a varied label on a matching page."""
+    facet, how many matching documents have a varied label on a matching page. Counted with
+    `detail`, `labelled` also gives, per facet and label, docno -> its matching pages that
+    carry the label."""
 
     pages: dict[int, int] = field(default_factory=dict)
     varied: dict[str, Counter[str]] = field(default_factory=dict)
+    labelled: dict[str, dict[str, dict[int, int]]] = field(default_factory=dict)
 
     def add(self, other: Counts) -> None:
         self.pages.update(other.pages)
         for name, counts in other.varied.items():
             self.varied.setdefault(name, Counter()).update(counts)
+        for name, labels in other.labelled.items():
+            mine = self.labelled.setdefault(name, {})
+            for label, docs in labels.items():
+                mine.setdefault(label, {}).update(docs)
 
 
 def _terms(field: str, buckets: int) -> dict[str, Any]:
@@ -61,7 +68,11 @@ def _complete(result: dict[str, Any]) -> bool:
     return not result.get("sum_other_doc_count") and not result.get("doc_count_error_upper_bound")
 
 
-def _aggregate(searcher: Searcher, query: Query, buckets: int) -> Counts:
+def _per_doc(buckets_of: list[dict[str, Any]]) -> dict[int, int]:
+    return dict(zip(map(int, map(_KEY, buckets_of)), map(_COUNT, buckets_of), strict=True))
+
+
+def _aggregate(searcher: Searcher, query: Query, buckets: int, detail: bool) -> Counts:
     try:
         found = searcher.aggregate(query, _request(buckets))
     except ValueError as error:
@@ -72,12 +83,12 @@ def _aggregate(searcher: Searcher, query: Query, buckets: int) -> Counts:
     parts += [bucket["docs"] for name in VARIED_FIELDS for bucket in found[name]["buckets"]]
     if not all(map(_complete, parts)):
         raise TooManyBuckets("an aggregation left buckets out")
-    buckets_of = found["docs"]["buckets"]
-    keys, pages = map(int, map(_KEY, buckets_of)), map(_COUNT, buckets_of)
-    counts = Counts(pages=dict(zip(keys, pages, strict=True)))
+    counts = Counts(pages=_per_doc(found["docs"]["buckets"]))
     for name in VARIED_FIELDS:
         buckets_of = found[name]["buckets"]
         counts.varied[name] = Counter({b["key"]: len(b["docs"]["buckets"]) for b in buckets_of})
+        if detail:
+            counts.labelled[name] = {b["key"]: _per_doc(b["docs"]["buckets"]) for b in buckets_of}
     return counts
 
 
@@ -86,13 +97,13 @@ def _highest_docno(searcher: Searcher, query: Query) -> int:
     return int(hits.hits[0][0]) if hits.hits else 0
 
 
-def count(searcher: Searcher, schema: Schema, query: Query) -> Counts:
+def count(searcher: Searcher, schema: Schema, query: Query, detail: bool = False) -> Counts:
     """The counts of the pages `query` matches, documents in index order (document number);
     sliced by document number when one aggregation would hold more than MAX_BUCKETS
     buckets."""
     buckets = MAX_BUCKETS
     try:
-        return _aggregate(searcher, query, buckets)
+        return _aggregate(searcher, query, buckets, detail)
     except TooManyBuckets:
         pass
     counts = Counts()
@@ -102,7 +113,7 @@ def count(searcher: Searcher, schema: Schema, query: Query) -> Counts:
         within = Query.range_query(schema, "docno", FieldType.Unsigned, low, high, True, False)
         sliced = Query.boolean_query([(Occur.Must, query), (Occur.Must, within)])
         try:
-            counts.add(_aggregate(searcher, sliced, buckets))
+            counts.add(_aggregate(searcher, sliced, buckets, detail))
         except TooManyBuckets:
             if high - low <= 1:
                 raise

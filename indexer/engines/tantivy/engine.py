@@ -165,10 +165,9 @@ class TantivyEngine:
         return TantivyLexicon(self.folder.searcher())
 
     def match(self, query: IndexQuery, scored: bool = True) -> TantivyMatches:
-        index = self.folder.open()
-        searcher = index.searcher()
+        index, searcher, generation = self.folder.open_searcher()
         compiled = Compiler(index.schema, searcher).compile(query)
-        return TantivyMatches(searcher, index.schema, compiled, scored, self._rows)
+        return TantivyMatches(searcher, index.schema, compiled, scored, self._rows, generation)
 
     def top_pages(
         self, query: IndexQuery, limit: int, exclude: Sequence[str] = ()

@@ -97,6 +97,8 @@ class IndexFolder:
         self._index: Index | None = None
         self._folder_stamp: tuple[int, int, int] | None = None
         self._meta_stamp: bytes | None = None
+        # Counts each state of the index this process opened: a reload or a fresh open.
+        self._generation = 0
         self._lock = threading.Lock()
 
     def exists(self) -> bool:
@@ -124,17 +126,29 @@ class IndexFolder:
         """The index as last committed (created empty when `create` and missing). Raises
         IndexNotBuiltError / SchemaOutdatedError."""
         with self._lock:
-            folder_stamp = _stamp(self.index_dir)
-            if self._index is not None and folder_stamp == self._folder_stamp:
-                meta_stamp = _content_stamp(self.index_dir / META_FILE)
-                if meta_stamp != self._meta_stamp:
-                    self._index.reload()
-                    self._meta_stamp = meta_stamp
-                return self._index
-            self._index = self._open_fresh(create)
-            self._folder_stamp = _stamp(self.index_dir)
-            self._meta_stamp = _content_stamp(self.index_dir / META_FILE)
+            return self._open(create)
+
+    def open_searcher(self) -> tuple[Index, Searcher, int]:
+        """The index as last committed, a searcher over it, and the number of that state
+        (it changes whenever the index this process sees does)."""
+        with self._lock:
+            index = self._open(create=False)
+            return index, index.searcher(), self._generation
+
+    def _open(self, create: bool) -> Index:
+        folder_stamp = _stamp(self.index_dir)
+        if self._index is not None and folder_stamp == self._folder_stamp:
+            meta_stamp = _content_stamp(self.index_dir / META_FILE)
+            if meta_stamp != self._meta_stamp:
+                self._index.reload()
+                self._meta_stamp = meta_stamp
+                self._generation += 1
             return self._index
+        self._index = self._open_fresh(create)
+        self._folder_stamp = _stamp(self.index_dir)
+        self._meta_stamp = _content_stamp(self.index_dir / META_FILE)
+        self._generation += 1
+        return self._index
 
     def _open_fresh(self, create: bool) -> Index:
         if not self.exists():

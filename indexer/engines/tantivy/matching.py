@@ -20,12 +20,13 @@ from collections.abc import Collection, Iterable, KeysView, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from operator import attrgetter
-from typing import cast
+from typing import Any, cast
 
-from tantivy import DocAddress, Occur, Order, Query, Schema, Searcher
+from tantivy import DocAddress, Occur, Order, Query, Schema, Searcher, SearchResult
 
 from indexer.engines.tantivy.counting import Counts, count
-from indexer.engines.tantivy.tally import Tallies, Tally
+from indexer.engines.tantivy.tally import Tallies, Tally, difference
+from indexer.engines.tantivy.whole import COMPLEMENT_SHARE, Remainder, Wholes, complement, remainder
 from indexer.search.engine import PageScore
 from indexer.search.fields import DOCUMENT_FACETS, FACET_FIELDS, PAGE_FACETS
 
@@ -88,6 +89,7 @@ class RowCache:
         self._rows: dict[int, Row] = {}
         self._lock = threading.Lock()
         self.tallies = Tallies()  # facet and month counts of matching documents
+        self.wholes = Wholes()  # what every page adds up to, for queries matching most
 
     def rows(self, searcher: Searcher, schema: Schema, docnos: Iterable[int]) -> list[Row]:
         """The rows of the documents numbered `docnos`, in their order."""
@@ -123,22 +125,31 @@ class RowCache:
 
 def ranked(
     searcher: Searcher, schema: Schema, query: Query, limit: int
-) -> list[tuple[float, int, DocAddress]]:
-    """(score, uid, address) of the `limit` best pages, best first, ties in uid order. tantivy
-    breaks ties by its own address order, so more are fetched until the last one fetched
-    scores below the `limit`-th: every page tied with it is then among them. When everything
-    fetched ties (a filter, a lone NOT), the first pages in uid order are tried first."""
+) -> tuple[list[tuple[float, int, DocAddress]], int]:
+    """(score, uid, address) of the `limit` best pages, best first, ties in uid order, and
+    how many pages match. tantivy breaks ties by its own address order, so more are fetched
+    until the last one fetched scores below the `limit`-th: every page tied with it is then
+    among them. When everything fetched ties (a filter, a lone NOT), the first pages in uid
+    order are tried first."""
     fetch, tried = limit * 2 + 10, False
+    found = searcher.search(query, limit=fetch, count=True)
+    total, hits = _matched(found), found.hits
     while True:
-        hits = searcher.search(query, limit=fetch, count=False).hits
         if len(hits) < fetch or hits[-1][0] < hits[limit - 1][0]:
             break
         if hits[0][0] == hits[-1][0] and not tried:
             tried, tied = True, _first_if_tied(searcher, schema, query, limit, hits[0][0])
             if tied is not None:
-                return tied
+                return tied, total
         fetch *= 4
-    return _in_score_order(searcher, hits, limit)
+        hits = searcher.search(query, limit=fetch, count=False).hits
+    return _in_score_order(searcher, hits, limit), total
+
+
+def _matched(result: SearchResult) -> int:
+    """How many pages a search run with count=True matched (the bindings' type stubs leave
+    the attribute out)."""
+    return int(cast("Any", result).count)
 
 
 def _in_score_order(
@@ -168,20 +179,42 @@ def _first_if_tied(
 
 
 class TantivyMatches:
-    """A MatchSet over one query and one searcher; counts made when asked for."""
+    """A MatchSet over one query and one searcher; counts made when asked for. With the
+    `generation` of the searcher's index state, a query that the best pages showed to match
+    most pages is counted as the whole index less its complement (`whole.py`)."""
 
     def __init__(
-        self, searcher: Searcher, schema: Schema, query: Query, scored: bool, rows: RowCache
+        self,
+        searcher: Searcher,
+        schema: Schema,
+        query: Query,
+        scored: bool,
+        rows: RowCache,
+        generation: int | None = None,
     ) -> None:
         self._searcher = searcher
         self._schema = schema
         self._query = query
         self._scored = scored
         self._cache = rows
+        self._generation = generation
+        self._matched: int | None = None  # pages matching, once a search counted them
+
+    @cached_property
+    def _counted(self) -> Counts | Remainder:
+        matched, generation = self._matched, self._generation
+        if generation is None or matched is None:
+            return count(self._searcher, self._schema, self._query)
+        if matched <= COMPLEMENT_SHARE * self._searcher.num_docs:
+            return count(self._searcher, self._schema, self._query)
+        whole = self._cache.wholes.get(self._searcher, self._schema, generation, self._cache)
+        missing = count(self._searcher, self._schema, complement(self._query), detail=True)
+        return remainder(whole, missing)
 
     @cached_property
     def _counts(self) -> Counts:
-        return count(self._searcher, self._schema, self._query)
+        counted = self._counted
+        return counted.counts if isinstance(counted, Remainder) else counted
 
     @cached_property
     def _rows(self) -> list[Row]:
@@ -196,7 +229,10 @@ class TantivyMatches:
 
     @cached_property
     def pages_per_doc(self) -> Mapping[str, int]:
-        return dict(zip(map(_DOC_ID, self._rows), self._counts.pages.values(), strict=True))
+        counted = self._counted
+        if isinstance(counted, Remainder):
+            return counted.pages_per_doc()
+        return dict(zip(map(_DOC_ID, self._rows), counted.pages.values(), strict=True))
 
     @cached_property
     def date_by_doc(self) -> Mapping[str, int]:
@@ -204,7 +240,11 @@ class TantivyMatches:
 
     @cached_property
     def _tally(self) -> Tally:
+        counted = self._counted
         docnos = self._counts.pages.keys()
+        if isinstance(counted, Remainder):
+            whole = counted.whole
+            return difference(whole.tally, docnos, whole.rows, counted.removed, ())
         return self._cache.tallies.tally(docnos, self._cache.row_map(docnos, self._rows))
 
     @cached_property
@@ -231,11 +271,11 @@ class TantivyMatches:
         if limit <= 0:
             return []
         if self._scored:
-            found = ranked(self._searcher, self._schema, self._query, limit)
+            found, self._matched = ranked(self._searcher, self._schema, self._query, limit)
             scores = [score for score, _, _ in found]
             addresses = [address for _, _, address in found]
         else:
-            hits = self._in_index_order(self._query, limit)
+            hits = self._in_index_order(self._query, limit, count=True)
             scores, addresses = [0.0] * len(hits), [address for _, address in hits]
         return [
             PageScore(doc_id, page, score)
@@ -259,10 +299,16 @@ class TantivyMatches:
             grouped.setdefault(doc_id, []).append(page)
         return grouped
 
-    def _in_index_order(self, query: Query, limit: int) -> list[tuple[int, DocAddress]]:
+    def _in_index_order(
+        self, query: Query, limit: int, count: bool = False
+    ) -> list[tuple[int, DocAddress]]:
+        """The first `limit` pages `query` matches, in uid order; with `count`, the pages
+        the match set's query matches are noted."""
         hits = self._searcher.search(
-            query, limit=limit, count=False, order_by_field="uid", order=Order.Asc
+            query, limit=limit, count=count, order_by_field="uid", order=Order.Asc
         )
+        if count:
+            self._matched = _matched(hits)
         return cast("list[tuple[int, DocAddress]]", hits.hits)
 
     def _pages(self, addresses: list[DocAddress]) -> list[tuple[str, int]]:

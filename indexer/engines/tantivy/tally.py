@@ -60,27 +60,34 @@ class Tallies:
             gone = largest.docnos - docnos
             added = docnos - largest.docnos
             if len(gone) + len(added) < len(docnos):
-                return self._by_difference(largest, docnos, rows, gone, added)
-        pairs, months = _count(map(rows.__getitem__, docnos))
-        counted = Tally(docnos, rows, pairs, months)
+                return difference(largest, docnos, rows, gone, added)
+        counted = tally_of(docnos, rows)
         with self._lock:
             if self._largest is None or len(docnos) > len(self._largest.docnos):
                 self._largest = counted
         return counted
 
-    @staticmethod
-    def _by_difference(
-        largest: Tally,
-        docnos: AbstractSet[int],
-        rows: Mapping[int, Row],
-        gone: AbstractSet[int],
-        added: AbstractSet[int],
-    ) -> Tally:
-        pairs, months = Counter(largest.pairs), Counter(largest.months)
-        gone_pairs, gone_months = _count(map(largest.rows.__getitem__, gone))
-        added_pairs, added_months = _count(map(rows.__getitem__, added))
-        pairs.subtract(gone_pairs)
-        pairs.update(added_pairs)
-        months.subtract(gone_months)
-        months.update(added_months)
-        return Tally(docnos, rows, +pairs, +months)
+
+def difference(
+    counted: Tally,
+    docnos: AbstractSet[int],
+    rows: Mapping[int, Row],
+    gone: Iterable[int],
+    added: Iterable[int],
+) -> Tally:
+    """The tally of `docnos` (rows in `rows`) from one `counted` before: its counts less the
+    documents `gone` (all of which it counted), plus those `added`."""
+    pairs, months = Counter(counted.pairs), Counter(counted.months)
+    gone_pairs, gone_months = _count(map(counted.rows.__getitem__, gone))
+    added_pairs, added_months = _count(map(rows.__getitem__, added))
+    pairs.subtract(gone_pairs)
+    pairs.update(added_pairs)
+    months.subtract(gone_months)
+    months.update(added_months)
+    return Tally(docnos, rows, +pairs, +months)
+
+
+def tally_of(docnos: AbstractSet[int], rows: Mapping[int, Row]) -> Tally:
+    """The tally of `docnos`, counted one by one (their rows in `rows`)."""
+    pairs, months = _count(map(rows.__getitem__, docnos))
+    return Tally(docnos, rows, pairs, months)
