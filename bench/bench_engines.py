@@ -21,6 +21,7 @@ To compare two commits, run it twice, FOIA_BENCH_CODE naming each one's worktree
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import time
@@ -36,7 +37,7 @@ from query_set import read_queries  # noqa: E402
 sys.path.insert(0, str(CODE_DIR))
 
 from indexer.engines import open_engine, remember_engine  # noqa: E402
-from indexer.ingest.reindex import _cached_documents  # noqa: E402
+from indexer.ingest.recache import CachedDocuments  # noqa: E402
 from indexer.model.document import Document  # noqa: E402
 from indexer.search.engine import Engine  # noqa: E402
 from indexer.search.service import SearchRequest, search  # noqa: E402
@@ -61,14 +62,20 @@ def build(home: Path, name: str) -> dict[str, Any]:
     """Build `name`'s index of every stored document from the cache; seconds and pages."""
     store = Store(home)
     engine = open_engine(home, name)
-    counts = {"documents": 0, "pages": 0}
+    documents = _cached(store, engine)
     started = time.perf_counter()
-    engine.rebuild(_cached_documents(store, counts, []))
+    engine.rebuild(documents)
     seconds = time.perf_counter() - started
     remember_engine(home, name)
     engine.close()
     store.close()
-    return {"seconds": seconds, **counts, "pages_per_second": counts["pages"] / seconds}
+    counts = {"documents": documents.documents, "pages": documents.pages}
+    return {"seconds": seconds, **counts, "pages_per_second": documents.pages / seconds}
+
+
+def _cached(store: Store, engine: Engine) -> CachedDocuments:
+    """The stored documents as `foia reindex` hands them to the engine (one worker a core)."""
+    return CachedDocuments(store, engine.document_analyzer(), os.cpu_count() or 1)
 
 
 def build_sample(source: Path, work: Path, name: str, pages: int) -> dict[str, Any]:
@@ -78,19 +85,20 @@ def build_sample(source: Path, work: Path, name: str, pages: int) -> dict[str, A
     home = work / f"sample-{name}"
     copy_store(source, home)
     store = Store(home)
-    counts = {"documents": 0, "pages": 0}
+    engine = open_engine(home, name)
+    documents = _cached(store, engine)
 
-    def first_documents() -> Iterator[Document]:
-        for doc in _cached_documents(store, counts, []):
-            yield doc
-            if counts["pages"] >= pages:
+    def first_documents() -> Iterator[tuple[Document, object]]:
+        for item in documents:
+            yield item
+            if documents.pages >= pages:
                 return
 
-    engine = open_engine(home, name)
     started = time.perf_counter()
     engine.rebuild(first_documents())
     seconds = time.perf_counter() - started
-    result = {"seconds": seconds, **counts, "pages_per_second": counts["pages"] / seconds}
+    counts = {"documents": documents.documents, "pages": documents.pages}
+    result = {"seconds": seconds, **counts, "pages_per_second": documents.pages / seconds}
     result["index_bytes"] = engine.size_bytes()
     engine.close()
     store.close()

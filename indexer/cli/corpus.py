@@ -321,15 +321,23 @@ def stats(obj: Context, as_json: bool) -> None:
     help="Convert the home to this search engine; searches keep using the old index until"
     " the new one is complete.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=None,
+    help="Processes that enrich and analyze documents again [default: number of cores].",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context
-def reindex_command(obj: Context, engine_name: str | None, as_json: bool) -> None:
+def reindex_command(
+    obj: Context, engine_name: str | None, workers: int | None, as_json: bool
+) -> None:
     """Rebuild the index from the extraction cache (no original file is read), or convert
     the home to another search engine."""
     if engine_name is None or engine_name == obj.engine.name:
-        report = reindex(obj.store, obj.engine)
+        report = reindex(obj.store, obj.engine, workers)
     else:
-        report = convert(obj.store, obj.engine, engine_name)
+        report = convert(obj.store, obj.engine, engine_name, workers)
     engine = engine_name or obj.engine.name
     text = (
         f"reindexed {counted(report.documents, 'document')}, {counted(report.pages, 'page')} in"

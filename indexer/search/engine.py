@@ -156,9 +156,10 @@ class Engine(Protocol):
         does all the work itself. Ingest runs it in the workers, beside extraction."""
         ...
 
-    def rebuild(self, documents: Iterable[Document]) -> None:
-        """A fresh index of `documents`, built beside the current one and swapped in when
-        complete; on failure the current index stays as it was."""
+    def rebuild(self, documents: Iterable[tuple[Document, object]]) -> None:
+        """A fresh index of `documents`, each with what `document_analyzer` made of it (None:
+        the engine analyzes it), built beside the current one and swapped in when complete;
+        on failure the current index stays as it was."""
         ...
 
     def remove(self) -> None:

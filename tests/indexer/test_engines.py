@@ -17,7 +17,7 @@ from click.testing import CliRunner, Result
 from indexer.cli import main
 from indexer.engines import ENGINE_FILE, ENGINE_VARIABLE, open_engine
 from indexer.engines.tantivy.engine import TantivyEngine
-from indexer.ingest.reindex import _cached_documents
+from indexer.ingest.recache import CachedDocuments
 from indexer.reading.stats import HINT_PAGES, engine_hint
 from indexer.search.engine import IndexBusyError
 from indexer.search.service import SearchRequest, search
@@ -166,11 +166,11 @@ def test_searches_use_the_old_index_until_the_new_one_is_complete(
     seen: list[tuple[str, int]] = []
 
     def documents_searched_between() -> Iterator[object]:
-        for doc in _cached_documents(store, {"documents": 0, "pages": 0}, []):
+        for item in CachedDocuments(store, None, workers=1):
             engine = open_engine(home)
             request = SearchRequest("opt out")
             seen.append((engine.name, search(engine, store, request).total_documents))
-            yield doc
+            yield item
 
     try:
         TantivyEngine(home).rebuild(documents_searched_between())  # type: ignore[arg-type]
@@ -187,7 +187,7 @@ def test_a_failed_conversion_leaves_the_home_on_its_engine(tmp_path: Path, recor
     store = Store(home)
 
     def broken() -> Iterator[object]:
-        yield from list(_cached_documents(store, {"documents": 0, "pages": 0}, []))[:2]
+        yield from list(CachedDocuments(store, None, workers=1))[:2]
         raise OSError("disk full")
 
     try:

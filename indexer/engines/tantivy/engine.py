@@ -123,7 +123,7 @@ class TantivyEngine:
         ingest runs it in its workers, and the writer only builds tantivy's objects."""
         return analyze_document
 
-    def rebuild(self, documents: Iterable[Document]) -> None:
+    def rebuild(self, documents: Iterable[tuple[Document, object]]) -> None:
         with self.folder.write_lock():
             building = self.folder.index_dir.with_name(f"{INDEX_DIR_NAME}.building")
             shutil.rmtree(building, ignore_errors=True)
@@ -131,8 +131,8 @@ class TantivyEngine:
             writer = new_writer(index, building, REBUILD_HEAP_BYTES, REBUILD_THREADS)
             pages = PageWriter(writer, 1)
             try:
-                for doc in documents:
-                    pages.add(doc)
+                for doc, analyzed in documents:
+                    pages.add(doc, analyzed)
                 writer.commit()
                 release(writer)
             except BaseException:

@@ -124,16 +124,17 @@ class RowCache:
 
 
 def ranked(
-    searcher: Searcher, schema: Schema, query: Query, limit: int
-) -> tuple[list[tuple[float, int, DocAddress]], int]:
+    searcher: Searcher, schema: Schema, query: Query, limit: int, count: bool = False
+) -> tuple[list[tuple[float, int, DocAddress]], int | None]:
     """(score, uid, address) of the `limit` best pages, best first, ties in uid order, and
-    how many pages match. tantivy breaks ties by its own address order, so more are fetched
-    until the last one fetched scores below the `limit`-th: every page tied with it is then
-    among them. When everything fetched ties (a filter, a lone NOT), the first pages in uid
-    order are tried first."""
+    with `count` how many pages match (counting visits every match, where top-k alone may
+    skip those that cannot rank). tantivy breaks ties by its own address order, so more are
+    fetched until the last one fetched scores below the `limit`-th: every page tied with it
+    is then among them. When everything fetched ties (a filter, a lone NOT), the first pages
+    in uid order are tried first."""
     fetch, tried = limit * 2 + 10, False
-    found = searcher.search(query, limit=fetch, count=True)
-    total, hits = _matched(found), found.hits
+    found = searcher.search(query, limit=fetch, count=count)
+    total, hits = _matched(found) if count else None, found.hits
     while True:
         if len(hits) < fetch or hits[-1][0] < hits[limit - 1][0]:
             break
@@ -270,12 +271,14 @@ class TantivyMatches:
     def best(self, limit: int) -> list[PageScore]:
         if limit <= 0:
             return []
+        counting = self._generation is not None and self._matched is None  # see _count
         if self._scored:
-            found, self._matched = ranked(self._searcher, self._schema, self._query, limit)
+            found, matched = ranked(self._searcher, self._schema, self._query, limit, counting)
+            self._matched = matched if matched is not None else self._matched
             scores = [score for score, _, _ in found]
             addresses = [address for _, _, address in found]
         else:
-            hits = self._in_index_order(self._query, limit, count=True)
+            hits = self._in_index_order(self._query, limit, count=counting)
             scores, addresses = [0.0] * len(hits), [address for _, address in hits]
         return [
             PageScore(doc_id, page, score)

@@ -163,14 +163,14 @@ class WhooshEngine:
         """None: Whoosh analyzes inside its writer, in the writing process."""
         return None
 
-    def rebuild(self, documents: Iterable[Document]) -> None:
+    def rebuild(self, documents: Iterable[tuple[Document, object]]) -> None:
         with self.folder.write_lock():
             building = self.folder.index_dir.with_name(f"{INDEX_DIR_NAME}.building")
             shutil.rmtree(building, ignore_errors=True)
             building.mkdir(parents=True)
             writer = index.create_in(str(building), build_schema()).writer(limitmb=WRITER_LIMIT_MB)
             try:
-                for doc in documents:
+                for doc, _ in documents:  # Whoosh analyzes inside its writer
                     for page in doc.pages:
                         writer.add_document(**whoosh_document(page_to_fields(doc, page)))
                 writer.commit(optimize=True)
