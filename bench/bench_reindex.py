@@ -4,7 +4,8 @@ peak memory of the process tree, for each worker count, in one run.
     python bench/bench_reindex.py --home bench/work/home-10000 --engine tantivy \\
         --workers 1,2 --repeats 1 --work bench/work/reindex --json bench/work/reindex.json
 
-Each run copies the home (store and index) into `--work`, so the home itself is not touched,
+Each run copies the home (store and index) into `--work` (`WORK/home-N`, kept with `--keep`
+for the query benchmark), so the home itself is not touched,
 and runs what `foia reindex --engine NAME --workers N` runs in a child process of its own:
 a conversion when `--engine` names another engine than the home's, a rebuild in place
 otherwise. `--workers 1` assembles and analyzes in the one process, as every reindex did
@@ -50,13 +51,14 @@ def child(home: Path, engine_name: str, workers: int) -> dict[str, Any]:
     }
 
 
-def one_run(source: Path, work: Path, engine_name: str, workers: int) -> dict[str, Any]:
+def one_run(source: Path, work: Path, engine_name: str, workers: int, keep: bool) -> dict[str, Any]:
     copy = work / f"home-{workers}"
     shutil.rmtree(copy, ignore_errors=True)
     shutil.copytree(source, copy)
     args = ["--child", "--home", str(copy), "--engine", engine_name, "--workers", str(workers)]
     result, wall, peak = run_python("bench_reindex.py", args, sample_memory=True)
-    shutil.rmtree(copy, ignore_errors=True)
+    if not keep:
+        shutil.rmtree(copy, ignore_errors=True)
     return {**result, "wall": wall, "peak_tree_bytes": peak}
 
 
@@ -68,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeats", type=int, default=1)
     parser.add_argument("--work", type=Path, default=Path("bench/work/reindex"))
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument(
+        "--keep", action="store_true", help="keep each rebuilt copy (WORK/home-N) for searching"
+    )
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[int, list[dict[str, Any]]] = {count: [] for count in counts}
     for _ in range(args.repeats):
         for count in counts:  # turns taken, so that a busy machine slows each alike
-            runs[count].append(one_run(args.home, args.work, args.engine, count))
+            runs[count].append(one_run(args.home, args.work, args.engine, count, args.keep))
     summary = {
         count: {
             key: median([run[key] for run in found])
