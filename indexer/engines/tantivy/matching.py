@@ -204,9 +204,8 @@ class TantivyMatches:
     @cached_property
     def _counted(self) -> Counts | Remainder:
         matched, generation = self._matched, self._generation
-        if generation is None or matched is None:
-            return count(self._searcher, self._schema, self._query)
-        if matched <= COMPLEMENT_SHARE * self._searcher.num_docs:
+        few = matched is None or matched <= COMPLEMENT_SHARE * self._searcher.num_docs
+        if generation is None or few:
             return count(self._searcher, self._schema, self._query)
         whole = self._cache.wholes.get(self._searcher, self._schema, generation, self._cache)
         missing = count(self._searcher, self._schema, complement(self._query), detail=True)
@@ -271,7 +270,7 @@ class TantivyMatches:
     def best(self, limit: int) -> list[PageScore]:
         if limit <= 0:
             return []
-        counting = self._generation is not None and self._matched is None  # see _count
+        counting = self._generation is not None and self._matched is None  # for _counted
         if self._scored:
             found, matched = ranked(self._searcher, self._schema, self._query, limit, counting)
             self._matched = matched if matched is not None else self._matched
