@@ -325,7 +325,8 @@ def stats(obj: Context, as_json: bool) -> None:
     "--workers",
     type=click.IntRange(1, 64),
     default=None,
-    help="Processes that enrich and analyze documents again [default: number of cores].",
+    help="Processes that enrich and analyze documents again [default: number of cores, one"
+    " for a home of under 100 documents].",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @pass_context

@@ -74,7 +74,10 @@ class CachedDocuments:
         if raw is None:
             self.missing.append(row["doc_id"])
             return None
-        metadata = json.loads(row["file_metadata"])
+        try:
+            metadata = json.loads(row["file_metadata"])
+        except ValueError as error:
+            raise ReassemblyError(f"{row['path']}: its stored metadata is not JSON") from error
         args = (raw, row["doc_id"], row["sha256"], row["path"], metadata, self.analyzer)
         return Task(row["doc_id"], reassemble, args)
 

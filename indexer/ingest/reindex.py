@@ -13,6 +13,11 @@ from indexer.store.corrections import mark_indexed, unindexed_doc_ids
 from indexer.store.database import Store
 from indexer.store.runs import record_strays
 
+# Fewer documents than this a worker are assembled in the calling process: starting the
+# workers (new interpreters importing the library, about a second) costs about as much as
+# assembling 50 generated documents.
+DOCUMENTS_PER_WORKER = 50
+
 
 @dataclass(frozen=True)
 class ReindexReport:
@@ -61,7 +66,12 @@ def convert(store: Store, engine: Engine, name: str, workers: int | None = None)
 
 
 def _cached(store: Store, engine: Engine, workers: int | None) -> CachedDocuments:
-    return CachedDocuments(store, engine.document_analyzer(), workers or os.cpu_count() or 1)
+    """The documents to rebuild from; without a worker count, one a core, but none for a
+    home too small to repay starting them."""
+    if workers is None:
+        documents = int(store.query("SELECT COUNT(*) FROM documents")[0][0])
+        workers = max(1, min(os.cpu_count() or 1, documents // DOCUMENTS_PER_WORKER))
+    return CachedDocuments(store, engine.document_analyzer(), workers)
 
 
 def _finish(

@@ -80,15 +80,17 @@ def test_reindex_in_workers_builds_the_index_of_one_process(home: Path) -> None:
     assert [(r["documents"], r["pages"]) for r in reports] == [(30, pages)] * 3
 
 
-@pytest.mark.parametrize("workers", ["1", "2"])
+@pytest.mark.parametrize(
+    ("workers", "damaged"), [("1", "[1, 2]"), ("2", "[1, 2]"), ("2", "{not json")]
+)
 def test_a_document_that_cannot_be_assembled_stops_reindex_and_loses_nothing(
-    home: Path, workers: str
+    home: Path, workers: str, damaged: str
 ) -> None:
     before = _answers(home)
     store = Store(home)
-    try:  # a damaged row: the file's metadata is no longer an object
+    try:  # a damaged row: the file's metadata is no longer an object, or no longer JSON
         store.connection.execute(
-            "UPDATE documents SET file_metadata = '[1, 2]' WHERE path LIKE '%r17.txt'"
+            "UPDATE documents SET file_metadata = ? WHERE path LIKE '%r17.txt'", (damaged,)
         )
         store.connection.commit()
     finally:
@@ -97,3 +99,19 @@ def test_a_document_that_cannot_be_assembled_stops_reindex_and_loses_nothing(
     assert result.exit_code != 0
     assert "r17.txt" in result.output and "Traceback" not in result.output
     assert _answers(home) == before
+
+
+def _counts(home: Path) -> list[object]:
+    """Totals, facets and timeline of each query (what both engines give alike)."""
+    return [answer for answer in _answers(home) if isinstance(answer, dict)] + [
+        answer[:3] + answer[4:] for answer in _answers(home) if isinstance(answer, tuple)
+    ]
+
+
+def test_a_conversion_in_workers_keeps_every_count(home: Path, search_engine: str) -> None:
+    before = _counts(home)
+    other = "tantivy" if search_engine == "whoosh" else "whoosh"
+    result = _invoke(home, "reindex", "--engine", other, "--workers", "2", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["engine"] == other
+    assert _counts(home) == before
