@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from itertools import islice
 from typing import Any
 
@@ -30,6 +31,15 @@ Analyzer = Callable[[Document], object]
 
 class ReassemblyError(UnavailableError):
     """A cached extraction could not be assembled again (the index is left as it was)."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a task's key holds: its place in store order, the file and its metadata."""
+
+    number: int
+    path: str
+    metadata: dict[str, Any]
 
 
 def reassemble(
@@ -57,8 +67,10 @@ class CachedDocuments:
         self.documents = 0
         self.pages = 0
         self.missing: list[str] = []
+        self._jobs = 0
 
     def __iter__(self) -> Iterator[tuple[Document, object]]:
+        self._jobs = 0  # each pass numbers its jobs from 0 (the order they are handed over)
         rows = self.store.query("SELECT doc_id, path, sha256, file_metadata FROM documents")
         tasks = (task for task in map(self._task, rows) if task is not None)
         if self.workers <= 1:
@@ -79,16 +91,16 @@ class CachedDocuments:
         except ValueError as error:
             raise ReassemblyError(f"{row['path']}: its stored metadata is not JSON") from error
         args = (raw, row["doc_id"], row["sha256"], row["path"], metadata, self.analyzer)
-        return Task(row["doc_id"], reassemble, args)
+        self._jobs += 1
+        return Task(_Job(self._jobs - 1, row["path"], metadata), reassemble, args)
 
     def _finish(self, task: Task, result: tuple[Document, object]) -> tuple[Document, object]:
         doc, analyzed = result
         fixed = corrected(self.store, doc)
         if fixed is not doc:
             analyzed = None  # corrected after the worker analyzed it: the writer analyzes
-        metadata = task.args[4]
         size = self.store.query("SELECT size FROM documents WHERE doc_id = ?", (fixed.doc_id,))
-        self.store.save_document(fixed, int(size[0]["size"]), metadata)
+        self.store.save_document(fixed, int(size[0]["size"]), task.key.metadata)
         self.documents += 1
         self.pages += len(fixed.pages)
         return fixed, analyzed
@@ -98,20 +110,20 @@ def _run_here(task: Task) -> Any:
     try:
         return task.function(*task.args)
     except Exception as error:  # as a worker reports it: the file, then what went wrong
-        raise ReassemblyError(f"{task.args[3]}: {type(error).__name__}: {error}") from error
+        raise ReassemblyError(f"{task.key.path}: {type(error).__name__}: {error}") from error
 
 
 def _in_order(pool: WorkerPool, tasks: Iterator[Task], ahead: int) -> Iterator[tuple[Task, Any]]:
-    """Each of `tasks` with its result, in their order, at most `ahead` of them submitted and
-    not yet yielded. Raises ReassemblyError for a task that failed."""
-    numbered = (Task(number, task.function, task.args) for number, task in enumerate(tasks))
+    """Each of `tasks` (keys numbered 0, 1, 2, ... in order) with its result, in that order,
+    at most `ahead` of them submitted and not yet yielded. Raises ReassemblyError for a task
+    that failed."""
     given: dict[int, Task] = {}
     finished: dict[int, Outcome] = {}
     yielded = 0
     results = pool.results()
     while True:
-        for task in islice(numbered, ahead - len(given)):
-            given[task.key] = task
+        for task in islice(tasks, ahead - len(given)):
+            given[task.key.number] = task
             pool.submit(task)
         if not given:
             return  # every task yielded, and no more
@@ -119,11 +131,11 @@ def _in_order(pool: WorkerPool, tasks: Iterator[Task], ahead: int) -> Iterator[t
             done, task = finished.pop(yielded), given.pop(yielded)
             yielded += 1
             if done.error is not None:
-                raise ReassemblyError(f"{task.args[3]}: {done.error}")
+                raise ReassemblyError(f"{task.key.path}: {done.error}")
             yield task, done.result
             continue
         outcome = next(results, None)
         if outcome is None:  # the pool ran dry before the last submissions: read on
             results = pool.results()
             continue
-        finished[outcome.task.key] = outcome
+        finished[outcome.task.key.number] = outcome

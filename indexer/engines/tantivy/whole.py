@@ -43,7 +43,6 @@ class Whole:
     rows: Mapping[int, Row]
     pages_per_doc: dict[str, int]
     tally: Tally
-    total_pages: int
 
 
 @dataclass(frozen=True)
@@ -84,8 +83,7 @@ class Wholes:
         docnos = counts.pages.keys()
         row_map = cache.row_map(docnos, rows)
         pages_per_doc = dict(zip(map(_DOC_ID, rows), counts.pages.values(), strict=True))
-        total = sum(counts.pages.values())
-        whole = Whole(generation, counts, row_map, pages_per_doc, tally_of(docnos, row_map), total)
+        whole = Whole(generation, counts, row_map, pages_per_doc, tally_of(docnos, row_map))
         with self._lock:
             self._whole = whole
         return whole
