@@ -35,10 +35,11 @@ class ReassemblyError(UnavailableError):
 
 @dataclass(frozen=True)
 class _Job:
-    """What a task's key holds: its place in store order, the file and its metadata."""
+    """What a task's key holds: its place in store order, the file, its size and metadata."""
 
     number: int
     path: str
+    size: int
     metadata: dict[str, Any]
 
 
@@ -71,7 +72,7 @@ class CachedDocuments:
 
     def __iter__(self) -> Iterator[tuple[Document, object]]:
         self._jobs = 0  # each pass numbers its jobs from 0 (the order they are handed over)
-        rows = self.store.query("SELECT doc_id, path, sha256, file_metadata FROM documents")
+        rows = self.store.query("SELECT doc_id, path, sha256, size, file_metadata FROM documents")
         tasks = (task for task in map(self._task, rows) if task is not None)
         if self.workers <= 1:
             for task in tasks:
@@ -92,15 +93,15 @@ class CachedDocuments:
             raise ReassemblyError(f"{row['path']}: its stored metadata is not JSON") from error
         args = (raw, row["doc_id"], row["sha256"], row["path"], metadata, self.analyzer)
         self._jobs += 1
-        return Task(_Job(self._jobs - 1, row["path"], metadata), reassemble, args)
+        job = _Job(self._jobs - 1, row["path"], int(row["size"]), metadata)
+        return Task(job, reassemble, args)
 
     def _finish(self, task: Task, result: tuple[Document, object]) -> tuple[Document, object]:
         doc, analyzed = result
         fixed = corrected(self.store, doc)
         if fixed is not doc:
             analyzed = None  # corrected after the worker analyzed it: the writer analyzes
-        size = self.store.query("SELECT size FROM documents WHERE doc_id = ?", (fixed.doc_id,))
-        self.store.save_document(fixed, int(size[0]["size"]), task.key.metadata)
+        self.store.save_document(fixed, task.key.size, task.key.metadata)
         self.documents += 1
         self.pages += len(fixed.pages)
         return fixed, analyzed
