@@ -5,11 +5,11 @@ peak memory of the process tree, for each worker count, in one run.
         --workers 1,2 --repeats 1 --work bench/work/reindex --json bench/work/reindex.json
 
 Each run copies the home (store and index) into `--work` (`WORK/home-N`, kept with `--keep`
-for the query benchmark), so the home itself is not touched,
-and runs what `foia reindex --engine NAME --workers N` runs in a child process of its own:
-a conversion when `--engine` names another engine than the home's, a rebuild in place
-otherwise. `--workers 1` assembles and analyzes in the one process, as every reindex did
-before the workers: the reference of the same run.
+for the query benchmark), so the home itself is not touched, and runs what `foia reindex
+--engine NAME --workers N` runs in a child process of its own: a conversion when `--engine`
+names another engine than the home's, a rebuild in place otherwise. `--workers 1` assembles
+and analyzes in the one process, as every reindex did before the workers: the reference of
+the same run.
 """
 
 from __future__ import annotations

@@ -38,7 +38,8 @@ class ReindexReport:
 def reindex(store: Store, engine: Engine, workers: int | None = None) -> ReindexReport:
     """Build a fresh index beside the old one and swap it in when complete, so that searches
     keep working meanwhile and a failure leaves the old index as it was. `workers` processes
-    (default: one a core) assemble and analyze the documents. Raises ReassemblyError."""
+    assemble and analyze the documents (default: one a core, none for a home of fewer than
+    DOCUMENTS_PER_WORKER documents a worker). Raises ReassemblyError."""
     started = time.monotonic()
     corrections = unindexed_doc_ids(store)  # every document is written with its corrections
     documents = _cached(store, engine, workers)
