@@ -30,7 +30,7 @@ if TYPE_CHECKING:
         engine_in_use as engine_in_use,
         open_engine as open_engine,
     )
-    from indexer.enrich.duplicates import page_words as page_words
+    from indexer.enrich.fingerprint_text import page_words as page_words
     from indexer.errors import (
         CATEGORIES as CATEGORIES,
         FoiaError as FoiaError,

@@ -142,7 +142,7 @@ EXPORTS: dict[str, tuple[str, str]] = {
     # Extraction.
     "ExtractionError": ("indexer.extractors", "ExtractionError"),
     # Enrichment.
-    "page_words": ("indexer.enrich.duplicates", "page_words"),
+    "page_words": ("indexer.enrich.fingerprint_text", "page_words"),
     # Hardening: bounded compare view and background batches.
     "ComparisonWindow": ("indexer.reading.compare", "ComparisonWindow"),
     "compare_window": ("indexer.reading.compare", "compare_window"),

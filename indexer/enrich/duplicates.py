@@ -4,10 +4,9 @@ Two documents are copies of one record when their texts, as released, differ onl
 redactions, OCR misreadings, Bates stamps and cover pages. How that is decided, with the
 numbers `bench/bench_enrich.py` measured (exact Jaccard of 5-word shingles unless said):
 
-- Text is folded as the index folds it (`indexer.text.terms.iter_terms`), the Bates stamp is
-  removed (`indexer.enrich.bates.find_bates`) and the text is cut into runs at every redaction
-  (an exemption label in any printed form, a black box, "[REDACTED]"), so that no shingle spans
-  a redaction: a copy redacted more heavily loses only the shingles of the words it hides.
+- Text is folded as the index folds it, the Bates stamp is removed and the text is cut into
+  runs at every redaction (`indexer.enrich.fingerprint_text`), so that no shingle spans a
+  redaction: a copy redacted more heavily loses only the shingles of the words it hides.
 - Copies: other redactions on both sides, 2% of the words each, 0.78-0.98; 5% each 0.56-0.88
   (median 0.75); 8% each plus 2% OCR misreadings 0.36-0.75 (median 0.55); 3% misreadings
   0.59-0.87; new Bates prefix and cover line 0.94-0.99; Tesseract's reading of the rendered
@@ -42,12 +41,10 @@ from __future__ import annotations
 
 import difflib
 import hashlib
-import re
 import struct
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 
-from indexer.enrich.bates import find_bates
-from indexer.text.terms import iter_terms
+from indexer.enrich.fingerprint_text import Runs
 
 SHINGLE_WORDS = 5
 SIGNATURE_SIZE = 128
@@ -83,71 +80,7 @@ _EMPTY = 1 << 32  # above every 32-bit value: no shingle fell in the bin
 _ROTATION_STEP = 0x9E3779B1  # odd: a value borrowed from d bins away differs for each d
 _PACKING = struct.Struct(f"<{SIGNATURE_SIZE}I")
 _BREAK = "\x00"  # stands for a redaction between two runs of words
-# What a redaction leaves in the text: boxes, "[REDACTED]", exemption labels ((b)(6),
-# (b) (7)(C), b7c). Citations such as 1357(b)(1) are cut too: harmless, both copies print them.
-_REDACTION = re.compile(
-    r"[█■▇▆▅▀▄▌▐]+|\[\s*redacted\s*\]|\bredacted\b"
-    r"|\(\s*b\s*\)\s*\(\s*[1-9]\s*\)(?:\s*\(\s*[a-f]\s*\))?"
-    r"|(?<![\w/])b[1-9][a-f]?(?![\w/])",
-    re.IGNORECASE,
-)
-
-Runs = list[list[str]]  # the words of one page, in runs between redactions
-
 assert 1 << _BIN_BITS == SIGNATURE_SIZE, "SIGNATURE_SIZE must be a power of two"
-
-
-def without_stamp(text: str, stamp: str | None) -> str:
-    """`text` without the Bates stamp `stamp` where it is printed (spacing, dots and case may
-    differ: OCR damage); `text` itself when it is not printed there."""
-    key = _squash(stamp or "")
-    if not key:
-        return text
-    lines = text.split("\n")
-    for index in range(len(lines) - 1, -1, -1):  # a stamp sits at the foot of the page
-        kept = [(position, c.lower()) for position, c in enumerate(lines[index]) if c.isalnum()]
-        found = "".join(c for _, c in kept).find(key)
-        if found >= 0:
-            line = lines[index]
-            start, end = kept[found][0], kept[found + len(key) - 1][0] + 1
-            lines[index] = f"{line[:start]} {line[end:]}"
-            return "\n".join(lines)
-    return text
-
-
-def _squash(text: str) -> str:
-    return "".join(c.lower() for c in text if c.isalnum())
-
-
-def has_redaction(text: str) -> bool:
-    """Whether `text` shows a redaction: an exemption label, a black box, "[REDACTED]"."""
-    return _REDACTION.search(text) is not None
-
-
-def _folded(piece: str) -> Iterator[str]:
-    """Folded words as printed: a compound ("opt-out", "B1/B2") is its closed form only."""
-    covered = 0
-    for term, _, start, end in iter_terms(piece):
-        if start >= covered:  # the parts of a compound lie inside its closed form
-            covered = end
-            yield term
-
-
-def page_words(text: str, stamp: str | None = None) -> Runs:
-    """The folded words of a page in runs cut at every redaction, its Bates `stamp` removed."""
-    runs = (list(_folded(piece)) for piece in _REDACTION.split(without_stamp(text, stamp)))
-    return [run for run in runs if run]
-
-
-def document_words(texts: Iterable[str], stamps: Iterable[str | None] | None = None) -> list[Runs]:
-    """The runs of words of each page of a document (`page_words`).
-
-    `stamps` are the pages' Bates stamps as enrichment found them; without them each page is
-    searched for its stamp (`find_bates`).
-    """
-    texts = list(texts)
-    found = list(stamps) if stamps is not None else [find_bates(text) for text in texts]
-    return [page_words(text, stamp) for text, stamp in zip(texts, found, strict=True)]
 
 
 def shingles(runs: Iterable[Sequence[str]], size: int = SHINGLE_WORDS) -> set[str]:

@@ -6,13 +6,12 @@ from collections.abc import Sequence
 
 from indexer.enrich.duplicates import (
     SIMILARITY_THRESHOLD,
-    Runs,
     band_keys,
-    document_words,
     estimate,
     is_same_record,
     signature,
 )
+from indexer.enrich.fingerprint_text import Runs, document_words
 
 
 class UnionFind:

@@ -13,6 +13,7 @@ from indexer.ingest.assemble import assemble_document
 from indexer.ingest.ocr_cache import OcrFileCache
 from indexer.model.document import Document
 from indexer.store.duplicates import document_signature
+from indexer.text.shared_terms import sharing_terms
 
 
 def extract_file(path: str) -> Document:
@@ -57,8 +58,11 @@ def prepare_file(
     if pages_to_ocr(raw, ocr):
         return Prepared(raw)
     doc = assemble_document(raw, doc_id, sha256, path, metadata)
-    analyzed = analyzer(doc) if analyzer is not None else None
-    return Prepared(raw, doc, document_signature(doc.pages), analyzed)
+    if analyzer is None:
+        return Prepared(raw, doc, document_signature(doc.pages))
+    with sharing_terms():  # the analysis and the signature tokenize each page once
+        analyzed = analyzer(doc)
+        return Prepared(raw, doc, document_signature(doc.pages), analyzed)
 
 
 def ocr_file_page(path: str, page: int, cache_dir: str | None = None) -> OcrResult:

@@ -20,8 +20,8 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from indexer.enrich.duplicates import without_stamp
 from indexer.enrich.exemptions import find_exemptions
+from indexer.enrich.fingerprint_text import without_stamp
 from indexer.text.terms import fold
 
 PRINTED_IN_A = "redacted_in_b"  # A prints what B redacts

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from indexer.enrich.duplicates import without_stamp
+from indexer.enrich.fingerprint_text import without_stamp
 from indexer.store.database import Store
 
 # Pages with fewer words (blank pages, slip sheets, covers) are never called duplicates.

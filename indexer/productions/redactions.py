@@ -19,6 +19,7 @@ from indexer.citations.citation import Citation
 from indexer.citations.cite import DEFAULT_BASE_URL, citation_for, today
 from indexer.enrich import duplicates as fingerprint
 from indexer.enrich.exemptions import normalize_label
+from indexer.enrich.fingerprint_text import page_words
 from indexer.errors import InvalidInputError
 from indexer.model.document import Document, Page
 from indexer.productions.differences import Difference, page_differences
@@ -103,7 +104,7 @@ def _groups(store: Store) -> list[list[str]]:
 
 def _aligned(pages_a: Sequence[Page], pages_b: Sequence[Page]) -> list[tuple[Page, Page]]:
     def shingles(page: Page) -> set[str]:
-        return fingerprint.shingles(fingerprint.page_words(page.text, page.bates))
+        return fingerprint.shingles(page_words(page.text, page.bates))
 
     pairs = fingerprint.align_pages(
         [shingles(page) for page in pages_a], [shingles(page) for page in pages_b]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.enrich import duplicates as fingerprint
+from indexer.enrich.fingerprint_text import page_words
 from indexer.errors import UnknownDocumentError
 from indexer.model.document import Document, Page
 from indexer.reading.compare_lines import (
@@ -71,7 +72,7 @@ class PageComparison:
 
 
 def _page_shingles(page: Page) -> set[str]:
-    return fingerprint.shingles(fingerprint.page_words(page.text, page.bates))
+    return fingerprint.shingles(page_words(page.text, page.bates))
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from typing import Any
 
 from indexer.enrich import duplicates as fingerprint
 from indexer.enrich.exemptions import EXEMPTION_NAMES, find_exemptions
+from indexer.enrich.fingerprint_text import has_redaction, without_stamp
 from indexer.model.document import Page
 from indexer.text.terms import fold
 
@@ -83,7 +84,7 @@ def exemption_reason(label: str) -> str:
 
 def display_lines(page: Page) -> list[list[str]]:
     """The words of each non-empty line of a page, its Bates stamp left out."""
-    text = fingerprint.without_stamp(page.text, page.bates)
+    text = without_stamp(page.text, page.bates)
     return [words for words in (line.split() for line in text.splitlines()) if words]
 
 
@@ -176,8 +177,8 @@ def compare_pages(page_a: Page, page_b: Page) -> tuple[tuple[Span, ...], tuple[L
 def _mark(kind: str, other: str, own: str) -> Span:
     """How words only one copy prints are marked: `other` is what the other copy prints at
     that place (a redaction there names its exemptions), `own` the words themselves."""
-    withholds = _labels(own) if other and fingerprint.has_redaction(own) else ()
-    return Span(kind, "", fingerprint.has_redaction(other), _labels(other), withholds)
+    withholds = _labels(own) if other and has_redaction(own) else ()
+    return Span(kind, "", has_redaction(other), _labels(other), withholds)
 
 
 def _rows(a: _Side, b: _Side, anchors: list[tuple[int, int]]) -> tuple[LineRow, ...]:

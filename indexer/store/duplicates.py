@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 
 from indexer.enrich import duplicates as fingerprint
-from indexer.enrich.duplicates import Runs
+from indexer.enrich.fingerprint_text import Runs, document_words
 from indexer.enrich.grouping import UnionFind
 from indexer.model.document import Page
 from indexer.store.database import Store
@@ -39,13 +39,13 @@ def _runs(store: Store, doc_id: str) -> list[Runs]:
     doc = store.load_document(doc_id)
     if doc is None:
         return []
-    return fingerprint.document_words([p.text for p in doc.pages], [p.bates for p in doc.pages])
+    return document_words([p.text for p in doc.pages], [p.bates for p in doc.pages])
 
 
 def document_signature(pages: Sequence[Page]) -> tuple[int, ...] | None:
     """The MinHash signature of an enriched document's pages (None: too little text), as
     `update_duplicates` would compute it; ingest workers compute it beside extraction."""
-    words = fingerprint.document_words([p.text for p in pages], [p.bates for p in pages])
+    words = document_words([p.text for p in pages], [p.bates for p in pages])
     return fingerprint.signature(words)
 
 

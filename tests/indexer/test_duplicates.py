@@ -13,7 +13,7 @@ from click.testing import CliRunner
 
 from indexer.cli import main
 from indexer.cli.compare import format_comparison
-from indexer.enrich import duplicates as dup
+from indexer.enrich import duplicates as dup, fingerprint_text as text_words
 from indexer.enrich.bates import find_bates
 from indexer.enrich.grouping import group_documents
 from indexer.errors import UnknownDocumentError
@@ -122,18 +122,20 @@ def misread(text: str, every: int = 40) -> str:
     ["(b)(6)", "(b) (6)", "(b)(7)(C)", "(b) (7) (c)", "b7c", "b6", "█████", "[REDACTED]", "■■"],
 )
 def test_a_redaction_in_any_printed_form_cuts_the_words(label: str) -> None:
-    assert dup.page_words(f"sent by {label} to the office") == [
+    assert text_words.page_words(f"sent by {label} to the office") == [
         ["sent", "by"],
         ["to", "the", "office"],
     ]
 
 
 def test_visa_classes_and_plain_words_do_not_cut() -> None:
-    assert dup.page_words("a B1/B2 visa holder, bob") == [["a", "b1b2", "visa", "holder", "bob"]]
+    assert text_words.page_words("a B1/B2 visa holder, bob") == [
+        ["a", "b1b2", "visa", "holder", "bob"]
+    ]
 
 
 def test_words_are_folded_as_the_index_folds_them() -> None:
-    assert dup.page_words("Peña SAID “yes”") == [["pena", "said", "yes"]]
+    assert text_words.page_words("Peña SAID “yes”") == [["pena", "said", "yes"]]
 
 
 @pytest.mark.parametrize(
@@ -145,29 +147,29 @@ def test_words_are_folded_as_the_index_folds_them() -> None:
     ],
 )
 def test_the_bates_stamp_is_left_out(printed: str, stamp: str) -> None:
-    words = dup.page_words(f"the field office replied\n{printed}\n", stamp)
+    words = text_words.page_words(f"the field office replied\n{printed}\n", stamp)
     assert words == [["the", "field", "office", "replied"]]
-    found = dup.document_words([f"the field office replied\n{printed}\n"])
+    found = text_words.document_words([f"the field office replied\n{printed}\n"])
     assert found == [[["the", "field", "office", "replied"]]]
 
 
 def test_copies_differing_in_stamps_and_redactions_share_their_remaining_shingles() -> None:
-    first = dup.document_words([stamped(EMAIL, "ICE FOIA 10-2674.0007281")])
-    second = dup.document_words([stamped(hide(EMAIL, "Laura Mendez"), "DHS-ICE-000345")])
+    first = text_words.document_words([stamped(EMAIL, "ICE FOIA 10-2674.0007281")])
+    second = text_words.document_words([stamped(hide(EMAIL, "Laura Mendez"), "DHS-ICE-000345")])
     assert dup.document_shingles(second) < dup.document_shingles(first)  # it gained none
 
 
 def test_the_signature_is_stable_across_runs_and_machines() -> None:
     # Stored signatures stay valid only while the hash family is the same: keyed BLAKE2b.
-    signature = dup.signature(dup.document_words([EMAIL]))
+    signature = dup.signature(text_words.document_words([EMAIL]))
     assert signature is not None and len(signature) == dup.SIGNATURE_SIZE
     assert signature[:4] == (2624881582, 4265413117, 1610977356, 3251508891)
     assert dup.unpack(dup.pack(signature)) == signature
 
 
 def test_too_little_text_has_no_signature() -> None:
-    assert dup.signature(dup.document_words([SLIP_SHEET])) is None
-    assert dup.signature(dup.document_words([""])) is None
+    assert dup.signature(text_words.document_words([SLIP_SHEET])) is None
+    assert dup.signature(text_words.document_words([""])) is None
 
 
 def test_the_estimate_follows_the_exact_jaccard_index() -> None:
@@ -187,7 +189,7 @@ def test_the_estimate_follows_the_exact_jaccard_index() -> None:
 
 
 def test_identical_signatures_share_every_band_and_buckets_fit_sqlite() -> None:
-    signature = dup.signature(dup.document_words([EMAIL]))
+    signature = dup.signature(text_words.document_words([EMAIL]))
     assert signature is not None
     keys = dup.band_keys(signature)
     assert len(keys) == dup.BANDS and keys == dup.band_keys(tuple(signature))
@@ -198,7 +200,7 @@ def test_identical_signatures_share_every_band_and_buckets_fit_sqlite() -> None:
 
 
 def _words(*texts: str) -> list[dup.Runs]:
-    return dup.document_words(list(texts))
+    return text_words.document_words(list(texts))
 
 
 def test_copies_with_different_redactions_are_one_record() -> None:
@@ -252,9 +254,11 @@ def _corpus_pdf(name: str) -> list[str]:
 
 
 def test_two_real_287g_agreements_from_one_ice_template_stay_apart() -> None:
-    owyhee = dup.document_words(_corpus_pdf("OwyheeCoID_TFM_MOA_03.07.25.pdf"))
-    lawrence = dup.document_words(_corpus_pdf("LawrenceCoSheriffsOfficeAL_TFM_MOA_06182025.pdf"))
-    finney = dup.document_words(_corpus_pdf("287gWSO_FinneyCoKs2020-03-17.pdf"))
+    owyhee = text_words.document_words(_corpus_pdf("OwyheeCoID_TFM_MOA_03.07.25.pdf"))
+    lawrence = text_words.document_words(
+        _corpus_pdf("LawrenceCoSheriffsOfficeAL_TFM_MOA_06182025.pdf")
+    )
+    finney = text_words.document_words(_corpus_pdf("287gWSO_FinneyCoKs2020-03-17.pdf"))
     # Measured: 0.854 (same Task Force Model template, 2025), 0.200 (another model, 2020).
     similarity = dup.jaccard(dup.document_shingles(owyhee), dup.document_shingles(lawrence))
     assert similarity > 0.8
@@ -273,8 +277,8 @@ def test_a_real_agreement_released_again_with_redactions_is_one_record() -> None
             words[index] = "(b)(6)"
         return " ".join(words)
 
-    first = dup.document_words([redact(page) for page in pages])
-    second = dup.document_words([redact(page) for page in pages])
+    first = text_words.document_words([redact(page) for page in pages])
+    second = text_words.document_words([redact(page) for page in pages])
     assert dup.is_same_record(first, second)
 
 

@@ -17,6 +17,7 @@ from itertools import repeat
 
 from tantivy import Filter, PreTokenizedString, TextAnalyzer, TextAnalyzerBuilder, Token, Tokenizer
 
+from indexer.text.shared_terms import shared_terms
 from indexer.text.terms import iter_terms, stem
 
 # Splits the laid-out terms on spaces and keeps them as they are (no term holds a space).
@@ -37,7 +38,12 @@ def _terms(text: str) -> list[tuple[str, int, int, int]]:
     global _last
     cached_text, terms = _last
     if cached_text is not text:
-        terms = [term for term in iter_terms(text) if len(term[0]) <= MAX_TERM_BYTES // 4]
+        found = shared_terms(text)
+        terms = [
+            term
+            for term in (iter_terms(text) if found is None else found)
+            if len(term[0]) <= MAX_TERM_BYTES // 4
+        ]
         _last = (text, terms)
     return terms
 
