@@ -20,7 +20,11 @@ of a line ("depor-" / "tation"). So a stamp after a dash (spaces aside) is not r
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
+from itertools import accumulate, compress
+from operator import ge, itemgetter
+from sys import maxsize
 
 from indexer.enrich.bates import find_bates
 from indexer.text.shared_terms import Term, shared_terms
@@ -35,6 +39,12 @@ _REDACTION = re.compile(
     re.IGNORECASE,
 )
 
+# Where a redaction can start: a box, "[", "(", "redacted", b and a digit. Searched for
+# first, since trying every alternative of _REDACTION at each character costs twice as much.
+_REDACTION_START = re.compile(r"[█■▇▆▅▀▄▌▐\[(]|[rR][eE][dD][aA][cC][tT][eE][dD]|[bB][1-9]")
+# What str.isalnum() refuses (\w is the letters and digits of str.isalnum, and "_").
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
 Runs = list[list[str]]  # the words of one page, in runs between redactions
 
 
@@ -48,6 +58,9 @@ def stamp_span(text: str, stamp: str | None) -> tuple[int, int] | None:
     line_start = len(text) + 1
     for line in reversed(lines):  # a stamp sits at the foot of the page
         line_start -= len(line) + 1
+        squashed = _NOT_ALNUM.sub("", line)
+        if squashed.isascii() and key not in squashed.lower():
+            continue  # the common case, without a list of characters
         kept = [(position, c.lower()) for position, c in enumerate(line) if c.isalnum()]
         found = "".join(c for _, c in kept).find(key)
         if found >= 0:
@@ -74,6 +87,21 @@ def has_redaction(text: str) -> bool:
     return _REDACTION.search(text) is not None
 
 
+def redaction_spans(text: str) -> list[tuple[int, int]]:
+    """Where `text` shows a redaction (start, end), in order: `_REDACTION.finditer`'s."""
+    spans = []
+    search, match = _REDACTION_START.search, _REDACTION.match
+    position = 0
+    while (candidate := search(text, position)) is not None:
+        found = match(text, candidate.start())
+        if found is None:
+            position = candidate.start() + 1
+        else:
+            spans.append(found.span())
+            position = found.end()
+    return spans
+
+
 def _folded(piece: str) -> Iterator[str]:
     """Folded words as printed: a compound ("opt-out", "B1/B2") is its closed form only."""
     covered = 0
@@ -90,7 +118,9 @@ def page_words(text: str, stamp: str | None = None) -> Runs:
         runs = runs_of_terms(text, stamp, terms)
         if runs is not None:
             return runs
-    pieces = _REDACTION.split(without_stamp(text, stamp))
+    shown = without_stamp(text, stamp)
+    edges = [0, *(edge for span in redaction_spans(shown) for edge in span), len(shown)]
+    pieces = [shown[edges[index] : edges[index + 1]] for index in range(0, len(edges), 2)]
     return [run for run in (list(_folded(piece)) for piece in pieces) if run]
 
 
@@ -134,46 +164,46 @@ def runs_of_terms(text: str, stamp: str | None, terms: list[Term]) -> Runs | Non
     """`page_words(text, stamp)` read off the terms of the whole of `text`; None when a cut
     is not clean (`_clean`) or a term reaches into one: the pieces must be tokenized."""
     span = stamp_span(text, stamp)
-    if span is None:
-        kept, shown, shift = terms, text, 0
-    else:
+    shown, regions = text, []
+    if span is not None:
         start, end = span
         if not _clean(text, start, end, False, False) or _hyphen_before(text, start):
             return None
-        shown, shift = f"{text[:start]} {text[end:]}", end - start - 1
-        kept = []
-        for term in terms:
-            if term[3] <= start:
-                kept.append(term)
-            elif term[2] >= end:
-                kept.append((term[0], term[1], term[2] - shift, term[3] - shift))
-            elif term[2] < start or term[3] > end:
-                return None  # a term reaches into the stamp
-    cuts = [match.span() for match in _REDACTION.finditer(shown)]
+        shown = f"{text[:start]} {text[end:]}"
+        regions.append((start, end, False))  # its terms dropped, the run goes on
+    cuts = redaction_spans(shown)
     if not _clean_cuts(shown, cuts):
         return None
-    return _split_runs(kept, cuts)
+    for cut_start, cut_end in cuts:
+        if span is not None and cut_end > span[0]:
+            if cut_start <= span[0]:
+                return None  # the redaction takes in the stamp's space
+            shift = span[1] - span[0] - 1  # back to the text's characters
+            cut_start, cut_end = cut_start + shift, cut_end + shift
+        regions.append((cut_start, cut_end, True))
+    return _split_runs(terms, sorted(regions))
 
 
-def _split_runs(terms: list[Term], cuts: list[tuple[int, int]]) -> Runs | None:
-    """The terms outside `cuts` (sorted, apart) in runs between them, a compound its closed
-    form only (`_folded`); None when a term reaches into a cut."""
+def _split_runs(terms: list[Term], regions: list[tuple[int, int, bool]]) -> Runs | None:
+    """The terms outside `regions` (start, end, whether it ends a run; sorted, apart), in
+    runs, a compound its closed form only (`_folded`); None when a term reaches into a
+    region. Lists and bisection rather than a loop a term: this runs on every page."""
+    words = list(map(itemgetter(0), terms))
+    starts = list(map(itemgetter(2), terms))
+    reach = list(accumulate(map(itemgetter(3), terms), max))  # the farthest end so far
+    before = [0, *reach]  # a term starting before the reach of those before it is a part
     runs: Runs = []
     run: list[str] = []
-    index, covered = 0, 0
-    for term, _, start, end in terms:
-        while index < len(cuts) and cuts[index][1] <= start:
-            if run:
-                runs.append(run)
-                run = []
-            index += 1
-        if index < len(cuts) and end > cuts[index][0]:
-            if start >= cuts[index][0] and end <= cuts[index][1]:
-                continue  # inside the redaction
+    begin = 0
+    for start, end, splits in (*regions, (maxsize, maxsize, True)):
+        first = bisect_left(starts, start, begin)
+        after = bisect_left(starts, end, first)
+        if (first and reach[first - 1] > start) or (after and reach[after - 1] > end):
             return None
-        if start >= covered:
-            covered = end
-            run.append(term)
-    if run:
-        runs.append(run)
+        closed = map(ge, starts[begin:first], before[begin:first])
+        run.extend(compress(words[begin:first], closed))
+        if splits and run:
+            runs.append(run)
+            run = []
+        begin = after
     return runs

@@ -9,7 +9,12 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from indexer.engines.tantivy.engine import TantivyEngine
-from indexer.enrich.fingerprint_text import page_words, runs_of_terms
+from indexer.enrich.fingerprint_text import (
+    _REDACTION as REDACTION,
+    page_words,
+    redaction_spans,
+    runs_of_terms,
+)
 from indexer.ingest.tasks import prepare_file
 from indexer.ingest.walk import sha256_of, walk
 from indexer.store.duplicates import document_signature
@@ -30,6 +35,9 @@ FRAGMENTS = [
     "[REDACTED]",
     "[ redacted ]",
     "Redacted",
+    "REDACTEDLY",
+    "( b )",
+    "B9",
     "5 U.S.C. 552(b)(5)",
     "1346(b)(1)",
     "§§",
@@ -169,3 +177,11 @@ def test_a_worker_of_a_tantivy_home_signs_each_document_as_a_whoosh_one(tmp_path
         assert with_engine.signature == alone.signature == document_signature(alone.doc.pages)
         signed += with_engine.signature is not None
     assert signed >= 5  # the sample corpus's records are long enough to be signed
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(FRAGMENTS), st.sampled_from(SEPARATORS)), max_size=30))
+def test_redactions_found_from_their_first_letters_are_every_redaction(pieces: list) -> None:
+    text = "".join(fragment + separator for fragment, separator in pieces)
+    every = [match.span() for match in REDACTION.finditer(text)]
+    assert redaction_spans(text) == every
