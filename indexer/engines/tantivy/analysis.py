@@ -14,6 +14,7 @@ building a Token object per term (docs/architecture.md has the figures).
 from __future__ import annotations
 
 from itertools import repeat
+from operator import itemgetter
 
 from tantivy import Filter, PreTokenizedString, TextAnalyzer, TextAnalyzerBuilder, Token, Tokenizer
 
@@ -24,28 +25,33 @@ from indexer.text.terms import iter_terms, stem
 TERMS_TOKENIZER = "terms"
 # tantivy refuses terms over 65,530 bytes; a longer "word" is garbage in any record.
 MAX_TERM_BYTES = 65_000
+# A term of at most this many characters is at most MAX_TERM_BYTES in UTF-8.
+_LONGEST_TERM_CHARS = MAX_TERM_BYTES // 4
 
 # A positioned field's terms and their positions (one list each, of the same length), or,
 # when the positions run 0, 1, 2, ... (no compound, no sign word), the terms laid out: the
 # `terms` tokenizer gives them those same positions at a tenth of the cost of Token objects.
 Positioned = tuple[list[str], list[int]] | str
 
-_last: tuple[str | None, list[tuple[str, int, int, int]]] = (None, [])
+_last: tuple[str | None, list[str], list[int]] = (None, [], [])
 
 
-def _terms(text: str) -> list[tuple[str, int, int, int]]:
-    """The terms of `text`, computed once for the two fields a page's text goes to."""
+def _terms(text: str) -> tuple[list[str], list[int]]:
+    """The terms of `text` and their positions, computed once for the two fields a page's
+    text goes to (and taken from the ingest worker's shared terms when it has them)."""
     global _last
-    cached_text, terms = _last
+    cached_text, words, positions = _last
     if cached_text is not text:
-        found = shared_terms(text)
-        terms = [
-            term
-            for term in (iter_terms(text) if found is None else found)
-            if len(term[0]) <= MAX_TERM_BYTES // 4
-        ]
-        _last = (text, terms)
-    return terms
+        terms = shared_terms(text)
+        if terms is None:
+            terms = list(iter_terms(text))
+        words = list(map(itemgetter(0), terms))
+        if words and max(map(len, words)) > _LONGEST_TERM_CHARS:
+            terms = [term for term in terms if len(term[0]) <= _LONGEST_TERM_CHARS]
+            words = list(map(itemgetter(0), terms))
+        positions = list(map(itemgetter(1), terms))
+        _last = (text, words, positions)
+    return words, positions
 
 
 def terms_analyzer() -> TextAnalyzer:
@@ -61,12 +67,9 @@ def positioned(text: str, stemmed: bool = False) -> Positioned:
     """The folded (or stemmed) terms of `text` and their positions, as plain lists (or laid
     out when the positions are 0, 1, 2, ...): what an ingest worker hands to the writing
     process (cheap to send, unlike tantivy's objects)."""
-    terms = _terms(text)
+    words, positions = _terms(text)
     if stemmed:
-        words = [stem(term) for term, _, _, _ in terms]
-    else:
-        words = [term for term, _, _, _ in terms]
-    positions = [position for _, position, _, _ in terms]
+        words = list(map(stem, words))
     if positions == list(range(len(positions))):
         return " ".join(words)
     return words, positions
@@ -83,7 +86,5 @@ def pretokenized(terms: tuple[list[str], list[int]]) -> PreTokenizedString:
 
 def laid_out(text: str, stemmed: bool = True) -> str:
     """The terms of `text` (stemmed unless told), separated by spaces."""
-    terms = _terms(text)
-    if stemmed:
-        return " ".join([stem(term) for term, _, _, _ in terms])
-    return " ".join([term for term, _, _, _ in terms])
+    words, _ = _terms(text)
+    return " ".join(map(stem, words) if stemmed else words)
