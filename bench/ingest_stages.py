@@ -5,7 +5,8 @@ generated corpus (CPU time, so that a busy machine changes the figures less than
 
 Stages in pipeline order: hashing and metadata, extraction, enrichment, the near-duplicate
 signature (these run in an ingest's workers whatever the engine), then per engine: the
-tantivy analysis (`analyze_document`, in the workers since the analysis moved there) and
+tantivy analysis (`analyze_document`, in the workers since the analysis moved there; the
+signature is timed again after it, sharing its terms as a tantivy home's worker does) and
 what its writer does in the writing process (tantivy objects, `add_document`, the commit,
 with the writer's own indexing thread counted), and Whoosh's writer (`add` and commit, all
 in the writing process). The SQLite writes are timed with `bench_ingest.py --index-pages`.
@@ -36,6 +37,7 @@ from indexer.ingest.tasks import extract_file  # noqa: E402
 from indexer.ingest.walk import sha256_of, walk  # noqa: E402
 from indexer.model.document import Document  # noqa: E402
 from indexer.store.duplicates import document_signature  # noqa: E402
+from indexer.text.shared_terms import sharing_terms  # noqa: E402
 
 DEFAULT_WORK = REPO_DIR / "bench" / "work"
 
@@ -65,7 +67,9 @@ def prepare(corpus: Path, stages: Stages) -> list[tuple[Document, Any]]:
             "enrichment", assemble_document, raw, sha256[:16], sha256, str(path), metadata
         )
         stages.run("signature", document_signature, doc.pages)
-        analyzed = stages.run("tantivy analysis (workers)", analyze_document, doc)
+        with sharing_terms():  # as a tantivy home's worker runs them
+            analyzed = stages.run("tantivy analysis (workers)", analyze_document, doc)
+            stages.run("signature after the analysis", document_signature, doc.pages)
         prepared.append((doc, analyzed))
     return prepared
 

@@ -32,7 +32,7 @@ from indexer.text.terms import fold_characters, iter_terms
 
 # What a redaction leaves in the text: boxes, "[REDACTED]", exemption labels ((b)(6),
 # (b) (7)(C), b7c). Citations such as 1357(b)(1) are cut too: harmless, both copies print them.
-_REDACTION = re.compile(
+REDACTION = re.compile(
     r"[█■▇▆▅▀▄▌▐]+|\[\s*redacted\s*\]|\bredacted\b"
     r"|\(\s*b\s*\)\s*\(\s*[1-9]\s*\)(?:\s*\(\s*[a-f]\s*\))?"
     r"|(?<![\w/])b[1-9][a-f]?(?![\w/])",
@@ -40,7 +40,7 @@ _REDACTION = re.compile(
 )
 
 # Where a redaction can start: a box, "[", "(", "redacted", b and a digit. Searched for
-# first, since trying every alternative of _REDACTION at each character costs twice as much.
+# first, since trying every alternative of REDACTION at each character costs twice as much.
 _REDACTION_START = re.compile(r"[█■▇▆▅▀▄▌▐\[(]|[rR][eE][dD][aA][cC][tT][eE][dD]|[bB][1-9]")
 # What str.isalnum() refuses (\w is the letters and digits of str.isalnum, and "_").
 _NOT_ALNUM = re.compile(r"[\W_]+")
@@ -84,13 +84,13 @@ def _squash(text: str) -> str:
 
 def has_redaction(text: str) -> bool:
     """Whether `text` shows a redaction: an exemption label, a black box, "[REDACTED]"."""
-    return _REDACTION.search(text) is not None
+    return REDACTION.search(text) is not None
 
 
 def redaction_spans(text: str) -> list[tuple[int, int]]:
-    """Where `text` shows a redaction (start, end), in order: `_REDACTION.finditer`'s."""
+    """Where `text` shows a redaction (start, end), in order: `REDACTION.finditer`'s."""
     spans = []
-    search, match = _REDACTION_START.search, _REDACTION.match
+    search, match = _REDACTION_START.search, REDACTION.match
     position = 0
     while (candidate := search(text, position)) is not None:
         found = match(text, candidate.start())

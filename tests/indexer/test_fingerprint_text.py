@@ -9,12 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings, strategies as st
 
 from indexer.engines.tantivy.engine import TantivyEngine
-from indexer.enrich.fingerprint_text import (
-    _REDACTION as REDACTION,
-    page_words,
-    redaction_spans,
-    runs_of_terms,
-)
+from indexer.enrich.fingerprint_text import REDACTION, page_words, redaction_spans, runs_of_terms
 from indexer.ingest.tasks import prepare_file
 from indexer.ingest.walk import sha256_of, walk
 from indexer.store.duplicates import document_signature
