@@ -8,11 +8,13 @@ Inside `sharing_terms()` (an ingest worker whose engine tokenizes the page too) 
 read off the terms of the whole page instead of tokenizing each piece again: a term inside
 the stamp or a redaction is dropped, and the others fall into the run between the cuts
 around them. That gives the pieces' own terms whenever every cut is bounded by whitespace (or
-the text's ends, or another cut) and no term reaches into a cut; otherwise the pieces are
-tokenized as without sharing. Why that condition suffices: no token starts or ends with
-whitespace, and the tokenizer's look-arounds reach at most two characters past a token
-(`indexer.text.terms`), so a whitespace character at each side of a cut leaves every token
-of a piece as the whole text has it. The stamp is not a cut but a space put in its place,
+the text's ends, or another cut; after it also a character no token starts with, such as
+".") and no term reaches into a cut; otherwise the pieces are tokenized as without sharing.
+Why that condition suffices: no token starts or ends with whitespace, and the tokenizer's
+look-arounds reach at most two characters past a token (`indexer.text.terms`), so a
+whitespace character at each side of a cut leaves every token of a piece as the whole text
+has it; after a cut, a character that starts no token serves as well (the token after it
+sees it as its left neighbour either way). The stamp is not a cut but a space put in its place,
 and one token spans a run of spaces with a line break in it: a word hyphenated at the end
 of a line ("depor-" / "tation"). So a stamp after a dash (spaces aside) is not read off.
 """
@@ -137,9 +139,17 @@ def document_words(texts: Iterable[str], stamps: Iterable[str | None] | None = N
 
 def _clean(text: str, start: int, end: int, joined_before: bool, joined_after: bool) -> bool:
     """Whether the cut [start, end) of `text` has whitespace, an end of the text or another
-    cut (`joined_...`) on each side."""
+    cut (`joined_...`) before it, and after it the same or a character no token starts with
+    ("(b)(6)." or "(b)(6), " end a sentence or a list)."""
     before = joined_before or start == 0 or text[start - 1].isspace()
-    return before and (joined_after or end == len(text) or text[end].isspace())
+    return before and (joined_after or end == len(text) or not _may_start_token(text[end]))
+
+
+def _may_start_token(character: str) -> bool:
+    """Whether a token of `iter_terms` can start with `character`: a word character (letters,
+    digits, "_"), "(" of "(b)(6)", or a sign ("§", "%"), once folded."""
+    folded = fold_characters(character)
+    return folded.isalnum() or folded in "_(§%"
 
 
 def _clean_cuts(text: str, cuts: list[tuple[int, int]]) -> bool:
